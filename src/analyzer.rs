@@ -1,0 +1,830 @@
+//! The one analyzer: how every piece of text — bank, rubric alternatives, answers — becomes
+//! terms. If the bank and the answers went through different analyzers their stems would not
+//! meet, so everything, including the tantivy index (through [`AnscovTokenizer`]), calls
+//! [`Analyzer::analyze`].
+//!
+//! Steps, per Unicode (UAX #29) word:
+//! 1. lower-case, curly apostrophes to `'`, a few British spellings to American;
+//! 2. speech-to-text clean-up: fillers and stopwords dropped, "you know" / "I mean" dropped,
+//!    number words to digits ("twenty eight" → 28, "thirty sixty ninety" → 30 60 90),
+//!    letter-by-letter acronyms joined ("s l o" → slo), an immediately repeated word dropped;
+//! 3. Snowball English (Porter2) stem from rust-stemmers, interned as a [`TermId`].
+//!
+//! Negation words are dropped like stopwords but mark the next few content tokens of the
+//! same clause as `negated`, so the matcher can tell "we use canaries" from "we never used
+//! canaries". Tokens keep byte offsets into the original text, so evidence is exact.
+//!
+//! Speed: stemming is most of the cost (design probe: word splitting alone ≈ 9 µs per
+//! 265-word answer, with stemming ≈ 180 µs), so each distinct lower-cased word is
+//! classified and stemmed once and cached ([`Analyzer`] holds the cache; one per thread).
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Interned stem id. Ids are dense, starting at 0, per [`Vocabulary`].
+pub type TermId = u32;
+
+/// The id of a stem the vocabulary does not know (answers only; it can never match).
+pub const OOV: TermId = u32::MAX;
+
+/// How many content tokens after a negation word are negated (same clause only).
+/// "we don't have runbooks, postmortems or SLOs" negates all three; 3 is the smallest
+/// scope that covers a short list without reaching into the next idea.
+pub const NEGATION_SCOPE: u32 = 3;
+
+/// Words dropped everywhere. A short list on purpose: Lucene's English set plus pronouns,
+/// auxiliaries and speech fillers. Particles such as "on", "up", "out", "off", "back" stay,
+/// because they carry meaning in "on-call", "scale up", "roll out", "roll back".
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "for", "from", "if",
+    "in", "into", "is", "it", "its", "it's", "of", "or", "such", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "was", "were", "will", "with", "i",
+    "i'd", "i'm", "i've", "i'll", "me", "my", "we", "we'd", "we're", "we've", "we'll", "us",
+    "our", "you", "your", "he", "she", "his", "her", "so", "do", "does", "did", "have", "has",
+    "had", "would", "could", "should", "can", "may", "might", "just", "also", "very", "really",
+    "what", "which", "who", "whom", "how", "when", "where", "why", "some", "any", "each",
+    "other", "more", "most", "um", "umm", "uh", "uhh", "erm", "er", "uhm", "hmm", "mm", "ah",
+    "like", "ok", "okay", "yeah", "basically", "actually", "kind", "sort", "gonna", "wanna",
+    "that's", "there's", "let's", "i'd've", "than", "too", "about", "s",
+];
+
+/// Words that negate what follows in their clause. Written with and without the
+/// apostrophe, because speech-to-text often drops it.
+pub const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "cannot", "don't", "dont", "doesn't",
+    "doesnt", "didn't", "didnt", "won't", "wont", "wouldn't", "wouldnt", "can't", "cant",
+    "shouldn't", "shouldnt", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
+    "werent", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "couldn't", "couldnt",
+];
+
+/// Words that end a clause for negation scope: "we don't do X but we do Y".
+const CLAUSE_BREAKERS: &[&str] = &["but", "however", "although", "though", "instead", "whereas"];
+
+/// A small, documented normalisation table: spellings that mean the same term. Applied to
+/// bank and answers alike. It is not a spell checker; rubric alternatives carry the
+/// speech-to-text mis-hearings of whole phrases.
+const NORMALISE: &[(&str, &[&str])] = &[
+    ("k8s", &["kubernetes"]),
+    ("k8", &["kubernetes"]),
+    ("kube", &["kubernetes"]),
+    ("oncall", &["on", "call"]),
+    ("cicd", &["ci", "cd"]),
+    ("postmortem", &["post", "mortem"]),
+    ("postmortems", &["post", "mortem"]),
+    ("runbook", &["run", "book"]),
+    ("runbooks", &["run", "book"]),
+    ("rollback", &["roll", "back"]),
+    ("rollbacks", &["roll", "back"]),
+    ("rollout", &["roll", "out"]),
+    ("rollouts", &["roll", "out"]),
+    // Lower-case acronym plurals (transcripts) that Porter2 would not reduce.
+    ("slos", &["slo"]),
+    ("slis", &["sli"]),
+    ("slas", &["sla"]),
+    ("apis", &["api"]),
+    ("kpis", &["kpi"]),
+    ("rpos", &["rpo"]),
+    ("rtos", &["rto"]),
+    ("behaviour", &["behavior"]),
+    ("favour", &["favor"]),
+    ("analyse", &["analyze"]),
+    ("analysed", &["analyzed"]),
+    ("percent", &["%"]),
+    ("per cent", &["%"]),
+];
+
+/// "-ise" words that are not British spellings of "-ize".
+const ISE_EXCEPTIONS: &[&str] = &[
+    "promise", "enterprise", "exercise", "advise", "otherwise", "expertise", "premise",
+    "compromise", "franchise", "merchandise", "supervise", "revise", "devise", "surprise",
+    "concise", "precise", "raise", "noise", "praise", "cruise", "wise", "rise", "arise",
+    "demise", "improvise", "televise", "disguise", "likewise", "clockwise", "paradise",
+    "poise", "guise", "despise", "chastise", "excise", "incise", "apprise", "comprise",
+];
+
+/// One content token of an analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// The stem's id in the vocabulary, or [`OOV`].
+    pub term: TermId,
+    /// Byte range of the word(s) in the original text.
+    pub start: u32,
+    pub end: u32,
+    /// Sentence number (0-based) within the analysed range.
+    pub sentence: u32,
+    /// A negation word precedes it within [`NEGATION_SCOPE`] tokens of the same clause.
+    pub negated: bool,
+}
+
+impl Token {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The analysed form of one text; reused between answers to avoid allocation.
+#[derive(Debug, Default, Clone)]
+pub struct Analysis {
+    /// Content tokens in order; a token's position is its index.
+    pub tokens: Vec<Token>,
+    /// All words, as a person counts them (UAX #29 words).
+    pub words: u32,
+    /// Words dropped as stopwords, fillers or negations: a measure of "is this prose".
+    pub function_words: u32,
+    /// Number of list segments (text split at commas, semicolons, line breaks, slashes).
+    pub segments: u32,
+    /// Segments that end a sentence (., !, ?): prose ends them, keyword lists do not.
+    pub terminated_segments: u32,
+    /// Number of sentences.
+    pub sentences: u32,
+}
+
+impl Analysis {
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.words = 0;
+        self.function_words = 0;
+        self.segments = 0;
+        self.terminated_segments = 0;
+        self.sentences = 0;
+    }
+}
+
+static NEXT_VOCABULARY_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Interned stems. Built (mutable) while compiling a bank, then frozen behind the engine.
+#[derive(Debug)]
+pub struct Vocabulary {
+    id: u64,
+    ids: FxHashMap<Box<str>, TermId>,
+    stems: Vec<Box<str>>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            id: NEXT_VOCABULARY_ID.fetch_add(1, Ordering::Relaxed),
+            ids: FxHashMap::default(),
+            stems: Vec::new(),
+        }
+    }
+}
+
+impl Vocabulary {
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    /// The stem text of a term.
+    pub fn stem(&self, term: TermId) -> &str {
+        self.stems.get(term as usize).map_or("?", |s| s)
+    }
+
+    pub fn get(&self, stem: &str) -> Option<TermId> {
+        self.ids.get(stem).copied()
+    }
+
+    fn intern(&mut self, stem: &str) -> TermId {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.stems.len() as TermId;
+        self.stems.push(stem.into());
+        self.ids.insert(stem.into(), id);
+        // Interning changes what a cached OOV means; give the vocabulary a new identity
+        // so analyzers holding a cache for it start afresh.
+        self.id = NEXT_VOCABULARY_ID.fetch_add(1, Ordering::Relaxed);
+        id
+    }
+}
+
+/// Where stems become ids: interning while building a bank, lookup while scoring.
+pub enum Terms<'a> {
+    Intern(&'a mut Vocabulary),
+    Lookup(&'a Vocabulary),
+}
+
+impl Terms<'_> {
+    fn id(&self) -> u64 {
+        match self {
+            Terms::Intern(v) => v.id,
+            Terms::Lookup(v) => v.id,
+        }
+    }
+
+    fn resolve(&mut self, stem: &str) -> TermId {
+        match self {
+            Terms::Intern(v) => v.intern(stem),
+            Terms::Lookup(v) => v.get(stem).unwrap_or(OOV),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NumberKind {
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+}
+
+/// What a lower-cased word is, independent of position.
+#[derive(Debug, Clone)]
+enum WordClass {
+    Stop,
+    ClauseBreak,
+    Negation,
+    Number(u64, NumberKind),
+    Letter,
+    /// One or more terms (the normalisation table can expand one word to two).
+    Content(Box<[TermId]>),
+}
+
+/// Past this many cached words the cache is dropped and rebuilt, so memory stays flat
+/// however many distinct words a stream of answers brings (a typical bank-plus-answers
+/// working set is a few thousand words).
+const CACHE_LIMIT: usize = 200_000;
+
+/// The analyzer with its word cache. Cheap to create; hold one per thread.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    cache: FxHashMap<Box<str>, WordClass>,
+    cache_owner: u64,
+    lower: String,
+    scratch: String,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: FxHashMap::default(),
+            cache_owner: 0,
+            lower: String::new(),
+            scratch: String::new(),
+        }
+    }
+}
+
+/// A number being assembled from number words.
+struct PendingNumber {
+    start: usize,
+    end: usize,
+    total: u64,
+    current: u64,
+    last: NumberKind,
+}
+
+/// A run of single letters being joined into an acronym.
+struct PendingLetters {
+    start: usize,
+    end: usize,
+    letters: String,
+}
+
+/// Mutable state while walking the words of one text.
+struct Walk {
+    sentence: u32,
+    negation_at: Option<u32>,
+    prev_end: usize,
+    prev_word_you: bool,
+    prev_word_i: bool,
+    in_segment: bool,
+    /// The last content term and where its word ended, to drop immediate repeats.
+    last_content: Option<(TermId, usize)>,
+}
+
+impl Analyzer {
+    /// Analyses `text[range]` into `out` (cleared first). Offsets are into `text`.
+    pub fn analyze(&mut self, terms: &mut Terms<'_>, text: &str, range: Range<usize>, out: &mut Analysis) {
+        out.clear();
+        if self.cache_owner != terms.id() || self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+            self.cache_owner = terms.id();
+        }
+        let slice = &text[range.clone()];
+        let base = range.start;
+        let mut walk = Walk {
+            sentence: 0,
+            negation_at: None,
+            prev_end: base,
+            prev_word_you: false,
+            prev_word_i: false,
+            in_segment: false,
+            last_content: None,
+        };
+        let mut number: Option<PendingNumber> = None;
+        let mut letters: Option<PendingLetters> = None;
+
+        for (offset, word) in slice.unicode_word_indices() {
+            let start = base + offset;
+            let end = start + word.len();
+            out.words += 1;
+            let gap = &text[walk.prev_end..start];
+            let gap_breaks = gap_kind(gap);
+            lower_into(word, &mut self.lower);
+            let class = self.classify(terms);
+
+            // Finish a pending number or acronym unless this word continues it.
+            let continues_number = matches!(&class, WordClass::Number(_, kind)
+                if number.as_ref().is_some_and(|n| gap_breaks == Gap::Space && number_continues(n.last, *kind)));
+            if !continues_number {
+                if let Some(n) = number.take() {
+                    self.emit_number(terms, n, &mut walk, out);
+                }
+            }
+            let continues_letters = matches!(class, WordClass::Letter)
+                && letters.is_some()
+                && gap.chars().all(|c| c == ' ' || c == '.');
+            if !continues_letters {
+                if let Some(l) = letters.take() {
+                    self.emit_letters(terms, l, &mut walk, out);
+                }
+            }
+
+            self.apply_gap(gap_breaks, &mut walk, out);
+            let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);
+            walk.prev_word_you = self.lower == "you";
+            walk.prev_word_i = self.lower == "i";
+
+            match class {
+                WordClass::Stop => {
+                    // "you know" and "I mean" are fillers; "know"/"mean" are caught here
+                    // only in that combination, so "mean time to recovery" survives.
+                    out.function_words += 1;
+                }
+                WordClass::ClauseBreak => {
+                    out.function_words += 1;
+                    walk.negation_at = None;
+                }
+                WordClass::Negation => {
+                    out.function_words += 1;
+                    walk.negation_at = Some(out.tokens.len() as u32);
+                }
+                WordClass::Number(value, kind) => {
+                    let n = number.get_or_insert(PendingNumber {
+                        start,
+                        end,
+                        total: 0,
+                        current: 0,
+                        last: kind,
+                    });
+                    n.end = end;
+                    n.last = kind;
+                    match kind {
+                        NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => n.current += value,
+                        NumberKind::Hundred => n.current = n.current.max(1) * 100,
+                        NumberKind::Scale => {
+                            n.total += n.current.max(1) * value;
+                            n.current = 0;
+                        }
+                    }
+                }
+                WordClass::Letter => {
+                    let l = letters.get_or_insert(PendingLetters { start, end, letters: String::new() });
+                    l.end = end;
+                    l.letters.push_str(&self.lower);
+                }
+                WordClass::Content(ids) => {
+                    let filler = (was_you && self.lower == "know") || (was_i && self.lower == "mean");
+                    if filler {
+                        out.function_words += 1;
+                    } else {
+                        for &term in ids.iter() {
+                            push_token(term, start, end, &mut walk, out);
+                        }
+                    }
+                }
+            }
+            walk.prev_end = end;
+            walk.in_segment = true;
+        }
+        if let Some(n) = number.take() {
+            self.emit_number(terms, n, &mut walk, out);
+        }
+        if let Some(l) = letters.take() {
+            self.emit_letters(terms, l, &mut walk, out);
+        }
+        // Close the last segment and sentence.
+        let tail = &text[walk.prev_end..range.end];
+        if walk.in_segment {
+            out.segments += 1;
+            if tail.contains(['.', '!', '?']) {
+                out.terminated_segments += 1;
+            }
+        }
+        out.sentences = if out.words == 0 { 0 } else { walk.sentence + 1 };
+    }
+
+    /// Analyses a text into a standalone list of stems (for the index, lint and `bank show`).
+    pub fn stems(&mut self, vocabulary: &mut Vocabulary, text: &str) -> Vec<String> {
+        let mut analysis = Analysis::default();
+        self.analyze(&mut Terms::Intern(vocabulary), text, 0..text.len(), &mut analysis);
+        analysis.tokens.iter().map(|t| vocabulary.stem(t.term).to_string()).collect()
+    }
+
+    fn apply_gap(&self, gap: Gap, walk: &mut Walk, out: &mut Analysis) {
+        match gap {
+            Gap::Space => {}
+            Gap::Segment => {
+                if walk.in_segment {
+                    out.segments += 1;
+                }
+                walk.in_segment = false;
+            }
+            Gap::Clause => {
+                if walk.in_segment {
+                    out.segments += 1;
+                }
+                walk.in_segment = false;
+                walk.negation_at = None;
+            }
+            Gap::Sentence => {
+                if walk.in_segment {
+                    out.segments += 1;
+                    out.terminated_segments += 1;
+                }
+                walk.in_segment = false;
+                walk.negation_at = None;
+                if out.words > 1 {
+                    walk.sentence += 1;
+                }
+            }
+        }
+    }
+
+    fn emit_number(&mut self, terms: &mut Terms<'_>, n: PendingNumber, walk: &mut Walk, out: &mut Analysis) {
+        let value = n.total + n.current;
+        self.scratch.clear();
+        self.scratch.push_str(&value.to_string());
+        let term = terms.resolve(&self.scratch);
+        push_token(term, n.start, n.end, walk, out);
+    }
+
+    fn emit_letters(&mut self, terms: &mut Terms<'_>, l: PendingLetters, walk: &mut Walk, out: &mut Analysis) {
+        if l.letters.len() < 2 {
+            // A lone letter carries no meaning ("a", "I", "option b").
+            out.function_words += 1;
+            return;
+        }
+        std::mem::swap(&mut self.lower, &mut self.scratch);
+        self.lower.clear();
+        self.lower.push_str(&l.letters);
+        let class = self.classify(terms);
+        std::mem::swap(&mut self.lower, &mut self.scratch);
+        if let WordClass::Content(ids) = class {
+            for &term in ids.iter() {
+                push_token(term, l.start, l.end, walk, out);
+            }
+        }
+    }
+
+    /// Classifies `self.lower` (cached).
+    fn classify(&mut self, terms: &mut Terms<'_>) -> WordClass {
+        if let Some(class) = self.cache.get(self.lower.as_str()) {
+            return class.clone();
+        }
+        let class = self.classify_uncached(terms, &self.lower.clone());
+        self.cache.insert(self.lower.as_str().into(), class.clone());
+        class
+    }
+
+    fn classify_uncached(&mut self, terms: &mut Terms<'_>, word: &str) -> WordClass {
+        // UAX #29 keeps "s.l.a" and "e.g" as one word: drop the dots so they read as acronyms.
+        if word.contains('.') {
+            let joined: String = word.chars().filter(|&c| c != '.').collect();
+            return self.classify_uncached(terms, &joined);
+        }
+        let is_letter = word.len() == 1 && word.as_bytes()[0].is_ascii_lowercase();
+        if is_letter {
+            return WordClass::Letter;
+        }
+        if CLAUSE_BREAKERS.contains(&word) {
+            return WordClass::ClauseBreak;
+        }
+        if STOPWORDS.contains(&word) {
+            return WordClass::Stop;
+        }
+        if NEGATIONS.contains(&word) {
+            return WordClass::Negation;
+        }
+        if let Some((value, kind)) = number_word(word) {
+            return WordClass::Number(value, kind);
+        }
+        let expanded: Vec<String> = match NORMALISE.iter().find(|(from, _)| *from == word) {
+            Some((_, to)) => to.iter().map(|s| s.to_string()).collect(),
+            None => vec![american(word)],
+        };
+        let ids = expanded
+            .iter()
+            .map(|w| {
+                let stem = self.stemmer.stem(w);
+                let stem = stem.trim_end_matches("'s").trim_end_matches('\'');
+                terms.resolve(stem)
+            })
+            .collect();
+        WordClass::Content(ids)
+    }
+}
+
+fn push_token(term: TermId, start: usize, end: usize, walk: &mut Walk, out: &mut Analysis) {
+    let position = out.tokens.len() as u32;
+    // A word repeated straight away ("the the", "error error budget") is a false start.
+    let repeated = walk.last_content == Some((term, walk.prev_end)) && term != OOV;
+    walk.last_content = Some((term, end));
+    if repeated {
+        return;
+    }
+    let negated = walk.negation_at.is_some_and(|at| position >= at && position - at < NEGATION_SCOPE);
+    out.tokens.push(Token { term, start: start as u32, end: end as u32, sentence: walk.sentence, negated });
+}
+
+/// What the characters between two words say about structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Spaces or hyphens only.
+    Space,
+    /// A list separator: comma, slash, pipe.
+    Segment,
+    /// A clause break: semicolon, colon, dash, line break, bracket.
+    Clause,
+    /// A sentence end: . ! ? or a blank line or a bullet.
+    Sentence,
+}
+
+fn gap_kind(gap: &str) -> Gap {
+    if gap.bytes().all(|b| b == b' ' || b == b'-' || b == b'\t') {
+        return Gap::Space;
+    }
+    if gap.contains(['.', '!', '?', '…']) || gap.contains("\n\n") || is_bullet_break(gap) {
+        return Gap::Sentence;
+    }
+    if gap.contains([';', ':', '\n', '(', ')', '—', '–']) {
+        return Gap::Clause;
+    }
+    if gap.contains([',', '/', '|', '•', '·']) {
+        return Gap::Segment;
+    }
+    Gap::Space
+}
+
+fn is_bullet_break(gap: &str) -> bool {
+    gap.split('\n').skip(1).any(|line| {
+        let line = line.trim_start();
+        line.starts_with("- ") || line.starts_with("* ") || line.starts_with('#') || line.starts_with('•')
+    })
+}
+
+/// Lower-cases `word` into `buf`, mapping curly apostrophes to `'`.
+/// An acronym's plural ("SLOs", "APIs") loses its "s": Porter2 keeps the "s" after a
+/// vowel, which would make "SLOs" and "SLO" different terms.
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    let bytes = word.as_bytes();
+    let acronym_plural = bytes.len() >= 3
+        && bytes[bytes.len() - 1] == b's'
+        && bytes[..bytes.len() - 1].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes[0].is_ascii_uppercase();
+    let word = if acronym_plural { &word[..word.len() - 1] } else { word };
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => buf.push('\''),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// British "-ise"/"-isation" spellings to American, so "prioritise" meets "prioritize".
+fn american(word: &str) -> String {
+    if ISE_EXCEPTIONS.iter().any(|e| word.starts_with(e) && word.len() <= e.len() + 1) {
+        return word.to_string();
+    }
+    for (from, to) in [("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("ise", "ize")] {
+        if let Some(stem) = word.strip_suffix(from) {
+            if stem.len() >= 4 && !ISE_EXCEPTIONS.iter().any(|e| word.starts_with(&e[..e.len() - 1])) {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    word.to_string()
+}
+
+fn number_word(word: &str) -> Option<(u64, NumberKind)> {
+    const UNITS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    const TEENS: &[&str] = &[
+        "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen",
+    ];
+    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Some(i) = UNITS.iter().position(|&w| w == word) {
+        return Some((i as u64, NumberKind::Unit));
+    }
+    if let Some(i) = TEENS.iter().position(|&w| w == word) {
+        return Some((10 + i as u64, NumberKind::Teen));
+    }
+    if let Some(i) = TENS.iter().position(|&w| w == word) {
+        return Some((20 + 10 * i as u64, NumberKind::Tens));
+    }
+    match word {
+        "hundred" => Some((100, NumberKind::Hundred)),
+        "thousand" => Some((1_000, NumberKind::Scale)),
+        "million" => Some((1_000_000, NumberKind::Scale)),
+        _ => None,
+    }
+}
+
+/// Whether a number word of `next` kind extends a number whose last word was `last`:
+/// "twenty eight" is one number, "thirty sixty" two.
+fn number_continues(last: NumberKind, next: NumberKind) -> bool {
+    use NumberKind::*;
+    match next {
+        Unit => matches!(last, Tens | Hundred | Scale),
+        Teen | Tens => matches!(last, Hundred | Scale),
+        Hundred => matches!(last, Unit | Teen | Tens),
+        Scale => true,
+    }
+}
+
+/// The tantivy side of the one analyzer: emits stem strings so the index's terms are the
+/// matcher's terms. Registered under [`TOKENIZER_NAME`].
+#[derive(Clone, Default)]
+pub struct AnscovTokenizer;
+
+/// The name the analyzer is registered under in every index.
+pub const TOKENIZER_NAME: &str = "anscov";
+
+/// Token stream over a pre-analysed text.
+pub struct AnscovTokenStream {
+    tokens: Vec<tantivy::tokenizer::Token>,
+    next: usize,
+}
+
+impl tantivy::tokenizer::Tokenizer for AnscovTokenizer {
+    type TokenStream<'a> = AnscovTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnscovTokenStream {
+        // The index is built once per bank; a private vocabulary per call keeps this simple
+        // and it is only the stem strings that the index stores.
+        let mut vocabulary = Vocabulary::default();
+        let mut analysis = Analysis::default();
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&mut Terms::Intern(&mut vocabulary), text, 0..text.len(), &mut analysis);
+        let tokens = analysis
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(position, t)| tantivy::tokenizer::Token {
+                offset_from: t.start as usize,
+                offset_to: t.end as usize,
+                position,
+                text: vocabulary.stem(t.term).to_string(),
+                position_length: 1,
+            })
+            .collect();
+        AnscovTokenStream { tokens, next: 0 }
+    }
+}
+
+impl tantivy::tokenizer::TokenStream for AnscovTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        Analyzer::default().stems(&mut Vocabulary::default(), text)
+    }
+
+    fn analysis(text: &str) -> (Analysis, Vocabulary) {
+        let mut vocabulary = Vocabulary::default();
+        let mut out = Analysis::default();
+        Analyzer::default().analyze(&mut Terms::Intern(&mut vocabulary), text, 0..text.len(), &mut out);
+        (out, vocabulary)
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(stems("budget budgets budgeting"), ["budget"]);
+        assert_eq!(stems("alerts"), stems("alerting"));
+        assert_eq!(stems("SLOs"), stems("slo"));
+    }
+
+    #[test]
+    fn case_hyphens_and_punctuation_split_alike() {
+        assert_eq!(stems("Blue-Green deploys"), stems("blue green, deploy"));
+        assert_eq!(stems("policy-as-code"), ["polici", "code"]);
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes_agree_and_negate() {
+        let (curly, _) = analysis("I don’t use canaries");
+        let (straight, _) = analysis("I don't use canaries");
+        assert_eq!(curly.tokens.len(), straight.tokens.len());
+        assert!(curly.tokens.iter().all(|t| t.negated));
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let text = "We track MTTR – and Error Budgets.";
+        let (out, _) = analysis(text);
+        let words: Vec<&str> = out.tokens.iter().map(|t| &text[t.span()]).collect();
+        assert_eq!(words, ["track", "MTTR", "Error", "Budgets"]);
+    }
+
+    #[test]
+    fn number_words_become_digits() {
+        assert_eq!(stems("twenty eight percent"), ["28", "%"]);
+        assert_eq!(stems("thirty sixty ninety days"), ["30", "60", "90", "day"]);
+        assert_eq!(stems("one hundred and fifty"), ["100", "50"]);
+        assert_eq!(stems("two thousand five hundred"), ["2500"]);
+    }
+
+    #[test]
+    fn spelled_acronyms_are_joined() {
+        assert_eq!(stems("s l o"), stems("SLO"));
+        assert_eq!(stems("m t t r"), stems("MTTR"));
+        assert_eq!(stems("the s.l.a"), stems("SLA"));
+        assert_eq!(stems("a plan"), ["plan"]);
+    }
+
+    #[test]
+    fn fillers_and_repeats_are_dropped() {
+        assert_eq!(stems("um so uh you know the the error error budget"), ["error", "budget"]);
+        assert_eq!(stems("mean time to recovery"), ["mean", "time", "recoveri"]);
+        assert_eq!(stems("I mean error budgets"), ["error", "budget"]);
+    }
+
+    #[test]
+    fn negation_scope_ends_at_clause() {
+        let (out, v) = analysis("We never wrote runbooks, but we do postmortems.");
+        let negated: Vec<&str> = out.tokens.iter().filter(|t| t.negated).map(|t| v.stem(t.term)).collect();
+        assert_eq!(negated, ["wrote", "run", "book"]);
+    }
+
+    #[test]
+    fn british_spellings_meet_american() {
+        assert_eq!(stems("prioritise"), stems("prioritize"));
+        assert_eq!(stems("centralised"), stems("centralized"));
+        assert_eq!(stems("promise"), ["promis"]);
+    }
+
+    #[test]
+    fn normalisation_table_applies() {
+        assert_eq!(stems("K8s"), stems("kubernetes"));
+        assert_eq!(stems("oncall"), stems("on-call"));
+        assert_eq!(stems("runbooks"), stems("run book"));
+    }
+
+    #[test]
+    fn prose_and_lists_differ_in_function_words() {
+        let (prose, _) = analysis("I set the SLOs with product and we alert on the burn rate.");
+        let (list, _) = analysis("SLOs, error budgets, burn rate, PagerDuty, runbooks");
+        assert!(prose.function_words * 4 > prose.words);
+        assert_eq!(list.function_words, 0);
+        assert_eq!(list.segments, 5);
+        assert_eq!(list.terminated_segments, 0);
+    }
+
+    #[test]
+    fn sentences_are_counted() {
+        let (out, _) = analysis("One idea. Another idea! A third?");
+        assert_eq!(out.sentences, 3);
+        assert_eq!(out.tokens.last().unwrap().sentence, 2);
+    }
+
+    #[test]
+    fn arbitrary_unicode_keeps_char_boundaries() {
+        let text = "Zero‐downtime 🚀 déploiement — שלום مرحبا ｓｌｏ e\u{301}";
+        let (out, _) = analysis(text);
+        for t in &out.tokens {
+            assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! anscov: which expected concepts an interview answer covers, which it misses, and where
+//! the evidence is. The library never prints; the `anscov` binary is a thin layer over it.
+#![forbid(unsafe_code)]
+
+pub mod analyzer;
+pub mod error;
+
+pub use error::{Error, Result};
