@@ -3,6 +3,9 @@
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
+pub mod bank;
 pub mod error;
+pub mod index;
+pub mod matcher;
 
 pub use error::{Error, Result};

@@ -1,0 +1,388 @@
+//! The question bank: questions (corpus) and their rubrics (expected concepts), read from
+//! the copy embedded in the binary or from bank folders with the same layout:
+//!
+//! ```text
+//! BANK/corpus/<anything>.toml   id, slug, question, guidance, sample_answer
+//! BANK/rubrics/<anything>.toml  question = "<id>", then [[concept]] tables
+//! ```
+//!
+//! Several banks can be combined; an id or slug defined twice is an error naming both files.
+//! Parsing is strict (`deny_unknown_fields`) so a typo in a key is reported with its file
+//! and line instead of being silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{from_toml, Error, Result};
+
+static EMBEDDED_CORPUS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
+static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+
+/// The name shown for files of the embedded bank.
+pub const EMBEDDED_NAME: &str = "<embedded>";
+
+/// One expected concept of a question.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    /// Kebab-case id, unique within its question. Public contract.
+    pub id: String,
+    /// What a person reads ("Error budgets").
+    pub label: String,
+    /// Relative importance within the question.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Whether missing it fails `anscov check`.
+    #[serde(default)]
+    pub required: bool,
+    /// One sentence shown when the concept is missed.
+    #[serde(default)]
+    pub hint: String,
+    /// Plain-language description, used to catch paraphrases.
+    #[serde(default)]
+    pub description: String,
+    /// Ways people say it: phrases, abbreviations, paraphrases, speech-to-text spellings.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    /// False when declining something is itself the point ("don't default to Kubernetes"),
+    /// so a negated mention still counts.
+    #[serde(default = "default_true")]
+    pub negatable: bool,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Where a question's concepts came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RubricOrigin {
+    /// A rubric file.
+    File(String),
+    /// Derived from the sample answer because no rubric was given.
+    Derived,
+}
+
+/// One question of the bank with its rubric.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub slug: String,
+    pub text: String,
+    pub guidance: String,
+    pub sample_answer: String,
+    pub concepts: Vec<Concept>,
+    pub rubric: RubricOrigin,
+    /// The corpus file it was read from.
+    pub file: String,
+}
+
+impl Question {
+    pub fn total_weight(&self) -> f64 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    id: String,
+    slug: String,
+    question: String,
+    #[serde(default)]
+    guidance: String,
+    #[serde(default)]
+    sample_answer: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RubricFile {
+    question: String,
+    #[serde(default, rename = "concept")]
+    concepts: Vec<Concept>,
+}
+
+/// A file of a bank: its display name and contents.
+#[derive(Debug, Clone)]
+pub struct BankFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The files of one bank, before parsing.
+#[derive(Debug, Clone, Default)]
+pub struct BankFiles {
+    pub corpus: Vec<BankFile>,
+    pub rubrics: Vec<BankFile>,
+}
+
+impl BankFiles {
+    /// The bank embedded in the binary (the repository's corpus/ and rubrics/).
+    pub fn embedded() -> BankFiles {
+        let read = |dir: &Dir<'_>, folder: &str| {
+            let mut files: Vec<BankFile> = dir
+                .files()
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .map(|f| BankFile {
+                    name: format!("{EMBEDDED_NAME}/{folder}/{}", f.path().display()),
+                    text: String::from_utf8_lossy(f.contents()).into_owned(),
+                })
+                .collect();
+            files.sort_by(|a, b| a.name.cmp(&b.name));
+            files
+        };
+        BankFiles { corpus: read(&EMBEDDED_CORPUS, "corpus"), rubrics: read(&EMBEDDED_RUBRICS, "rubrics") }
+    }
+
+    /// A bank folder: `DIR/corpus/*.toml` and `DIR/rubrics/*.toml` (rubrics optional).
+    pub fn from_dir(dir: &Path) -> Result<BankFiles> {
+        let corpus_dir = dir.join("corpus");
+        if !corpus_dir.is_dir() {
+            return Err(Error::Bank {
+                file: dir.display().to_string(),
+                message: "not a bank folder: it has no corpus/ folder".into(),
+                fix: "point --bank at a folder holding corpus/*.toml and rubrics/*.toml (see README \"Bring your own bank\")".into(),
+            });
+        }
+        let corpus = read_toml_files(&corpus_dir)?;
+        let rubrics_dir = dir.join("rubrics");
+        let rubrics = if rubrics_dir.is_dir() { read_toml_files(&rubrics_dir)? } else { Vec::new() };
+        Ok(BankFiles { corpus, rubrics })
+    }
+}
+
+fn read_toml_files(dir: &Path) -> Result<Vec<BankFile>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, &e))?;
+            let text = String::from_utf8(bytes).map_err(|_| Error::Bank {
+                file: path.display().to_string(),
+                message: "not valid UTF-8".into(),
+                fix: "save the file as UTF-8".into(),
+            })?;
+            Ok(BankFile { name: path.display().to_string(), text })
+        })
+        .collect()
+}
+
+/// The question bank.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    /// The default bank embedded in the binary.
+    pub fn embedded() -> Result<Bank> {
+        Bank::parse(&[BankFiles::embedded()])
+    }
+
+    /// Reads and combines bank folders.
+    pub fn from_dirs(dirs: &[PathBuf]) -> Result<Bank> {
+        let files: Vec<BankFiles> = dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<Result<_>>()?;
+        Bank::parse(&files)
+    }
+
+    /// Parses and validates the files of one or more banks. Questions without a rubric get
+    /// no concepts here; the engine derives them from the sample answer.
+    pub fn parse(banks: &[BankFiles]) -> Result<Bank> {
+        let mut questions: Vec<Question> = Vec::new();
+        for file in banks.iter().flat_map(|b| &b.corpus) {
+            let parsed: QuestionFile = toml::from_str(&file.text).map_err(|e| {
+                from_toml(&file.name, &file.text, &e, "a corpus file has id, slug, question, guidance and sample_answer (see README \"Bring your own bank\")")
+            })?;
+            for (field, value) in [("id", &parsed.id), ("slug", &parsed.slug), ("question", &parsed.question)] {
+                if value.trim().is_empty() {
+                    return Err(bank_error(&file.name, &file.text, field, format!("`{field}` is empty"), "give it a value"));
+                }
+            }
+            if let Some(other) = questions.iter().find(|q| q.id.eq_ignore_ascii_case(&parsed.id) || q.slug.eq_ignore_ascii_case(&parsed.slug)) {
+                let what = if other.id.eq_ignore_ascii_case(&parsed.id) { format!("id `{}`", parsed.id) } else { format!("slug `{}`", parsed.slug) };
+                return Err(Error::Bank {
+                    file: file.name.clone(),
+                    message: format!("question {what} is also defined in {}", other.file),
+                    fix: "give each question a unique id and slug, or drop one of the banks".into(),
+                });
+            }
+            questions.push(Question {
+                id: parsed.id,
+                slug: parsed.slug,
+                text: parsed.question,
+                guidance: parsed.guidance,
+                sample_answer: parsed.sample_answer,
+                concepts: Vec::new(),
+                rubric: RubricOrigin::Derived,
+                file: file.name.clone(),
+            });
+        }
+        if questions.is_empty() {
+            let names: Vec<&str> = banks.iter().flat_map(|b| b.corpus.iter().map(|f| f.name.as_str())).collect();
+            return Err(Error::Bank {
+                file: if names.is_empty() { "bank".into() } else { names.join(", ") },
+                message: "the bank has no questions".into(),
+                fix: "add corpus/<id>.toml files (see README \"Bring your own bank\")".into(),
+            });
+        }
+        for file in banks.iter().flat_map(|b| &b.rubrics) {
+            let parsed: RubricFile = toml::from_str(&file.text).map_err(|e| {
+                from_toml(&file.name, &file.text, &e, "a rubric has `question = \"<id>\"` and [[concept]] tables with id, label, weight, required, hint, description, alternatives")
+            })?;
+            let Some(question) = questions.iter_mut().find(|q| q.id.eq_ignore_ascii_case(&parsed.question) || q.slug.eq_ignore_ascii_case(&parsed.question)) else {
+                return Err(bank_error(&file.name, &file.text, "question", format!("rubric for unknown question `{}`", parsed.question), "set `question` to the id of a question in corpus/"));
+            };
+            if let RubricOrigin::File(other) = &question.rubric {
+                return Err(Error::Bank {
+                    file: file.name.clone(),
+                    message: format!("question `{}` already has a rubric in {other}", question.id),
+                    fix: "merge the two rubrics into one file".into(),
+                });
+            }
+            validate_concepts(&file.name, &file.text, &parsed.concepts)?;
+            question.concepts = parsed.concepts;
+            question.rubric = RubricOrigin::File(file.name.clone());
+        }
+        Ok(Bank { questions })
+    }
+
+    /// Finds a question by id or slug, case-insensitively; "q4" also finds "q04".
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        let direct = self.questions.iter().position(|q| q.id.eq_ignore_ascii_case(name) || q.slug.eq_ignore_ascii_case(name));
+        direct.or_else(|| {
+            let digits = name.strip_prefix(['q', 'Q'])?;
+            let n: u32 = digits.parse().ok()?;
+            let padded = format!("q{n:02}");
+            self.questions.iter().position(|q| q.id.eq_ignore_ascii_case(&padded))
+        })
+    }
+
+    /// Like [`Bank::find`], with an error naming the source when there is no such question.
+    pub fn resolve(&self, name: &str, source_name: &str) -> Result<usize> {
+        self.find(name).ok_or_else(|| Error::UnknownQuestion {
+            source_name: source_name.to_string(),
+            name: name.to_string(),
+            known: self.known_names(),
+        })
+    }
+
+    fn known_names(&self) -> String {
+        let mut ids: Vec<&str> = self.questions.iter().map(|q| q.id.as_str()).collect();
+        if ids.len() > 6 {
+            let last = ids[ids.len() - 1];
+            ids.truncate(3);
+            ids.push("…");
+            ids.push(last);
+        }
+        ids.join(", ")
+    }
+}
+
+fn validate_concepts(file: &str, text: &str, concepts: &[Concept]) -> Result<()> {
+    for (i, concept) in concepts.iter().enumerate() {
+        let here = |message: String, fix: &str| bank_error(file, text, &format!("id = \"{}\"", concept.id), message, fix);
+        if !is_kebab_case(&concept.id) {
+            return Err(here(format!("concept id `{}` is not kebab-case", concept.id), "use lower-case words joined by hyphens, e.g. `error-budgets`"));
+        }
+        if concepts[..i].iter().any(|c| c.id == concept.id) {
+            return Err(here(format!("concept id `{}` is used twice in this rubric", concept.id), "give each concept of a question its own id"));
+        }
+        if !(concept.weight.is_finite() && concept.weight > 0.0) {
+            return Err(here(format!("concept `{}` has weight {}, which is not a positive number", concept.id, concept.weight), "use a weight such as 0.5, 1.0 or 1.5"));
+        }
+        if concept.label.trim().is_empty() {
+            return Err(here(format!("concept `{}` has an empty label", concept.id), "give it a label a person reads, e.g. \"Error budgets\""));
+        }
+    }
+    Ok(())
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A bank error pointing at the line where `needle` first occurs (or line 1).
+fn bank_error(file: &str, text: &str, needle: &str, message: String, fix: &str) -> Error {
+    let line = text.find(needle).map_or(1, |offset| crate::error::line_col(text, offset).0);
+    Error::Bank { file: format!("{file}:{line}"), message, fix: fix.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(corpus: &[&str], rubrics: &[&str]) -> BankFiles {
+        let f = |prefix: &str, items: &[&str]| {
+            items.iter().enumerate().map(|(i, t)| BankFile { name: format!("{prefix}/{i}.toml"), text: t.to_string() }).collect()
+        };
+        BankFiles { corpus: f("corpus", corpus), rubrics: f("rubrics", rubrics) }
+    }
+
+    const Q1: &str = "id = \"q01\"\nslug = \"one\"\nquestion = \"Q?\"\nsample_answer = \"A.\"\n";
+
+    #[test]
+    fn embedded_bank_has_24_questions_in_order() {
+        let bank = Bank::embedded().unwrap();
+        assert_eq!(bank.questions.len(), 24);
+        assert_eq!(bank.questions[3].id, "q04");
+        assert_eq!(bank.questions[3].slug, "slos-and-incident-response");
+        assert!(bank.questions.iter().all(|q| !q.sample_answer.is_empty()));
+    }
+
+    #[test]
+    fn find_accepts_id_slug_and_unpadded_id() {
+        let bank = Bank::embedded().unwrap();
+        assert_eq!(bank.find("q04"), Some(3));
+        assert_eq!(bank.find("Q4"), Some(3));
+        assert_eq!(bank.find("slos-and-incident-response"), Some(3));
+        assert_eq!(bank.find("q99"), None);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line() {
+        let err = Bank::parse(&[files(&["id = \"q01\"\nslug = \"one\"\nquestion = \"Q?\"\nsample = \"x\"\n"], &[])]).unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("corpus/0.toml:4:1: unknown field `sample`"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_question_names_both_files() {
+        let err = Bank::parse(&[files(&[Q1, Q1], &[])]).unwrap_err().to_string();
+        assert!(err.contains("corpus/1.toml") && err.contains("corpus/0.toml"), "{err}");
+    }
+
+    #[test]
+    fn rubric_errors_name_line() {
+        let rubric = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\n[[concept]]\nid = \"a\"\nlabel = \"B\"\n";
+        let err = Bank::parse(&[files(&[Q1], &[rubric])]).unwrap_err().to_string();
+        assert!(err.contains("rubrics/0.toml:3") && err.contains("used twice"), "{err}");
+        let unknown = Bank::parse(&[files(&[Q1], &["question = \"q09\"\n"])]).unwrap_err().to_string();
+        assert!(unknown.contains("unknown question `q09`"), "{unknown}");
+        let weight = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\nweight = -1\n";
+        assert!(Bank::parse(&[files(&[Q1], &[weight])]).unwrap_err().to_string().contains("not a positive number"));
+    }
+
+    #[test]
+    fn empty_bank_is_an_error() {
+        let err = Bank::parse(&[files(&[], &[])]).unwrap_err().to_string();
+        assert!(err.contains("no questions"), "{err}");
+    }
+}
