@@ -4,8 +4,11 @@
 
 pub mod analyzer;
 pub mod bank;
+pub mod derive;
 pub mod error;
 pub mod index;
 pub mod matcher;
+pub mod score;
+pub mod input;
 
 pub use error::{Error, Result};

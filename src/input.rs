@@ -1,0 +1,846 @@
+//! Reading answers: files, folders, stdin; Markdown/text (with front matter and question
+//! headings), SRT/VTT transcripts, JSONL and CSV batches.
+//!
+//! Every problem with one input becomes a [`Diagnostic`] in the stream rather than an
+//! error that stops the batch: one bad file must not sink the others. Inputs are read,
+//! never written. JSONL and CSV are streamed line by line, so memory stays flat however
+//! long the batch.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+use crate::error::describe_io;
+
+/// Default limit on one answer file (or one JSONL/CSV record): far beyond any real answer
+/// (a 60-minute transcript is ≈ 60 KB), small enough that a stray log file or dump is
+/// refused quickly instead of being analysed. `--max-file-size` raises it.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// File extensions read when walking a folder.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "srt", "vtt", "jsonl", "ndjson", "csv"];
+
+/// One answer to score.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Where it came from: `path`, `path:line` (JSONL, CSV, a section), or `-`.
+    pub source: String,
+    /// The answer's id: the file name, `file#section`, or a JSONL/CSV `id`.
+    pub id: String,
+    /// The question it names, if it names one (id or slug).
+    pub question: Option<String>,
+    /// The text as read; offsets in reports are into this.
+    pub text: Arc<str>,
+    /// The part of `text` that is the answer (front matter and other sections excluded).
+    pub range: Range<usize>,
+    /// 1-based line of `text[0]` in its file.
+    pub first_line: usize,
+    /// The file, when it came from one.
+    pub path: Option<PathBuf>,
+    /// Transcript cue timings, when it came from SRT/VTT.
+    pub cues: Vec<Cue>,
+    /// Problems that did not stop scoring (e.g. invalid UTF-8 replaced).
+    pub warnings: Vec<String>,
+}
+
+impl Answer {
+    /// An answer from a string, for the library API and tests.
+    pub fn from_text(id: &str, question: Option<&str>, text: &str) -> Answer {
+        Answer {
+            source: id.to_string(),
+            id: id.to_string(),
+            question: question.map(str::to_string),
+            text: Arc::from(text),
+            range: 0..text.len(),
+            first_line: 1,
+            path: None,
+            cues: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A transcript cue: its time span and where its text sits in the joined transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub start_ms: u64,
+    pub end_ms: u64,
+    pub range: Range<usize>,
+}
+
+/// A problem with one input. Serialises into reports' `errors`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `path` or `path:line`.
+    pub source: String,
+    pub message: String,
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+    #[serde(skip)]
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    fn new(path: Option<&Path>, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+        Diagnostic {
+            source: match line {
+                Some(line) => format!("{name}:{line}"),
+                None => name,
+            },
+            message: message.into(),
+            path: path.map(Path::to_path_buf),
+            line,
+        }
+    }
+}
+
+/// An input item: an answer, or a problem reading one.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Answer(Answer),
+    Problem(Diagnostic),
+}
+
+/// Options for reading.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Largest file (or record) read.
+    pub max_file_size: u64,
+    /// Score every answer against this question, whatever it names.
+    pub question: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, question: None }
+    }
+}
+
+/// A source to read: a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Expands paths into sources: files as given, folders walked (sorted, `.gitignore`
+/// respected, hidden files and README/LICENSE/CHANGELOG skipped), `-` as stdin.
+/// Paths that do not exist become problems.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(err) => problems.push(Diagnostic::new(Some(path), None, describe_io(&err))),
+            Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut problems),
+            Ok(_) => sources.push(Source::File(path.clone())),
+        }
+    }
+    (sources, problems)
+}
+
+fn walk(dir: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        // .gitignore applies in a prep repository even before `git init`.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => Some(path.clone()),
+                    _ => None,
+                };
+                problems.push(Diagnostic::new(path.as_deref().or(Some(dir)), None, walk_message(&err)));
+            }
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_answer_file(path) {
+                    sources.push(Source::File(path.to_path_buf()));
+                }
+            }
+        }
+    }
+}
+
+fn walk_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } => walk_message(err),
+        ignore::Error::Loop { child, .. } => format!("symbolic link loop at {}; skipped", child.display()),
+        ignore::Error::Io(io) => describe_io(io),
+        other => other.to_string(),
+    }
+}
+
+fn is_answer_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let upper = name.to_ascii_uppercase();
+    if ["README", "LICENSE", "CHANGELOG", "CONTRIBUTING"].iter().any(|p| upper.starts_with(p)) {
+        return false;
+    }
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The kind of a source's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Srt,
+    Vtt,
+    Jsonl,
+    Csv,
+}
+
+fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("srt") => Format::Srt,
+        Some("vtt") => Format::Vtt,
+        Some("jsonl" | "ndjson") => Format::Jsonl,
+        Some("csv") => Format::Csv,
+        _ => Format::Text,
+    }
+}
+
+/// A streaming reader over sources, yielding answers and problems in input order.
+pub struct Reader<'b> {
+    bank: &'b Bank,
+    options: ReadOptions,
+    sources: VecDeque<Source>,
+    queue: VecDeque<Item>,
+    records: Option<Records>,
+}
+
+/// Line-by-line state of a JSONL or CSV source.
+enum Records {
+    Jsonl { path: Option<PathBuf>, lines: Box<dyn BufRead>, line: usize, buf: Vec<u8> },
+    Csv { path: Option<PathBuf>, reader: Box<csv::Reader<Box<dyn Read>>>, columns: CsvColumns },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CsvColumns {
+    id: Option<usize>,
+    question: Option<usize>,
+    text: usize,
+}
+
+impl<'b> Reader<'b> {
+    pub fn new(bank: &'b Bank, sources: Vec<Source>, options: ReadOptions) -> Reader<'b> {
+        Reader { bank, options, sources: sources.into(), queue: VecDeque::new(), records: None }
+    }
+
+    fn open(&mut self, source: Source) {
+        let (path, reader): (Option<PathBuf>, Box<dyn Read>) = match source {
+            Source::Stdin => (None, Box::new(std::io::stdin())),
+            Source::File(path) => match File::open(&path) {
+                Ok(file) => {
+                    if let Ok(meta) = file.metadata() {
+                        if meta.is_dir() {
+                            self.problem(Some(&path), None, "is a directory, expected a file");
+                            return;
+                        }
+                    }
+                    (Some(path), Box::new(file))
+                }
+                Err(err) => {
+                    self.problem(Some(&path), None, describe_io(&err));
+                    return;
+                }
+            },
+        };
+        let mut reader = BufReader::with_capacity(64 * 1024, reader);
+        let format = match &path {
+            Some(p) => format_of(p),
+            // Standard input: JSONL when it starts with `{`, text otherwise.
+            None => match reader.fill_buf() {
+                Ok(buf) if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => Format::Jsonl,
+                _ => Format::Text,
+            },
+        };
+        match format {
+            Format::Jsonl => self.records = Some(Records::Jsonl { path, lines: Box::new(reader), line: 0, buf: Vec::new() }),
+            Format::Csv => self.open_csv(path, Box::new(reader)),
+            _ => self.read_document(path, reader, format),
+        }
+    }
+
+    fn problem(&mut self, path: Option<&Path>, line: Option<usize>, message: impl Into<String>) {
+        self.queue.push_back(Item::Problem(Diagnostic::new(path, line, message)));
+    }
+
+    /// Reads a whole text, SRT or VTT file into one or more answers.
+    fn read_document(&mut self, path: Option<PathBuf>, reader: impl Read, format: Format) {
+        let limit = self.options.max_file_size;
+        let mut bytes = Vec::new();
+        if let Err(err) = reader.take(limit + 1).read_to_end(&mut bytes) {
+            self.problem(path.as_deref(), None, describe_io(&err));
+            return;
+        }
+        if bytes.len() as u64 > limit {
+            self.problem(
+                path.as_deref(),
+                None,
+                format!("larger than the {} limit for one answer file; split it, use JSONL, or raise the limit with --max-file-size", human_size(limit)),
+            );
+            return;
+        }
+        let Some((text, warning)) = self.decode(path.as_deref(), None, bytes) else { return };
+        let mut answers = match format {
+            Format::Srt | Format::Vtt => transcript_answers(path.as_deref(), &text, format),
+            _ => document_answers(self.bank, path.as_deref(), text),
+        };
+        if answers.is_empty() {
+            self.problem(path.as_deref(), None, "empty answer: the file has no text; write the answer, or remove the file");
+            return;
+        }
+        for answer in &mut answers {
+            if let Some(warning) = &warning {
+                answer.warnings.push(warning.clone());
+            }
+            if self.options.question.is_some() {
+                answer.question = self.options.question.clone();
+            }
+        }
+        self.queue.extend(answers.into_iter().map(Item::Answer));
+    }
+
+    /// Checks for binary content and decodes UTF-8 (lossily, with a problem reported).
+    fn decode(&mut self, path: Option<&Path>, line: Option<usize>, bytes: Vec<u8>) -> Option<(String, Option<String>)> {
+        if bytes.contains(&0) {
+            self.problem(path, line, "binary content (NUL bytes), not text; anscov reads UTF-8 text (.md, .txt, .srt, .vtt, .jsonl, .csv)");
+            return None;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some((text, None)),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let message = format!("invalid UTF-8 at byte {at}; scored with replacement characters (U+FFFD); save the file as UTF-8");
+                self.problem(path, line, message.clone());
+                Some((String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(message)))
+            }
+        }
+    }
+
+    fn open_csv(&mut self, path: Option<PathBuf>, reader: Box<dyn Read>) {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(err) => {
+                self.problem(path.as_deref(), Some(1), format!("malformed CSV header: {err}"));
+                return;
+            }
+        };
+        let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+        let Some(text) = find("text") else {
+            self.problem(path.as_deref(), Some(1), "CSV header has no `text` column; the header must be `id,question,text` (id and question optional)");
+            return;
+        };
+        let columns = CsvColumns { id: find("id"), question: find("question"), text };
+        self.records = Some(Records::Csv { path, reader: Box::new(reader), columns });
+    }
+
+    /// The next item from the open JSONL/CSV source, or None when it is exhausted.
+    fn next_record(&mut self) -> Option<Item> {
+        let limit = self.options.max_file_size;
+        let forced = self.options.question.clone();
+        match self.records.as_mut()? {
+            Records::Jsonl { path, lines, line, buf } => loop {
+                buf.clear();
+                *line += 1;
+                let read = lines.by_ref().take(limit + 1).read_until(b'\n', buf);
+                match read {
+                    Err(err) => {
+                        let d = Diagnostic::new(path.as_deref(), Some(*line), describe_io(&err));
+                        self.records = None;
+                        return Some(Item::Problem(d));
+                    }
+                    Ok(0) => {
+                        self.records = None;
+                        return None;
+                    }
+                    Ok(_) => {}
+                }
+                if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
+                    let d = Diagnostic::new(path.as_deref(), Some(*line), format!("line longer than the {} limit; raise it with --max-file-size", human_size(limit)));
+                    // Skip the rest of the over-long line.
+                    let mut sink = Vec::new();
+                    let _ = lines.read_until(b'\n', &mut sink);
+                    return Some(Item::Problem(d));
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let (path, line) = (path.clone(), *line);
+                return Some(jsonl_item(path.as_deref(), line, buf, forced));
+            },
+            Records::Csv { path, reader, columns } => {
+                let mut record = csv::StringRecord::new();
+                match reader.read_record(&mut record) {
+                    Ok(false) => {
+                        self.records = None;
+                        None
+                    }
+                    Err(err) => {
+                        let line = err.position().map(|p| p.line() as usize);
+                        let d = Diagnostic::new(path.as_deref(), line, format!("malformed CSV record: {err}"));
+                        // csv errors on invalid UTF-8 or I/O leave the reader usable for
+                        // the next record; a broken stream ends at the next read.
+                        Some(Item::Problem(d))
+                    }
+                    Ok(true) => {
+                        let line = record.position().map_or(0, |p| p.line() as usize);
+                        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty());
+                        let text = record.get(columns.text).unwrap_or("");
+                        if text.trim().is_empty() {
+                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), "empty `text`; fill it in or remove the row")));
+                        }
+                        let source = Diagnostic::new(path.as_deref(), Some(line), "").source;
+                        Some(Item::Answer(Answer {
+                            id: get(columns.id).map_or_else(|| source.clone(), str::to_string),
+                            question: forced.or_else(|| get(columns.question).map(str::to_string)),
+                            source,
+                            text: Arc::from(text),
+                            range: 0..text.len(),
+                            first_line: line,
+                            path: path.clone(),
+                            cues: Vec::new(),
+                            warnings: Vec::new(),
+                        }))
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            if self.records.is_some() {
+                if let Some(item) = self.next_record() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let source = self.sources.pop_front()?;
+            self.open(source);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonlLine {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    question: Option<String>,
+    text: String,
+}
+
+fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<String>) -> Item {
+    let source = Diagnostic::new(path, Some(line), "").source;
+    let parsed: JsonlLine = match serde_json::from_slice(bytes) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let message = format!("malformed JSONL line: {err}; each line must be a JSON object like {{\"id\": \"a1\", \"question\": \"q04\", \"text\": \"...\"}}");
+            return Item::Problem(Diagnostic::new(path, Some(line), message));
+        }
+    };
+    if parsed.text.trim().is_empty() {
+        return Item::Problem(Diagnostic::new(path, Some(line), "empty `text`; fill it in or remove the line"));
+    }
+    if parsed.text.contains('\0') {
+        return Item::Problem(Diagnostic::new(path, Some(line), "`text` contains NUL bytes; binary content is not an answer"));
+    }
+    let id = match parsed.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Null) | None => source.clone(),
+        Some(other) => other.to_string(),
+    };
+    let text = parsed.text;
+    Item::Answer(Answer {
+        source,
+        id,
+        question: forced.or(parsed.question.filter(|q| !q.trim().is_empty())),
+        range: 0..text.len(),
+        text: Arc::from(text),
+        first_line: line,
+        path: path.map(Path::to_path_buf),
+        cues: Vec::new(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Splits a Markdown or text document into answers, naming their questions from front
+/// matter, then the file name, then question headings.
+pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<Answer> {
+    let text: Arc<str> = Arc::from(text);
+    let body_start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let (front_question, body_start) = match front_matter(&text, body_start) {
+        Some((question, end)) => (question, end),
+        None => (None, body_start),
+    };
+    let file_name = path.and_then(|p| p.file_name()).map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
+    let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let whole = |question: Option<String>| Answer {
+        source: source.clone(),
+        id: file_name.clone(),
+        question,
+        text: text.clone(),
+        range: body_start..text.len(),
+        first_line: 1,
+        path: path.map(Path::to_path_buf),
+        cues: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if text[body_start..].trim().is_empty() {
+        return Vec::new();
+    }
+    if front_question.is_some() {
+        return vec![whole(front_question)];
+    }
+    if let Some(question) = path.and_then(|p| question_from_file_name(bank, p)) {
+        return vec![whole(Some(question))];
+    }
+    let sections = question_sections(bank, &text, body_start);
+    if sections.is_empty() {
+        return vec![whole(None)];
+    }
+    sections
+        .into_iter()
+        .filter(|(_, range, _)| !text[range.clone()].trim().is_empty())
+        .map(|(question, range, line)| Answer {
+            source: format!("{source}:{line}"),
+            id: format!("{file_name}#{question}"),
+            question: Some(question),
+            text: text.clone(),
+            range,
+            first_line: 1,
+            path: path.map(Path::to_path_buf),
+            cues: Vec::new(),
+            warnings: Vec::new(),
+        })
+        .collect()
+}
+
+/// Parses `---` (YAML-style `key: value`) or `+++` (TOML `key = "value"`) front matter
+/// starting at `start`. Returns the `question` value and where the body begins.
+fn front_matter(text: &str, start: usize) -> Option<(Option<String>, usize)> {
+    let rest = &text[start..];
+    let fence = if rest.starts_with("---") { "---" } else if rest.starts_with("+++") { "+++" } else { return None };
+    let first_newline = rest.find('\n')?;
+    if rest[..first_newline].trim() != fence {
+        return None;
+    }
+    let mut offset = first_newline + 1;
+    let mut question = None;
+    for line in rest[offset..].split_inclusive('\n') {
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed == fence {
+            return Some((question, start + offset));
+        }
+        let (key, value) = trimmed.split_once(':').or_else(|| trimmed.split_once('='))?;
+        if key.trim().eq_ignore_ascii_case("question") {
+            let value = value.trim().trim_matches(['"', '\'']).trim();
+            if !value.is_empty() {
+                question = Some(value.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// A file name that starts with a question id or slug (`q04.md`, `q04-draft2.md`,
+/// `slos-and-incident-response.md`) names that question.
+pub fn question_from_file_name(bank: &Bank, path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?.to_ascii_lowercase();
+    let starts_with_name = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        stem == name || (stem.starts_with(&name) && stem[name.len()..].starts_with(['-', '_', '.', ' ']))
+    };
+    // Longest match first, so a slug that extends another slug wins.
+    let mut best: Option<(usize, &str)> = None;
+    for q in &bank.questions {
+        for name in [&q.id, &q.slug] {
+            if starts_with_name(name) && best.is_none_or(|b| name.len() > b.0) {
+                best = Some((name.len(), q.id.as_str()));
+            }
+        }
+    }
+    best.map(|b| b.1.to_string())
+}
+
+/// Markdown headings that name a question (by id or slug) split a document into answers.
+/// Returns (question id, body range, 1-based heading line).
+fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Range<usize>, usize)> {
+    let mut headings: Vec<(String, usize, usize, usize)> = Vec::new(); // (question, heading start, body start, line)
+    let mut offset = start;
+    let mut line_no = text[..start].matches('\n').count() + 1;
+    let mut in_fence = false;
+    for line in text[start..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && trimmed.starts_with('#') {
+            let words = trimmed.trim_start_matches('#').split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'));
+            let named = words.filter(|w| !w.is_empty()).find_map(|w| bank.find(w).filter(|_| looks_like_name(bank, w)));
+            if let Some(qi) = named {
+                headings.push((bank.questions[qi].id.clone(), offset, offset + line.len(), line_no));
+            }
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    (0..headings.len())
+        .map(|i| {
+            let end = headings.get(i + 1).map_or(text.len(), |h| h.1);
+            let (question, _, body, line) = &headings[i];
+            (question.clone(), *body..end, *line)
+        })
+        .collect()
+}
+
+/// Whether a heading word is a question name rather than an ordinary word: an id (`q04`,
+/// `Q4`) or an exact slug.
+fn looks_like_name(bank: &Bank, word: &str) -> bool {
+    bank.questions.iter().any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
+        || (word.len() >= 2 && word[..1].eq_ignore_ascii_case("q") && word[1..].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
+/// timestamps, headers and markup removed, timings kept as [`Cue`]s.
+fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
+    let mut joined = String::new();
+    let mut cues = Vec::new();
+    let mut timing: Option<(u64, u64)> = None;
+    let mut skipping_block = false;
+    for raw in text.lines() {
+        let line = raw.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            timing = None;
+            skipping_block = false;
+            continue;
+        }
+        if skipping_block {
+            continue;
+        }
+        if format == Format::Vtt && (line.starts_with("WEBVTT") || line.starts_with("NOTE") || line == "STYLE" || line == "REGION") {
+            skipping_block = true;
+            continue;
+        }
+        if let Some(span) = parse_timing(line) {
+            timing = Some(span);
+            continue;
+        }
+        let Some((start_ms, end_ms)) = timing else {
+            // A cue number or identifier before its timing line.
+            continue;
+        };
+        let cleaned = strip_markup(line);
+        if cleaned.trim().is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        let begin = joined.len();
+        joined.push_str(cleaned.trim());
+        cues.push(Cue { start_ms, end_ms, range: begin..joined.len() });
+    }
+    if joined.trim().is_empty() {
+        return Vec::new();
+    }
+    let name = path.and_then(|p| p.file_name()).map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
+    vec![Answer {
+        source: path.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
+        id: name,
+        question: None,
+        range: 0..joined.len(),
+        text: Arc::from(joined),
+        first_line: 1,
+        path: path.map(Path::to_path_buf),
+        cues,
+        warnings: Vec::new(),
+    }]
+}
+
+/// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT).
+fn parse_timing(line: &str) -> Option<(u64, u64)> {
+    let (left, right) = line.split_once("-->")?;
+    let start = parse_timestamp(left.trim())?;
+    let end = parse_timestamp(right.split_whitespace().next()?)?;
+    Some((start, end))
+}
+
+fn parse_timestamp(stamp: &str) -> Option<u64> {
+    let stamp = stamp.replace(',', ".");
+    let (clock, millis) = stamp.split_once('.').unwrap_or((&stamp, "0"));
+    let mut seconds = 0u64;
+    for part in clock.split(':') {
+        seconds = seconds.checked_mul(60)?.checked_add(part.parse().ok()?)?;
+    }
+    let millis: u64 = millis.get(..3.min(millis.len()))?.parse().ok()?;
+    seconds.checked_mul(1000)?.checked_add(millis)
+}
+
+/// Removes `<i>`, `<v Speaker>`, `{\an8}` style markup from a cue line.
+fn strip_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut depth_angle = false;
+    let mut depth_brace = false;
+    for c in line.chars() {
+        match c {
+            '<' => depth_angle = true,
+            '>' if depth_angle => depth_angle = false,
+            '{' => depth_brace = true,
+            '}' if depth_brace => depth_brace = false,
+            _ if depth_angle || depth_brace => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else if bytes >= 1024 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> Bank {
+        Bank::embedded().unwrap()
+    }
+
+    #[test]
+    fn front_matter_names_the_question_and_is_excluded() {
+        let text = "---\ntitle: draft\nquestion: q04\n---\nWe set SLOs.\n".to_string();
+        let answers = document_answers(&bank(), Some(Path::new("a/draft.md")), text);
+        assert_eq!(answers.len(), 1);
+        assert_eq!(answers[0].question.as_deref(), Some("q04"));
+        assert_eq!(&answers[0].text[answers[0].range.clone()], "We set SLOs.\n");
+    }
+
+    #[test]
+    fn file_names_name_questions() {
+        let b = bank();
+        assert_eq!(question_from_file_name(&b, Path::new("x/q04.md")).as_deref(), Some("q04"));
+        assert_eq!(question_from_file_name(&b, Path::new("q04-draft2.md")).as_deref(), Some("q04"));
+        assert_eq!(question_from_file_name(&b, Path::new("slos-and-incident-response.md")).as_deref(), Some("q04"));
+        assert_eq!(question_from_file_name(&b, Path::new("q040.md")), None);
+        assert_eq!(question_from_file_name(&b, Path::new("notes.md")), None);
+    }
+
+    #[test]
+    fn headings_split_a_file_into_answers() {
+        let text = "# My answers\n\n## q01 first-year-roadmap\nDiscovery first.\n\n## Q13: 30-60-90-days\nThirty days: assess.\n".to_string();
+        let answers = document_answers(&bank(), Some(Path::new("both.md")), text);
+        let got: Vec<(Option<&str>, &str, &str)> =
+            answers.iter().map(|a| (a.question.as_deref(), a.source.as_str(), a.text[a.range.clone()].trim())).collect();
+        assert_eq!(got, [(Some("q01"), "both.md:3", "Discovery first."), (Some("q13"), "both.md:6", "Thirty days: assess.")]);
+    }
+
+    #[test]
+    fn srt_and_vtt_lose_numbers_and_timestamps() {
+        let srt = "1\n00:00:01,000 --> 00:00:03,500\num so we set <i>SLOs</i>\n\n2\n00:00:03,500 --> 00:00:06,000\nwith product\n";
+        let answers = transcript_answers(Some(Path::new("t.srt")), srt, Format::Srt);
+        assert_eq!(&*answers[0].text, "um so we set SLOs with product");
+        assert_eq!(answers[0].cues[1], Cue { start_ms: 3500, end_ms: 6000, range: 18..30 });
+        let vtt = "WEBVTT\n\nNOTE a comment\nstill the note\n\nc1\n00:01.000 --> 00:02.000 align:start\n<v Ana>error budgets\n";
+        let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
+        assert_eq!(&*answers[0].text, "error budgets");
+        assert_eq!(answers[0].cues[0].start_ms, 1000);
+    }
+
+    #[test]
+    fn jsonl_lines_are_answers_or_problems() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("batch.jsonl");
+        std::fs::write(&path, "{\"id\": \"a\", \"question\": \"q04\", \"text\": \"SLOs\"}\n\nnot json\n{\"id\": 7, \"text\": \"x\"}\n").unwrap();
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default()).collect();
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0], Item::Answer(a) if a.id == "a" && a.source.ends_with("batch.jsonl:1")));
+        assert!(matches!(&items[1], Item::Problem(d) if d.source.ends_with("batch.jsonl:3") && d.message.starts_with("malformed JSONL")));
+        assert!(matches!(&items[2], Item::Answer(a) if a.id == "7" && a.question.is_none()));
+    }
+
+    #[test]
+    fn csv_rows_are_answers() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.csv");
+        std::fs::write(&path, "id,question,text\nr1,q10,\"We test restores, quarterly.\"\nr2,,\"multi\nline\"\n").unwrap();
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default()).collect();
+        assert!(matches!(&items[0], Item::Answer(a) if a.id == "r1" && a.question.as_deref() == Some("q10") && &*a.text == "We test restores, quarterly."));
+        assert!(matches!(&items[1], Item::Answer(a) if a.id == "r2" && a.question.is_none()));
+    }
+
+    #[test]
+    fn bad_files_become_problems() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            Source::File(p)
+        };
+        let sources = vec![
+            write("empty.md", b""),
+            write("blank.md", b"  \n\t\n"),
+            write("bin.md", b"abc\0def"),
+            write("latin1.md", b"caf\xe9 SLOs"),
+            Source::File(dir.path().join("missing.md")),
+        ];
+        let items: Vec<Item> = Reader::new(&b, sources, ReadOptions::default()).collect();
+        let messages: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Problem(d) => d.message.clone(),
+                Item::Answer(a) => format!("answer:{}", &a.text[a.range.clone()]),
+            })
+            .collect();
+        assert!(messages[0].starts_with("empty answer"), "{messages:?}");
+        assert!(messages[1].starts_with("empty answer"));
+        assert!(messages[2].starts_with("binary content"));
+        assert!(messages[3].starts_with("invalid UTF-8 at byte 3"));
+        assert_eq!(messages[4], "answer:caf\u{fffd} SLOs");
+        assert!(messages[5].starts_with("no such file"));
+    }
+
+    #[test]
+    fn size_limit_is_enforced() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "word ".repeat(100)).unwrap();
+        let options = ReadOptions { max_file_size: 100, question: None };
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], options).collect();
+        assert!(matches!(&items[0], Item::Problem(d) if d.message.contains("--max-file-size")));
+    }
+}

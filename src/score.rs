@@ -1,0 +1,373 @@
+//! The scoring engine: a compiled bank (vocabulary, concept matchers, IDF, the tantivy
+//! index) and the per-answer report it produces.
+//!
+//! An [`Engine`] is built once and shared by reference across rayon workers; each worker
+//! keeps its own analyzer cache and buffers in a thread-local, so scoring allocates little
+//! beyond the report itself.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::analyzer::{Analysis, Analyzer, Terms, Vocabulary, OOV};
+use crate::bank::{Bank, Question};
+use crate::index::BankIndex;
+use crate::input::Answer;
+use crate::matcher::{match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Signal, SparseVector};
+use crate::Result;
+
+/// Below this routing confidence the report says the question is unclear instead of
+/// guessing. Chosen so that every development-set answer whose best candidate was wrong
+/// fell below it (see README "Routing").
+pub const ROUTE_MIN_CONFIDENCE: f64 = 0.5;
+
+/// Temperature of the softmax that turns candidate scores into a confidence: a candidate
+/// 0.1 behind the leader (on a 0–2 scale) halves... e^1 ≈ 2.7× less likely.
+const ROUTE_TEMPERATURE: f64 = 0.1;
+
+/// BM25 candidates re-scored by concept matching when routing.
+const ROUTE_CANDIDATES: usize = 5;
+
+/// Coverage multiplier for an answer flagged as a bare keyword list: naming a concept
+/// without saying anything about it is worth half.
+pub const KEYWORD_LIST_DISCOUNT: f64 = 0.5;
+
+/// Keyword-list detection. Prose, even terse prose and transcripts, is ≥ 25–50% function
+/// words (articles, pronouns, auxiliaries); a list of terms has almost none, and its
+/// segments are short and unterminated.
+const LIST_MIN_WORDS: u32 = 5;
+const LIST_MAX_FUNCTION_SHARE: f64 = 0.12;
+const LIST_MAX_FUNCTION_SHARE_SEGMENTED: f64 = 0.25;
+const LIST_MAX_WORDS_PER_SEGMENT: f64 = 4.0;
+
+/// One piece of evidence: where in the answer text, and what it says.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// Byte offsets into the answer text as read.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// Whether a concept is covered.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Covered,
+    Missed,
+    /// Mentioned only under negation ("we never used canaries").
+    Negated,
+}
+
+/// The result for one concept.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConceptReport {
+    pub id: String,
+    pub label: String,
+    pub weight: f64,
+    pub required: bool,
+    pub covered: bool,
+    pub status: Status,
+    /// Which signal established it (or its negated mention).
+    #[serde(rename = "match")]
+    pub signal: Option<Signal>,
+    pub strength: Option<f64>,
+    pub evidence: Vec<Evidence>,
+    /// What to add; present when not covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// A routing candidate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Candidate {
+    pub question: String,
+    pub confidence: f64,
+}
+
+/// The report for one answer. Field names are a public contract (JSON version 1): fields
+/// may be added, never renamed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerReport {
+    pub source: String,
+    pub id: String,
+    pub question: Option<String>,
+    pub routed: bool,
+    pub route_confidence: Option<f64>,
+    pub coverage: f64,
+    pub similarity: f64,
+    pub concepts: Vec<ConceptReport>,
+    pub missing_required: Vec<String>,
+    pub words: u32,
+    pub flags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// 1-based line of the answer's first character in its file.
+    #[serde(skip)]
+    pub line: usize,
+    /// The file the answer came from, when it came from a file.
+    #[serde(skip)]
+    pub path: Option<std::path::PathBuf>,
+}
+
+/// The compiled bank.
+pub struct Engine {
+    bank: Bank,
+    vocabulary: Vocabulary,
+    questions: Vec<CompiledQuestion>,
+    idf: Vec<f32>,
+    index: BankIndex,
+}
+
+struct Workspace {
+    analyzer: Analyzer,
+    prepared: Prepared,
+}
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace { analyzer: Analyzer::default(), prepared: Prepared::default() });
+}
+
+impl Engine {
+    /// Compiles a bank: interns its vocabulary, builds the index, derives rubrics for
+    /// questions that have none, and precompiles every concept.
+    pub fn new(mut bank: Bank) -> Result<Engine> {
+        // Derived rubrics need IDF from the index; the index is rebuilt once afterwards
+        // only when something was derived, so it indexes the derived concepts too.
+        let mut index = BankIndex::build(&bank)?;
+        if bank.questions.iter().any(|q| q.concepts.is_empty()) {
+            crate::derive::fill_missing_rubrics(&mut bank, &index);
+            index = BankIndex::build(&bank)?;
+        }
+        let mut vocabulary = Vocabulary::default();
+        let mut analyzer = Analyzer::default();
+        let mut analysis = Analysis::default();
+        let mut analyze = |vocabulary: &mut Vocabulary, text: &str, analysis: &mut Analysis| {
+            analyzer.analyze(&mut Terms::Intern(vocabulary), text, 0..text.len(), analysis);
+            analysis.tokens.iter().map(|t| t.term).collect::<Vec<_>>()
+        };
+        // Terms first (so IDF can be looked up for all of them), vectors after.
+        let mut per_question = Vec::with_capacity(bank.questions.len());
+        for question in &bank.questions {
+            let sample = analyze(&mut vocabulary, &question.sample_answer, &mut analysis);
+            analyze(&mut vocabulary, &question.text, &mut analysis);
+            analyze(&mut vocabulary, &question.guidance, &mut analysis);
+            let mut concepts = Vec::with_capacity(question.concepts.len());
+            for concept in &question.concepts {
+                let mut alternatives: Vec<Box<[crate::analyzer::TermId]>> = Vec::new();
+                let mut bag = analyze(&mut vocabulary, &concept.description, &mut analysis);
+                bag.extend(analyze(&mut vocabulary, &concept.label, &mut analysis));
+                for alternative in &concept.alternatives {
+                    let terms = analyze(&mut vocabulary, alternative, &mut analysis);
+                    bag.extend(terms.iter().copied());
+                    if !terms.is_empty() && !alternatives.iter().any(|a| **a == *terms) {
+                        alternatives.push(terms.into_boxed_slice());
+                    }
+                }
+                concepts.push((alternatives, bag, concept.negatable));
+            }
+            per_question.push((sample, concepts));
+        }
+        let idf = (0..vocabulary.len() as u32)
+            .map(|term| index.concept_idf(vocabulary.stem(term)))
+            .collect::<Result<Vec<f32>>>()?;
+        let questions = per_question
+            .into_iter()
+            .map(|(sample, concepts)| {
+                let concepts = concepts
+                    .into_iter()
+                    .map(|(alternatives, bag, negatable)| CompiledConcept { alternatives, vector: SparseVector::binary(bag, &idf), negatable })
+                    .collect();
+                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf))
+            })
+            .collect();
+        Ok(Engine { bank, vocabulary, questions, idf, index })
+    }
+
+    pub fn bank(&self) -> &Bank {
+        &self.bank
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    pub fn index(&self) -> &BankIndex {
+        &self.index
+    }
+
+    /// Scores one answer. Fails only when the answer names a question the bank lacks.
+    pub fn score(&self, answer: &Answer) -> Result<AnswerReport> {
+        let named = match &answer.question {
+            Some(name) => Some(self.bank.resolve(name, &answer.source)?),
+            None => None,
+        };
+        WORKSPACE.with(|workspace| {
+            let mut workspace = workspace.borrow_mut();
+            let Workspace { analyzer, prepared } = &mut *workspace;
+            analyzer.analyze(&mut Terms::Lookup(&self.vocabulary), &answer.text, answer.range.clone(), &mut prepared.analysis);
+            prepared.prepare(&self.idf);
+            match named {
+                Some(qi) => {
+                    let outcomes = match_question(&self.questions[qi], prepared, &self.idf);
+                    Ok(self.report(answer, prepared, Some((qi, outcomes)), false, None, Vec::new()))
+                }
+                None => self.route_and_report(answer, prepared),
+            }
+        })
+    }
+
+    fn route_and_report(&self, answer: &Answer, prepared: &Prepared) -> Result<AnswerReport> {
+        let stems: Vec<&str> =
+            prepared.analysis.tokens.iter().filter(|t| t.term != OOV).map(|t| self.vocabulary.stem(t.term)).collect();
+        let hits = self.index.route(&stems, ROUTE_CANDIDATES)?;
+        let Some(top_score) = hits.first().map(|h| h.score).filter(|&s| s > 0.0) else {
+            let mut report = self.report(answer, prepared, None, true, Some(0.0), Vec::new());
+            report.flags.push("question-unclear".into());
+            return Ok(report);
+        };
+        // Re-score the BM25 candidates by how much of each rubric the answer covers: the
+        // rubric knows which words matter for a question, BM25 only how rare they are.
+        let mut scored: Vec<(usize, f64, Vec<ConceptOutcome>)> = hits
+            .iter()
+            .map(|hit| {
+                let outcomes = match_question(&self.questions[hit.question], prepared, &self.idf);
+                let coverage = raw_coverage(&self.bank.questions[hit.question], &outcomes);
+                let combined = f64::from(hit.score / top_score) + coverage;
+                (hit.question, combined, outcomes)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = scored[0].1;
+        let weights: Vec<f64> = scored.iter().map(|s| ((s.1 - best) / ROUTE_TEMPERATURE).exp()).collect();
+        let total: f64 = weights.iter().sum();
+        let candidates: Vec<Candidate> = scored
+            .iter()
+            .zip(&weights)
+            .take(3)
+            .map(|(s, w)| Candidate { question: self.bank.questions[s.0].id.clone(), confidence: round(w / total) })
+            .collect();
+        let confidence = weights[0] / total;
+        if confidence < ROUTE_MIN_CONFIDENCE {
+            let mut report = self.report(answer, prepared, None, true, Some(round(confidence)), candidates);
+            report.flags.push("question-unclear".into());
+            return Ok(report);
+        }
+        let (qi, _, outcomes) = scored.swap_remove(0);
+        Ok(self.report(answer, prepared, Some((qi, outcomes)), true, Some(round(confidence)), candidates))
+    }
+
+    fn report(
+        &self,
+        answer: &Answer,
+        prepared: &Prepared,
+        matched: Option<(usize, Vec<ConceptOutcome>)>,
+        routed: bool,
+        route_confidence: Option<f64>,
+        candidates: Vec<Candidate>,
+    ) -> AnswerReport {
+        let analysis = &prepared.analysis;
+        let mut flags = Vec::new();
+        if is_keyword_list(analysis) {
+            flags.push("keyword-list".to_string());
+        }
+        let line_of = |offset: usize| answer.first_line + answer.text[..offset].bytes().filter(|&b| b == b'\n').count();
+        let evidence = |ranges: &[Range<usize>]| -> Vec<Evidence> {
+            ranges
+                .iter()
+                .map(|r| Evidence { start: r.start, end: r.end, text: answer.text[r.clone()].to_string(), line: line_of(r.start) })
+                .collect()
+        };
+        let (question, concepts, coverage, similarity) = match &matched {
+            Some((qi, outcomes)) => {
+                let question = &self.bank.questions[*qi];
+                let concepts: Vec<ConceptReport> = question
+                    .concepts
+                    .iter()
+                    .zip(outcomes)
+                    .map(|(concept, outcome)| ConceptReport {
+                        id: concept.id.clone(),
+                        label: concept.label.clone(),
+                        weight: concept.weight,
+                        required: concept.required,
+                        covered: outcome.covered,
+                        status: if outcome.covered {
+                            Status::Covered
+                        } else if outcome.negated {
+                            Status::Negated
+                        } else {
+                            Status::Missed
+                        },
+                        signal: outcome.signal,
+                        strength: outcome.signal.map(|_| round(f64::from(outcome.strength))),
+                        evidence: evidence(&outcome.evidence),
+                        hint: (!outcome.covered).then(|| concept.hint.clone()).filter(|h| !h.is_empty()),
+                    })
+                    .collect();
+                let mut coverage = raw_coverage(question, outcomes);
+                if flags.iter().any(|f| f == "keyword-list") {
+                    coverage *= KEYWORD_LIST_DISCOUNT;
+                }
+                let (similarity, _) = prepared.vector.cosine(&self.questions[*qi].sample, &self.idf);
+                (Some(question.id.clone()), concepts, coverage, f64::from(similarity))
+            }
+            None => (None, Vec::new(), 0.0, 0.0),
+        };
+        if analysis.words == 0 {
+            flags.push("empty".to_string());
+        }
+        let missing_required = concepts.iter().filter(|c| c.required && !c.covered).map(|c| c.id.clone()).collect();
+        AnswerReport {
+            source: answer.source.clone(),
+            id: answer.id.clone(),
+            question,
+            routed,
+            route_confidence,
+            coverage: round(coverage),
+            similarity: round(similarity),
+            concepts,
+            missing_required,
+            words: analysis.words,
+            flags,
+            candidates,
+            warnings: answer.warnings.clone(),
+            line: answer.first_line,
+            path: answer.path.clone(),
+        }
+    }
+}
+
+/// Covered weight over total weight.
+fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
+    let total = question.total_weight();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let covered: f64 = question.concepts.iter().zip(outcomes).filter(|(_, o)| o.covered).map(|(c, _)| c.weight).sum();
+    covered / total
+}
+
+/// Whether an answer is mostly a list of terms rather than sentences.
+pub fn is_keyword_list(analysis: &Analysis) -> bool {
+    if analysis.words < LIST_MIN_WORDS {
+        return false;
+    }
+    let function_share = f64::from(analysis.function_words) / f64::from(analysis.words);
+    if function_share < LIST_MAX_FUNCTION_SHARE {
+        return true;
+    }
+    let segments = f64::from(analysis.segments.max(1));
+    let words_per_segment = f64::from(analysis.words) / segments;
+    let terminated_share = f64::from(analysis.terminated_segments) / segments;
+    function_share < LIST_MAX_FUNCTION_SHARE_SEGMENTED && words_per_segment <= LIST_MAX_WORDS_PER_SEGMENT && terminated_share < 0.3
+}
+
+/// Rounds to 3 decimals, so machine output is short and stable.
+pub fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
