@@ -8,6 +8,7 @@ pub mod derive;
 pub mod error;
 pub mod index;
 pub mod matcher;
+pub mod report;
 pub mod score;
 pub mod input;
 

@@ -1,0 +1,178 @@
+//! Command-line interface: argument parsing (clap derive; doc comments are the help text),
+//! output handling and exit codes. No scoring logic lives here.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use anscov::bank::Bank;
+use anscov::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
+use anscov::report::{reporter, Format, Summary};
+use anscov::score::{Engine, Scored};
+
+/// Exit codes, as Vale and typos use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything scored; all thresholds met.
+    Ok = 0,
+    /// A threshold or required concept failed (`check`).
+    Failed = 1,
+    /// Usage, configuration or input error.
+    Error = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// anscov: which expected concepts your interview answers cover, which they miss, the
+/// evidence in your own words, and what to add.
+#[derive(Debug, Parser)]
+#[command(name = "anscov", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by commands that load a bank.
+#[derive(Debug, clap::Args, Clone)]
+struct BankArgs {
+    /// A bank folder (corpus/ and rubrics/) to use instead of the embedded default bank.
+    /// Repeat to combine banks.
+    #[arg(long = "bank", value_name = "DIR")]
+    banks: Vec<PathBuf>,
+}
+
+impl BankArgs {
+    fn load(&self) -> Result<Bank> {
+        Ok(if self.banks.is_empty() { Bank::embedded()? } else { Bank::from_dirs(&self.banks)? })
+    }
+}
+
+/// Options for commands that read and report answers.
+#[derive(Debug, clap::Args, Clone)]
+struct ScoreArgs {
+    /// Answer files or folders (walked recursively, .gitignore respected); `-` reads stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text", value_parser = parse_format)]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Score every answer against this question (id or slug), whatever it names.
+    #[arg(long, short = 'q', value_name = "ID")]
+    question: Option<String>,
+    /// Largest answer file, or JSONL/CSV record, read (bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    #[command(flatten)]
+    bank: BankArgs,
+}
+
+fn parse_format(name: &str) -> std::result::Result<Format, String> {
+    Format::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format `{name}`; use one of {}", names.join(", "))
+    })
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score answers and report covered and missed concepts per answer.
+    Score(ScoreArgs),
+    /// Work with question banks.
+    #[command(subcommand)]
+    Bank(BankCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BankCommand {
+    /// List the bank's questions.
+    List(BankArgs),
+}
+
+/// Parses arguments and runs the command.
+pub fn run() -> Result<Exit> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Score(args) => score(&args),
+        Command::Bank(BankCommand::List(args)) => {
+            let bank = args.load()?;
+            let mut out = io::stdout().lock();
+            for q in &bank.questions {
+                writeln!(out, "{}  {:<32} {}", q.id, q.slug, q.text)?;
+            }
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+fn score(args: &ScoreArgs) -> Result<Exit> {
+    let bank = args.bank.load()?;
+    if let Some(q) = &args.question {
+        bank.resolve(q, "--question")?;
+    }
+    let engine = Engine::new(bank)?;
+    let (sources, discovery_problems) = discover(&args.paths);
+    let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
+    let items = discovery_problems.into_iter().map(anscov::input::Item::Problem).chain(Reader::new(engine.bank(), sources, options));
+    let summary = write_report(&engine, items, args.format, args.output.as_deref())?;
+    Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
+}
+
+/// Scores `items` and writes the report in `format` to stdout or `output`.
+fn write_report(
+    engine: &Engine,
+    items: impl Iterator<Item = anscov::input::Item>,
+    format: Format,
+    output: Option<&std::path::Path>,
+) -> Result<Summary> {
+    let mut reporter = reporter(format);
+    let mut summary = Summary::default();
+    let run = |out: &mut dyn Write| -> Result<()> {
+        reporter.begin(out)?;
+        engine.score_stream(items, |scored| -> io::Result<()> {
+            match scored {
+                Scored::Report(report) => {
+                    summary.add(&report);
+                    reporter.answer(out, engine, &report)
+                }
+                Scored::Problem(problem) => {
+                    summary.problems += 1;
+                    eprintln!("anscov: error: {}: {}", problem.source, problem.message);
+                    reporter.problem(out, &problem)
+                }
+            }
+        })?;
+        reporter.finish(out, engine, &summary)?;
+        out.flush()?;
+        Ok(())
+    };
+    match output {
+        None => {
+            let stdout = anstream::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            run(&mut out)?;
+        }
+        Some(path) => {
+            // Write beside the target and rename: readers never see a half-written
+            // report, and an interrupted run leaves the old file untouched.
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))?;
+            {
+                let file: Box<dyn Write> = Box::new(io::BufWriter::new(tmp.as_file().try_clone()?));
+                let mut out = anstream::StripStream::new(file);
+                run(&mut out)?;
+            }
+            tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    Ok(summary)
+}
