@@ -6,6 +6,7 @@ pub mod analyzer;
 pub mod bank;
 pub mod derive;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod matcher;
 pub mod report;

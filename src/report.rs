@@ -109,7 +109,7 @@ const BOLD: Style = Style::new().bold();
 /// A coverage bar: `████████░░░░ 40%`.
 pub fn coverage_bar(coverage: f64) -> String {
     let filled = ((coverage.clamp(0.0, 1.0) * BAR_WIDTH as f64).round()) as usize;
-    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled), (coverage * 100.0).max(0.0))
+    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled), coverage * 100.0 + 0.0)
 }
 
 /// Evidence quoted on one line, shortened to `max` characters.

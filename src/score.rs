@@ -353,7 +353,8 @@ fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
         return 0.0;
     }
     let covered: f64 = question.concepts.iter().zip(outcomes).filter(|(_, o)| o.covered).map(|(c, _)| c.weight).sum();
-    covered / total
+    // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
+    covered / total + 0.0
 }
 
 /// Whether an answer is mostly a list of terms rather than sentences.
@@ -373,7 +374,7 @@ pub fn is_keyword_list(analysis: &Analysis) -> bool {
 
 /// Rounds to 3 decimals, so machine output is short and stable.
 pub fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    (x * 1000.0).round() / 1000.0 + 0.0
 }
 
 /// Something the scoring stream produced, in input order.

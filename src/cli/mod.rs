@@ -87,9 +87,26 @@ fn parse_format(name: &str) -> std::result::Result<Format, String> {
 enum Command {
     /// Score answers and report covered and missed concepts per answer.
     Score(ScoreArgs),
+    /// Measure the scorer on labelled answers (JSONL: question, text, covered, grade, style).
+    Eval(EvalArgs),
     /// Work with question banks.
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// Labelled JSONL files.
+    #[arg(value_name = "LABELLED.jsonl", required = true)]
+    files: Vec<PathBuf>,
+    /// Print the figures as JSON, with every disagreement.
+    #[arg(long)]
+    json: bool,
+    /// List the lines where scorer and labels disagree.
+    #[arg(long)]
+    mistakes: bool,
+    #[command(flatten)]
+    bank: BankArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +120,7 @@ pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
     match cli.command {
         Command::Score(args) => score(&args),
+        Command::Eval(args) => eval(&args),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load()?;
             let mut out = io::stdout().lock();
@@ -175,4 +193,35 @@ fn write_report(
         }
     }
     Ok(summary)
+}
+
+fn eval(args: &EvalArgs) -> Result<Exit> {
+    let engine = Engine::new(args.bank.load()?)?;
+    let lines = anscov::eval::read_labelled(&args.files)?;
+    let evaluation = anscov::eval::evaluate(&engine, &lines)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &evaluation)?;
+        writeln!(out)?;
+        return Ok(Exit::Ok);
+    }
+    let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    writeln!(out, "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>6}", "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "lists")?;
+    let mut row = |name: &str, f: &anscov::eval::Figures| {
+        writeln!(
+            out,
+            "{:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>8} {:>8} {:>6}",
+            name, f.answers, f.concepts.precision, f.concepts.recall, f.concepts.f1, opt(f.spearman), opt(f.pearson), opt(f.routing_accuracy), f.keyword_list_flags
+        )
+    };
+    for (style, figures) in &evaluation.styles {
+        row(style, figures)?;
+    }
+    row("all", &evaluation.overall)?;
+    if args.mistakes {
+        for m in &evaluation.mistakes {
+            writeln!(out, "{} [{}] fp={:?} fn={:?}{}", m.source, m.style.as_deref().unwrap_or("-"), m.false_positives, m.false_negatives, m.routed_to.as_ref().map(|r| format!(" routed={r}")).unwrap_or_default())?;
+        }
+    }
+    Ok(Exit::Ok)
 }

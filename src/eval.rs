@@ -1,0 +1,268 @@
+//! `anscov eval`: measures the scorer against labelled answers.
+//!
+//! Input lines: `{"question": "q04", "text": "...", "covered": ["error-budgets"],
+//! "grade": 4, "style": "transcript"}`; every field but `text` is optional. Reports
+//! concept-level precision/recall/F1 (lines with `question` and `covered`), Spearman rank
+//! correlation between coverage and grade, routing accuracy (each line with a `question`
+//! is also scored without it), and keyword-list flags per style, overall and per `style`.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::input::Answer;
+use crate::score::{round, AnswerReport, Engine};
+
+/// One labelled line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Labelled {
+    #[serde(default)]
+    pub question: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub covered: Option<Vec<String>>,
+    #[serde(default)]
+    pub grade: Option<f64>,
+    #[serde(default)]
+    pub style: Option<String>,
+}
+
+/// Reads labelled JSONL files; a malformed line is an error naming file and line.
+pub fn read_labelled(paths: &[impl AsRef<Path>]) -> Result<Vec<(String, Labelled)>> {
+    let mut lines = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(|e| Error::io(path, &e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let source = format!("{}:{}", path.display(), n + 1);
+            let parsed: Labelled = serde_json::from_str(&line).map_err(|e| Error::Input {
+                source_name: source.clone(),
+                message: format!("malformed labelled line: {e}; expected {{\"question\": \"q04\", \"text\": \"...\", \"covered\": [...], \"grade\": 3, \"style\": \"...\"}}"),
+            })?;
+            lines.push((source, parsed));
+        }
+    }
+    Ok(lines)
+}
+
+/// Precision, recall and F1 over concept decisions.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Prf {
+    pub true_positives: usize,
+    pub false_positives: usize,
+    pub false_negatives: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn finish(&mut self) {
+        let tp = self.true_positives as f64;
+        self.precision = round(if tp + (self.false_positives as f64) > 0.0 { tp / (tp + self.false_positives as f64) } else { 1.0 });
+        self.recall = round(if tp + (self.false_negatives as f64) > 0.0 { tp / (tp + self.false_negatives as f64) } else { 1.0 });
+        self.f1 = round(if self.precision + self.recall > 0.0 { 2.0 * self.precision * self.recall / (self.precision + self.recall) } else { 0.0 });
+    }
+}
+
+/// Figures for one group of lines (all, or one style).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Figures {
+    pub answers: usize,
+    pub concepts: Prf,
+    /// Spearman's rho between coverage and grade (lines with a grade).
+    pub spearman: Option<f64>,
+    /// Pearson's r between coverage and grade.
+    pub pearson: Option<f64>,
+    pub mean_coverage: f64,
+    /// Share of lines with a question routed to it when scored without it.
+    pub routing_accuracy: Option<f64>,
+    /// Lines routed to "question unclear".
+    pub routing_unclear: usize,
+    /// Lines flagged as keyword lists.
+    pub keyword_list_flags: usize,
+}
+
+/// The full evaluation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evaluation {
+    pub overall: Figures,
+    pub styles: BTreeMap<String, Figures>,
+    /// Per-line disagreements, for looking into errors.
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A line where the scorer and the labels disagree.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Mistake {
+    pub source: String,
+    pub style: Option<String>,
+    pub false_positives: Vec<String>,
+    pub false_negatives: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routed_to: Option<String>,
+}
+
+struct LineResult {
+    style: Option<String>,
+    grade: Option<f64>,
+    coverage: f64,
+    prf: Prf,
+    routed_ok: Option<bool>,
+    unclear: bool,
+    flagged: bool,
+    mistake: Option<Mistake>,
+}
+
+/// Scores every line (in parallel) and computes the figures.
+pub fn evaluate(engine: &Engine, lines: &[(String, Labelled)]) -> Result<Evaluation> {
+    let results: Vec<LineResult> = lines.par_iter().map(|(source, line)| evaluate_line(engine, source, line)).collect::<Result<_>>()?;
+    let mut overall = Vec::new();
+    let mut styles: BTreeMap<String, Vec<&LineResult>> = BTreeMap::new();
+    for r in &results {
+        overall.push(r);
+        styles.entry(r.style.clone().unwrap_or_else(|| "unspecified".into())).or_default().push(r);
+    }
+    Ok(Evaluation {
+        overall: figures(&overall),
+        styles: styles.into_iter().map(|(k, v)| (k, figures(&v))).collect(),
+        mistakes: results.into_iter().filter_map(|r| r.mistake).collect(),
+    })
+}
+
+fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineResult> {
+    let scored: AnswerReport = engine.score(&Answer::from_text(source, line.question.as_deref(), &line.text))?;
+    let mut prf = Prf::default();
+    let mut mistake = Mistake { source: source.to_string(), style: line.style.clone(), false_positives: vec![], false_negatives: vec![], routed_to: None };
+    if let (Some(_), Some(labels)) = (&line.question, &line.covered) {
+        for concept in &scored.concepts {
+            let labelled = labels.contains(&concept.id);
+            match (concept.covered, labelled) {
+                (true, true) => prf.true_positives += 1,
+                (true, false) => {
+                    prf.false_positives += 1;
+                    mistake.false_positives.push(concept.id.clone());
+                }
+                (false, true) => {
+                    prf.false_negatives += 1;
+                    mistake.false_negatives.push(concept.id.clone());
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    let (routed_ok, unclear) = match &line.question {
+        Some(question) => {
+            let routed = engine.score(&Answer::from_text(source, None, &line.text))?;
+            let expected = engine.bank().find(question).map(|i| engine.bank().questions[i].id.clone());
+            if routed.question != expected {
+                mistake.routed_to = Some(routed.question.clone().unwrap_or_else(|| "unclear".into()));
+            }
+            (Some(routed.question == expected), routed.question.is_none())
+        }
+        None => (None, false),
+    };
+    let has_mistake = !mistake.false_positives.is_empty() || !mistake.false_negatives.is_empty() || mistake.routed_to.is_some();
+    Ok(LineResult {
+        style: line.style.clone(),
+        grade: line.grade,
+        coverage: scored.coverage,
+        prf,
+        routed_ok,
+        unclear,
+        flagged: scored.flags.iter().any(|f| f == "keyword-list"),
+        mistake: has_mistake.then_some(mistake),
+    })
+}
+
+fn figures(results: &[&LineResult]) -> Figures {
+    let mut concepts = Prf::default();
+    for r in results {
+        concepts.true_positives += r.prf.true_positives;
+        concepts.false_positives += r.prf.false_positives;
+        concepts.false_negatives += r.prf.false_negatives;
+    }
+    concepts.finish();
+    let graded: Vec<(f64, f64)> = results.iter().filter_map(|r| r.grade.map(|g| (r.coverage, g))).collect();
+    let (xs, ys): (Vec<f64>, Vec<f64>) = graded.iter().copied().unzip();
+    let routed: Vec<bool> = results.iter().filter_map(|r| r.routed_ok).collect();
+    Figures {
+        answers: results.len(),
+        concepts,
+        spearman: (graded.len() >= 3).then(|| round(spearman(&xs, &ys))),
+        pearson: (graded.len() >= 3).then(|| round(pearson(&xs, &ys))),
+        mean_coverage: round(results.iter().map(|r| r.coverage).sum::<f64>() / results.len().max(1) as f64),
+        routing_accuracy: (!routed.is_empty()).then(|| round(routed.iter().filter(|&&ok| ok).count() as f64 / routed.len() as f64)),
+        routing_unclear: results.iter().filter(|r| r.unclear).count(),
+        keyword_list_flags: results.iter().filter(|r| r.flagged).count(),
+    }
+}
+
+/// Pearson's correlation coefficient; 0 when either side is constant.
+pub fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
+    let n = xs.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
+    if vx == 0.0 || vy == 0.0 {
+        0.0
+    } else {
+        cov / (vx.sqrt() * vy.sqrt())
+    }
+}
+
+/// Spearman's rank correlation (Pearson on ranks, ties averaged).
+pub fn spearman(xs: &[f64], ys: &[f64]) -> f64 {
+    pearson(&ranks(xs), &ranks(ys))
+}
+
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correlations() {
+        assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-9);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-9);
+        assert_eq!(ranks(&[5.0, 1.0, 5.0]), [2.5, 1.0, 2.5]);
+        assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+    }
+
+    #[test]
+    fn prf_from_counts() {
+        let mut p = Prf { true_positives: 8, false_positives: 2, false_negatives: 2, ..Prf::default() };
+        p.finish();
+        assert_eq!((p.precision, p.recall, p.f1), (0.8, 0.8, 0.8));
+    }
+}
