@@ -4,6 +4,9 @@
 
 pub mod analyzer;
 pub mod bank;
+pub mod check;
+pub mod ci_report;
+pub mod config;
 pub mod derive;
 pub mod error;
 pub mod eval;
@@ -12,5 +15,6 @@ pub mod matcher;
 pub mod report;
 pub mod score;
 pub mod input;
+pub mod scaffold;
 
 pub use error::{Error, Result};

@@ -58,6 +58,9 @@ pub struct Summary {
     /// Questions of the bank with no answer (`check`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unanswered: Vec<String>,
+    /// Whether unanswered questions are failures (`check --require-all`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub require_all: bool,
     #[serde(skip)]
     coverage_sum: f64,
 }
@@ -90,7 +93,11 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Text => Box::new(Text),
         Format::Json => Box::new(Json::default()),
         Format::Jsonl => Box::new(Jsonl),
-        Format::Markdown | Format::Html | Format::Junit | Format::Sarif | Format::Github => Box::new(Json::default()),
+        Format::Markdown => Box::new(crate::ci_report::Markdown::default()),
+        Format::Html => Box::new(crate::ci_report::Html::default()),
+        Format::Junit => Box::new(crate::ci_report::Junit::default()),
+        Format::Sarif => Box::new(crate::ci_report::Sarif::default()),
+        Format::Github => Box::new(crate::ci_report::Github),
     }
 }
 

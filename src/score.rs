@@ -50,6 +50,8 @@ pub struct Evidence {
     pub text: String,
     /// 1-based line in the source file.
     pub line: usize,
+    /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
+    pub column: usize,
 }
 
 /// Whether a concept is covered.
@@ -280,10 +282,14 @@ impl Engine {
             flags.push("keyword-list".to_string());
         }
         let line_of = |offset: usize| answer.first_line + answer.text[..offset].bytes().filter(|&b| b == b'\n').count();
+        let column_of = |offset: usize| {
+            let line_start = answer.text[..offset].rfind('\n').map_or(0, |p| p + 1);
+            answer.text[line_start..offset].chars().count() + 1
+        };
         let evidence = |ranges: &[Range<usize>]| -> Vec<Evidence> {
             ranges
                 .iter()
-                .map(|r| Evidence { start: r.start, end: r.end, text: answer.text[r.clone()].to_string(), line: line_of(r.start) })
+                .map(|r| Evidence { start: r.start, end: r.end, text: answer.text[r.clone()].to_string(), line: line_of(r.start), column: column_of(r.start) })
                 .collect()
         };
         let (question, concepts, coverage, similarity) = match &matched {

@@ -13,6 +13,8 @@ use anscov::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
 use anscov::report::{reporter, Format, Summary};
 use anscov::score::{Engine, Scored};
 
+mod check;
+
 /// Exit codes, as Vale and typos use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -35,6 +37,9 @@ impl From<Exit> for ExitCode {
 #[derive(Debug, Parser)]
 #[command(name = "anscov", version, about, long_about = None)]
 struct Cli {
+    /// No progress bar and no informational messages on stderr (errors still go there).
+    #[arg(long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -92,6 +97,14 @@ enum Command {
     /// Work with question banks.
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Score answers and apply the thresholds of anscov.toml and flags: exit 0 when all
+    /// are met, 1 when any fails, 2 on usage, configuration or input errors.
+    Check(check::CheckArgs),
+    /// Print the effective configuration and where each value came from.
+    Config(check::ConfigArgs),
+    /// Scaffold an interview-prep repository: answers/qNN-slug.md per question,
+    /// anscov.toml and a GitHub Actions workflow. Never overwrites a file.
+    Init(check::InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,7 +132,10 @@ enum BankCommand {
 pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Score(args) => score(&args),
+        Command::Score(args) => score(&args, cli.quiet),
+        Command::Check(args) => check::check(&args, cli.quiet),
+        Command::Config(args) => check::config(&args),
+        Command::Init(args) => check::init(&args, cli.quiet),
         Command::Eval(args) => eval(&args),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load()?;
@@ -132,7 +148,7 @@ pub fn run() -> Result<Exit> {
     }
 }
 
-fn score(args: &ScoreArgs) -> Result<Exit> {
+fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     let bank = args.bank.load()?;
     if let Some(q) = &args.question {
         bank.resolve(q, "--question")?;
@@ -141,24 +157,32 @@ fn score(args: &ScoreArgs) -> Result<Exit> {
     let (sources, discovery_problems) = discover(&args.paths);
     let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
     let items = discovery_problems.into_iter().map(anscov::input::Item::Problem).chain(Reader::new(engine.bank(), sources, options));
-    let summary = write_report(&engine, items, args.format, args.output.as_deref())?;
+    let summary = write_report(&engine, items, args.format, args.output.as_deref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
 }
 
-/// Scores `items` and writes the report in `format` to stdout or `output`.
+/// Scores `items` and writes the report in `format` to stdout or `output`; with a
+/// `checker` (`anscov check`), applies its thresholds to each report first.
 fn write_report(
     engine: &Engine,
     items: impl Iterator<Item = anscov::input::Item>,
     format: Format,
     output: Option<&std::path::Path>,
+    mut checker: Option<&mut anscov::check::Checker<'_>>,
+    quiet: bool,
 ) -> Result<Summary> {
     let mut reporter = reporter(format);
     let mut summary = Summary::default();
+    let mut progress = check::Progress::new(quiet);
     let run = |out: &mut dyn Write| -> Result<()> {
         reporter.begin(out)?;
         engine.score_stream(items, |scored| -> io::Result<()> {
             match scored {
-                Scored::Report(report) => {
+                Scored::Report(mut report) => {
+                    progress.tick();
+                    if let Some(checker) = checker.as_deref_mut() {
+                        checker.apply(&mut report);
+                    }
                     summary.add(&report);
                     reporter.answer(out, engine, &report)
                 }
@@ -169,6 +193,10 @@ fn write_report(
                 }
             }
         })?;
+        progress.finish();
+        if let Some(checker) = checker.as_deref() {
+            checker.finish(&mut summary);
+        }
         reporter.finish(out, engine, &summary)?;
         out.flush()?;
         Ok(())

@@ -1,0 +1,232 @@
+//! `anscov check`, `anscov config` and `anscov init`: the CI side of the CLI. Settings come
+//! from flags over `anscov.toml` over defaults (all resolved in the library's `config`);
+//! this file only maps them to arguments, output and exit codes.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use anscov::bank::Bank;
+use anscov::check::{failed, is_placeholder, Checker};
+use anscov::config::{relative_to, Config, Overrides};
+use anscov::input::{discover, Item, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE};
+use anscov::report::Format;
+use anscov::scaffold::{self, Outcome};
+use anscov::score::Engine;
+
+use super::{parse_format, write_report, Exit};
+
+/// Settings shared by `check` and `config`; each overrides the same key of anscov.toml.
+#[derive(Debug, clap::Args, Clone)]
+pub(super) struct SettingsArgs {
+    /// Minimum coverage (0–1) every answer must reach [config: min-coverage; default 0].
+    #[arg(long, value_name = "FRACTION")]
+    min_coverage: Option<f64>,
+    /// How many of a rubric's required concepts an answer may miss [config:
+    /// max-missing-required; default 0].
+    #[arg(long, value_name = "N")]
+    max_missing_required: Option<usize>,
+    /// Fail when a bank question has no answer [config: require-all].
+    #[arg(long, overrides_with = "no_require_all")]
+    require_all: bool,
+    /// Do not fail on unanswered questions, whatever the config says.
+    #[arg(long, overrides_with = "require_all")]
+    no_require_all: bool,
+    /// Leave out answer files matching GLOB (gitignore syntax); repeatable [config: exclude].
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// A bank folder (corpus/ and rubrics/) instead of the embedded bank; repeatable
+    /// [config: bank].
+    #[arg(long = "bank", value_name = "DIR")]
+    bank: Vec<PathBuf>,
+    /// Read this config file instead of looking for anscov.toml from the working
+    /// directory up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any anscov.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct CheckArgs {
+    /// Answer files or folders; `-` reads stdin [config: paths; default `.`].
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format: text, json, jsonl, markdown, html, junit, sarif, github [config: format].
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_format)]
+    format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Score every answer against this question (id or slug), whatever it names.
+    #[arg(long, short = 'q', value_name = "ID")]
+    question: Option<String>,
+    /// Largest answer file, or JSONL/CSV record, read (bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct ConfigArgs {
+    /// Answer paths, as `check` would take them.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format, as `check` would take it.
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_format)]
+    format: Option<Format>,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct InitArgs {
+    /// The repository folder to scaffold (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+    /// Scaffold the questions of this bank instead of the embedded one; repeatable.
+    #[arg(long = "bank", value_name = "DIR")]
+    bank: Vec<PathBuf>,
+}
+
+fn load_config(cwd: &Path, paths: &[PathBuf], format: Option<Format>, settings: &SettingsArgs) -> anscov::Result<Config> {
+    let overrides = Overrides {
+        paths: paths.to_vec(),
+        exclude: settings.exclude.clone(),
+        bank: settings.bank.clone(),
+        format,
+        min_coverage: settings.min_coverage,
+        max_missing_required: settings.max_missing_required,
+        require_all: if settings.require_all {
+            Some(true)
+        } else if settings.no_require_all {
+            Some(false)
+        } else {
+            None
+        },
+    };
+    Config::load(cwd, settings.config.as_deref(), settings.no_config, overrides)
+}
+
+fn load_bank(config: &Config) -> anscov::Result<Bank> {
+    if config.bank.value.is_empty() {
+        Bank::embedded()
+    } else {
+        Bank::from_dirs(&config.bank.value)
+    }
+}
+
+pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
+    let cwd = std::env::current_dir()?;
+    let config = load_config(&cwd, &args.paths, args.format, &args.settings)?;
+    let bank = load_bank(&config)?;
+    let policy = config.policy(&bank)?;
+    if let Some(q) = &args.question {
+        bank.resolve(q, "--question")?;
+    }
+    let engine = Engine::new(bank)?;
+    let excluder = config.excluder(&cwd)?;
+    // Paths relative to the working directory, so reports show `answers/q04.md`.
+    let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();
+    let (mut sources, discovery_problems) = discover(&paths);
+    sources.retain(|source| !matches!(source, Source::File(path) if excluder.is_excluded(path)));
+    let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
+    let items = discovery_problems
+        .into_iter()
+        .map(Item::Problem)
+        .chain(Reader::new(engine.bank(), sources, options))
+        // Untouched `anscov init` scaffolds are unanswered questions, not failing answers.
+        .filter(|item| !matches!(item, Item::Answer(answer) if is_placeholder(answer)));
+    let mut checker = Checker::new(engine.bank(), &policy);
+    let summary = write_report(&engine, items, config.format.value, args.output.as_deref(), Some(&mut checker), quiet)?;
+    Ok(if summary.problems > 0 {
+        Exit::Error
+    } else if failed(&summary) {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
+}
+
+pub(super) fn config(args: &ConfigArgs) -> Result<Exit> {
+    let cwd = std::env::current_dir()?;
+    let config = load_config(&cwd, &args.paths, args.format, &args.settings)?;
+    // Check question and concept ids now, as `check` would.
+    config.policy(&load_bank(&config)?)?;
+    let mut out = io::stdout().lock();
+    config.write_effective(&mut out, &cwd)?;
+    Ok(Exit::Ok)
+}
+
+pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
+    let bank = if args.bank.is_empty() { Bank::embedded()? } else { Bank::from_dirs(&args.bank)? };
+    let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank))?;
+    if !quiet {
+        let mut out = io::stdout().lock();
+        let shown = |p: &Path| args.dir.join(p).display().to_string().trim_start_matches("./").to_string();
+        let mut skipped = 0;
+        for outcome in &outcomes {
+            match outcome {
+                Outcome::Created(p) => writeln!(out, "created {}", shown(p))?,
+                Outcome::Skipped(p) => {
+                    skipped += 1;
+                    writeln!(out, "skipped {} (exists; left unchanged)", shown(p))?
+                }
+            }
+        }
+        writeln!(
+            out,
+            "{} file{} created, {skipped} skipped. Write your answers under answers/, then run `anscov check`.",
+            outcomes.len() - skipped,
+            if outcomes.len() - skipped == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// Batches at least this large get a progress bar (on a terminal).
+const PROGRESS_MIN: u64 = 200;
+
+/// A progress bar on stderr for long batches: only on a terminal, never with `--quiet`,
+/// and only once the batch has reached [`PROGRESS_MIN`] answers (streams have no length
+/// known up front), so short runs never flash one.
+pub(super) struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    seen: u64,
+    enabled: bool,
+}
+
+impl Progress {
+    pub(super) fn new(quiet: bool) -> Progress {
+        Progress { bar: None, seen: 0, enabled: !quiet && io::stderr().is_terminal() }
+    }
+
+    pub(super) fn tick(&mut self) {
+        self.seen += 1;
+        if !self.enabled {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.set_position(self.seen),
+            None if self.seen >= PROGRESS_MIN => {
+                let bar = indicatif::ProgressBar::new_spinner();
+                if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec}) {elapsed}") {
+                    bar.set_style(style);
+                }
+                bar.set_position(self.seen);
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                self.bar = Some(bar);
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! `anscov init`: the files of a new interview-prep repository. An answer file per
+//! question, an `anscov.toml` and a GitHub Actions workflow that runs `anscov check`.
+//! Existing files are never overwritten: they are reported as skipped.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::bank::Bank;
+use crate::error::Error;
+use crate::Result;
+
+/// One file to create, relative to the repository root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// What happened to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created(PathBuf),
+    /// It already existed and was left alone.
+    Skipped(PathBuf),
+}
+
+/// The config `init` writes.
+pub const CONFIG: &str = r#"# anscov configuration. Flags override these values; `anscov config` shows the
+# effective settings and where each came from.
+
+# Answer files and folders, relative to this file.
+paths = ["answers"]
+# Gitignore-style globs of files to leave out, e.g. ["answers/drafts/"].
+exclude = []
+# Minimum coverage (0-1) every answer must reach.
+min-coverage = 0.5
+# How many of a rubric's required concepts an answer may miss.
+max-missing-required = 0
+# Whether a question without an answer fails the check.
+require-all = false
+# Output format: text, json, jsonl, markdown, html, junit, sarif or github.
+format = "text"
+
+# Per-question thresholds (ids from `anscov bank list`; concept ids from `anscov score -f json`):
+# [questions.q04]
+# min-coverage = 0.7
+# require = ["error-budgets"]
+"#;
+
+/// The workflow `init` writes.
+pub const WORKFLOW: &str = r#"# Checks the answers in this repository with anscov on every push and pull request.
+name: anscov
+
+on:
+  push:
+  pull_request:
+
+permissions:
+  contents: read
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: dtolnay/rust-toolchain@stable
+      - name: Install anscov
+        # From crates.io. To build from a copy of anscov's source instead, use
+        #   cargo install --locked --path path/to/anscov
+        run: cargo install --locked anscov
+      - name: Check answers
+        # Annotations on the changed files; exit 1 when a threshold fails.
+        run: anscov check --format github
+      - name: Summary
+        if: always()
+        run: anscov check --quiet --format markdown >> "$GITHUB_STEP_SUMMARY" || true
+"#;
+
+/// The scaffold's files: `answers/<id>-<slug>.md` per question, `anscov.toml`,
+/// `.github/workflows/anscov.yml`. Deterministic, in bank order.
+pub fn files(bank: &Bank) -> Vec<File> {
+    let mut files: Vec<File> = bank
+        .questions
+        .iter()
+        .map(|q| File {
+            path: Path::new("answers").join(answer_file_name(&q.id, &q.slug)),
+            contents: format!(
+                "---\nquestion: {}\n---\n\n# {}\n\n<!-- Write your answer below. Until there is text here, `anscov check` counts the question as unanswered. -->\n",
+                q.id,
+                q.text.trim()
+            ),
+        })
+        .collect();
+    files.push(File { path: PathBuf::from(crate::config::FILE_NAME), contents: CONFIG.to_string() });
+    files.push(File { path: PathBuf::from(".github/workflows/anscov.yml"), contents: WORKFLOW.to_string() });
+    files
+}
+
+/// `q04-slos-and-incident-response.md`; a slug that already starts with the id is not
+/// repeated.
+pub fn answer_file_name(id: &str, slug: &str) -> String {
+    let id = id.to_ascii_lowercase();
+    let slug = slug.to_ascii_lowercase();
+    if slug == id || slug.starts_with(&format!("{id}-")) {
+        format!("{slug}.md")
+    } else {
+        format!("{id}-{slug}.md")
+    }
+}
+
+/// Writes `files` under `root`, creating folders, never replacing an existing file
+/// (`create_new`, so a file that appears meanwhile is not clobbered either).
+pub fn write(root: &Path, files: &[File]) -> Result<Vec<Outcome>> {
+    let mut outcomes = Vec::with_capacity(files.len());
+    for file in files {
+        let path = root.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        }
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut handle) => {
+                handle.write_all(file.contents.as_bytes()).map_err(|e| Error::io(&path, &e))?;
+                outcomes.push(Outcome::Created(file.path.clone()));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => outcomes.push(Outcome::Skipped(file.path.clone())),
+            Err(err) => return Err(Error::io(&path, &err)),
+        }
+    }
+    Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffolds_every_question_and_never_overwrites() {
+        let bank = Bank::embedded().unwrap();
+        let files = files(&bank);
+        assert_eq!(files.len(), bank.questions.len() + 2);
+        assert!(files[3].path.starts_with("answers") && files[3].contents.starts_with("---\nquestion: q04\n---\n\n# "));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("answers")).unwrap();
+        let mine = dir.path().join(&files[0].path);
+        std::fs::write(&mine, "my answer").unwrap();
+        let outcomes = write(dir.path(), &files).unwrap();
+        assert_eq!(outcomes[0], Outcome::Skipped(files[0].path.clone()));
+        assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my answer");
+        assert!(outcomes[1..].iter().all(|o| matches!(o, Outcome::Created(_))));
+        let again = write(dir.path(), &files).unwrap();
+        assert!(again.iter().all(|o| matches!(o, Outcome::Skipped(_))));
+        // The config it writes parses.
+        crate::config::Config::parse(&dir.path().join("anscov.toml"), CONFIG).unwrap();
+    }
+
+    #[test]
+    fn scaffold_answers_read_as_their_question_and_as_placeholders() {
+        let bank = Bank::embedded().unwrap();
+        for file in files(&bank).iter().filter(|f| f.path.starts_with("answers")) {
+            let answers = crate::input::document_answers(&bank, Some(&file.path), file.contents.clone());
+            assert_eq!(answers.len(), 1);
+            assert!(answers[0].question.is_some());
+            assert!(crate::check::is_placeholder(&answers[0]), "{}", file.path.display());
+        }
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(answer_file_name("q04", "slos-and-incident-response"), "q04-slos-and-incident-response.md");
+        assert_eq!(answer_file_name("q04", "q04-slos"), "q04-slos.md");
+    }
+}
