@@ -133,6 +133,15 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();
     let (mut sources, discovery_problems) = discover(&paths);
     sources.retain(|source| !matches!(source, Source::File(path) if excluder.is_excluded(path)));
+    for source in &mut sources {
+        if let Source::File(path) = source {
+            if let Ok(stripped) = path.strip_prefix(".") {
+                if !stripped.as_os_str().is_empty() {
+                    *path = stripped.to_path_buf();
+                }
+            }
+        }
+    }
     let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
     let items = discovery_problems
         .into_iter()

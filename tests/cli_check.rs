@@ -1,0 +1,407 @@
+//! `anscov init` + `anscov check` end to end, as a prep repository's CI would run them:
+//! passing, failing and error cases with their exit codes and messages, and the JUnit and
+//! SARIF outputs validated against their schemas (tests/schemas/).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anscov::bank::Bank;
+
+fn anscov(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_anscov"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run anscov")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exit code")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn answer_file(repo: &Path, id: &str) -> PathBuf {
+    let answers = repo.join("answers");
+    let name = std::fs::read_dir(&answers)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(&format!("{id}-")))
+        .unwrap_or_else(|| panic!("no scaffold for {id}"));
+    answers.join(name)
+}
+
+/// Appends `text` below the scaffold's heading, as a person filling it in would.
+fn fill(repo: &Path, id: &str, text: &str) -> String {
+    let path = answer_file(repo, id);
+    let mut contents = std::fs::read_to_string(&path).unwrap();
+    contents.push('\n');
+    contents.push_str(text);
+    contents.push('\n');
+    std::fs::write(&path, contents).unwrap();
+    path.strip_prefix(repo).unwrap().display().to_string()
+}
+
+/// A repository made by `anscov init`, with the bank's sample answers for q04 and q08
+/// (which pass) and a vague sentence for q05 (which fails).
+struct Repo {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    bank: Bank,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("prep");
+        let out = anscov(dir.path(), &["init", "prep"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        Repo { _dir: dir, root, bank: Bank::embedded().unwrap() }
+    }
+
+    fn sample(&self, id: &str) -> &str {
+        &self.bank.questions[self.bank.find(id).unwrap()].sample_answer
+    }
+}
+
+const VAGUE: &str = "I think costs matter a lot, and I always care about them.";
+
+#[test]
+fn init_scaffolds_and_never_overwrites() {
+    let repo = Repo::new();
+    let root = &repo.root;
+    assert!(root.join("anscov.toml").is_file());
+    let workflow = std::fs::read_to_string(root.join(".github/workflows/anscov.yml")).unwrap();
+    assert!(workflow.contains("cargo install --locked anscov") && workflow.contains("anscov check"), "{workflow}");
+    let answers: Vec<_> = std::fs::read_dir(root.join("answers")).unwrap().collect();
+    assert_eq!(answers.len(), repo.bank.questions.len());
+    let q04 = std::fs::read_to_string(answer_file(root, "q04")).unwrap();
+    assert!(q04.starts_with("---\nquestion: q04\n---\n\n# How do you define SLOs"), "{q04}");
+
+    std::fs::write(root.join("anscov.toml"), "# mine\n").unwrap();
+    let again = anscov(root, &["init"]);
+    assert_eq!(code(&again), 0);
+    let text = stdout(&again);
+    assert!(text.contains("skipped anscov.toml (exists; left unchanged)"), "{text}");
+    assert!(text.contains("0 files created"), "{text}");
+    assert_eq!(std::fs::read_to_string(root.join("anscov.toml")).unwrap(), "# mine\n");
+}
+
+#[test]
+fn check_passes_fails_and_errors() {
+    let repo = Repo::new();
+    let root = &repo.root;
+
+    // A fresh scaffold: every question unanswered, nothing failed.
+    let fresh = anscov(root, &["check"]);
+    assert_eq!(code(&fresh), 0, "{}{}", stdout(&fresh), stderr(&fresh));
+    assert!(stdout(&fresh).contains("unanswered questions: q01, q02"), "{}", stdout(&fresh));
+
+    // Passing: sample answers.
+    fill(root, "q04", repo.sample("q04"));
+    fill(root, "q08", repo.sample("q08"));
+    let pass = anscov(root, &["check"]);
+    assert_eq!(code(&pass), 0, "{}{}", stdout(&pass), stderr(&pass));
+    assert!(stdout(&pass).contains("2 answers"), "{}", stdout(&pass));
+
+    // Failing: a vague answer misses required concepts and the coverage minimum.
+    let q05 = fill(root, "q05", VAGUE);
+    let fail = anscov(root, &["check"]);
+    assert_eq!(code(&fail), 1, "{}{}", stdout(&fail), stderr(&fail));
+    let text = stdout(&fail);
+    let question = &repo.bank.questions[repo.bank.find("q05").unwrap()];
+    let required = question.concepts.iter().find(|c| c.required).unwrap();
+    assert!(text.contains(&q05), "names the file: {text}");
+    assert!(text.contains(&format!("FAIL q05: required concept `{}`", required.id)), "names question and concept: {text}");
+    assert!(text.contains("FAIL q05: coverage 0% is below the minimum 50%"), "{text}");
+
+    // GitHub annotations point at the file and line.
+    let github = stdout(&anscov(root, &["check", "--format", "github"]));
+    assert!(github.contains(&format!("::error file={q05},line=1,title=anscov q05::")), "{github}");
+
+    // Flags override the config: allow the misses and any coverage.
+    let relaxed = anscov(root, &["check", "--max-missing-required", "10", "--min-coverage", "0"]);
+    assert_eq!(code(&relaxed), 0, "{}", stdout(&relaxed));
+    // ... and --require-all makes the unanswered questions fail.
+    let all = anscov(root, &["check", "--max-missing-required", "10", "--min-coverage", "0", "--require-all"]);
+    assert_eq!(code(&all), 1, "{}", stdout(&all));
+
+    // Per-question requirements in the config.
+    let optional = question.concepts.iter().find(|c| !c.required).unwrap().id.clone();
+    let config = std::fs::read_to_string(root.join("anscov.toml")).unwrap();
+    std::fs::write(root.join("anscov.toml"), format!("{config}\n[questions.q05]\nrequire = [\"{optional}\"]\n")).unwrap();
+    let strict = anscov(root, &["check", "answers", "--max-missing-required", "10", "--min-coverage", "0"]);
+    assert_eq!(code(&strict), 1, "{}", stdout(&strict));
+    assert!(stdout(&strict).contains(&format!("FAIL q05: required concept `{optional}`")), "{}", stdout(&strict));
+    assert!(stdout(&strict).contains("(required by the config)"), "{}", stdout(&strict));
+    std::fs::write(root.join("anscov.toml"), &config).unwrap();
+
+    // `anscov config` says where each value came from, also from a subfolder.
+    let shown = stdout(&anscov(&root.join("answers"), &["config", "--min-coverage", "0.7"]));
+    assert!(shown.contains("# config file: ../anscov.toml"), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("min-coverage = 0.7") && l.ends_with("# flag")), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("require-all = false") && l.ends_with("# ../anscov.toml:13")), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("bank = []") && l.ends_with("# default")), "{shown}");
+    // From a subfolder, `check` finds the config walking up and shows paths from here.
+    let sub = anscov(&root.join("answers"), &["check", "--min-coverage", "0", "--max-missing-required", "10"]);
+    assert_eq!(code(&sub), 0, "{}{}", stdout(&sub), stderr(&sub));
+    assert!(stdout(&sub).lines().any(|l| l.starts_with("q04-slos")), "{}", stdout(&sub));
+    // --no-config ignores it (default min-coverage 0, but required concepts still count).
+    let bare = anscov(root, &["check", "--no-config", "answers/", "--exclude", "q05-*"]);
+    assert_eq!(code(&bare), 0, "{}", stdout(&bare));
+
+    // Error: an unknown key in the config is exit 2 with file:line.
+    std::fs::write(root.join("anscov.toml"), "paths = [\"answers\"]\n\nmin_coverage = 0.5\n").unwrap();
+    let bad = anscov(root, &["check"]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("anscov.toml:3:1: unknown field `min_coverage`"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("fix:"), "{}", stderr(&bad));
+    // ... and so is an unknown question or concept, pointing at its line.
+    std::fs::write(root.join("anscov.toml"), "paths = [\"answers\"]\n\n[questions.q99]\nmin-coverage = 0.5\n").unwrap();
+    let unknown = anscov(root, &["check"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("anscov.toml:3:"), "{}", stderr(&unknown));
+    std::fs::write(root.join("anscov.toml"), &config).unwrap();
+
+    // Error: unreadable input is exit 2 even when thresholds fail too.
+    std::fs::write(root.join("answers/q06-broken.md"), b"question: q06\n\0\0binary").unwrap();
+    let input = anscov(root, &["check"]);
+    assert_eq!(code(&input), 2);
+    assert!(stderr(&input).contains("answers/q06-broken.md: binary content"), "{}", stderr(&input));
+    // A usage error is exit 2 too.
+    assert_eq!(code(&anscov(root, &["check", "--min-coverage", "2"])), 2);
+    assert_eq!(code(&anscov(root, &["check", "--format", "yaml"])), 2);
+}
+
+/// The XSD's declarations: element → (attribute → (type, required), allowed children, mixed).
+struct Xsd {
+    elements: BTreeMap<String, (BTreeMap<String, (String, bool)>, BTreeSet<String>, bool)>,
+}
+
+impl Xsd {
+    fn read(path: &Path) -> Xsd {
+        use quick_xml::events::Event;
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        let mut elements = BTreeMap::new();
+        let mut current: Option<String> = None;
+        let mut depth = 0usize;
+        let attr = |e: &quick_xml::events::BytesStart, name: &str| {
+            e.try_get_attribute(name).unwrap().map(|a| a.unescape_value().unwrap().into_owned())
+        };
+        loop {
+            let event = reader.read_event().unwrap();
+            let (e, empty) = match &event {
+                Event::Eof => break,
+                Event::Start(e) => (e.clone(), false),
+                Event::Empty(e) => (e.clone(), true),
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 1 {
+                        current = None;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if !empty {
+                depth += 1;
+            }
+            let local = String::from_utf8(e.local_name().as_ref().to_vec()).unwrap();
+            let top_level = if empty { depth == 1 } else { depth == 2 };
+            match local.as_str() {
+                "element" if top_level => {
+                    let name = attr(&e, "name").unwrap();
+                    elements.insert(name.clone(), (BTreeMap::new(), BTreeSet::new(), false));
+                    current = Some(name);
+                }
+                "element" => {
+                    let child = attr(&e, "ref").expect("nested elements are refs");
+                    elements.get_mut(current.as_ref().unwrap()).unwrap().1.insert(child);
+                }
+                "attribute" => {
+                    let name = attr(&e, "name").unwrap();
+                    let ty = attr(&e, "type").unwrap();
+                    let required = attr(&e, "use").as_deref() == Some("required");
+                    elements.get_mut(current.as_ref().unwrap()).unwrap().0.insert(name, (ty, required));
+                }
+                "complexType" if attr(&e, "mixed").as_deref() == Some("true") => {
+                    elements.get_mut(current.as_ref().unwrap()).unwrap().2 = true;
+                }
+                _ => {}
+            }
+        }
+        Xsd { elements }
+    }
+
+    /// Validates `xml`; returns the problems found.
+    fn validate(&self, xml: &str) -> Vec<String> {
+        use quick_xml::events::Event;
+        let mut problems = Vec::new();
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut stack: Vec<String> = Vec::new();
+        loop {
+            let event = match reader.read_event() {
+                Ok(e) => e,
+                Err(err) => {
+                    problems.push(format!("not well-formed: {err}"));
+                    break;
+                }
+            };
+            let (e, empty) = match event {
+                Event::Eof => break,
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
+                Event::End(_) => {
+                    stack.pop();
+                    continue;
+                }
+                Event::Text(t) => {
+                    let text = t.unescape().unwrap();
+                    if !text.trim().is_empty() {
+                        match stack.last() {
+                            Some(parent) if self.elements.get(parent).is_some_and(|d| d.2) => {}
+                            parent => problems.push(format!("text not allowed in {parent:?}")),
+                        }
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+            match stack.last() {
+                None if !["testsuites", "testsuite"].contains(&name.as_str()) => problems.push(format!("root <{name}>")),
+                Some(parent) if !self.elements[parent].1.contains(&name) => problems.push(format!("<{name}> not allowed in <{parent}>")),
+                _ => {}
+            }
+            let Some((attributes, _, _)) = self.elements.get(&name) else {
+                problems.push(format!("undeclared element <{name}>"));
+                continue;
+            };
+            let mut seen = BTreeSet::new();
+            for a in e.attributes() {
+                let a = a.unwrap();
+                let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
+                let value = a.unescape_value().unwrap();
+                match attributes.get(&key) {
+                    None => problems.push(format!("<{name}> has undeclared attribute {key}")),
+                    Some((ty, _)) => {
+                        let ok = match ty.as_str() {
+                            "xs:nonNegativeInteger" => value.parse::<u64>().is_ok(),
+                            "xs:decimal" => value.parse::<f64>().is_ok() && !value.contains(['e', 'E']),
+                            _ => true,
+                        };
+                        if !ok {
+                            problems.push(format!("<{name} {key}=\"{value}\"> is not {ty}"));
+                        }
+                    }
+                }
+                seen.insert(key);
+            }
+            for (key, (_, required)) in attributes {
+                if *required && !seen.contains(key) {
+                    problems.push(format!("<{name}> lacks required attribute {key}"));
+                }
+            }
+            if !empty {
+                stack.push(name);
+            }
+        }
+        problems
+    }
+}
+
+fn failing_repo() -> Repo {
+    let repo = Repo::new();
+    fill(&repo.root, "q04", repo.sample("q04"));
+    fill(&repo.root, "q05", "We never used spot instances or reserved capacity.\nI think costs matter a lot & <care> about them.");
+    std::fs::write(repo.root.join("answers/q06-broken.md"), b"\0binary").unwrap();
+    repo
+}
+
+#[test]
+fn junit_validates_against_the_xsd() {
+    let repo = failing_repo();
+    let xsd = Xsd::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit.xsd"));
+    assert!(xsd.elements.contains_key("testcase") && xsd.elements["testcase"].0["name"].1);
+    // The validator catches what it should.
+    assert!(!xsd.validate("<testsuites><testsuite tests=\"x\"><bogus/></testsuite></testsuites>").is_empty());
+
+    let out = anscov(&repo.root, &["check", "--format", "junit", "--require-all"]);
+    assert_eq!(code(&out), 2, "input error wins: {}", stderr(&out));
+    let xml = stdout(&out);
+    let problems = xsd.validate(&xml);
+    assert!(problems.is_empty(), "{problems:?}\n{xml}");
+    let n = repo.bank.questions.len();
+    // q04 passes, q05 fails, the broken file errors, the other 22 questions fail under
+    // --require-all (q06 has no readable answer either).
+    assert!(xml.contains(&format!("<testsuite name=\"anscov\" tests=\"{}\" failures=\"{}\" errors=\"1\" skipped=\"0\"", 3 + n - 2, 1 + n - 2)), "{xml}");
+    assert!(xml.contains("<testcase classname=\"q04\" name=\"answers/q04-slos-and-incident-response.md\" time=\"0\"/>"), "{xml}");
+    assert!(xml.contains("<testcase classname=\"q05\" name=\"answers/q05-cloud-cost-reduction.md\""), "{xml}");
+    assert!(xml.contains("<error message=\"binary content"), "{xml}");
+    // Same input, same bytes.
+    assert_eq!(xml, stdout(&anscov(&repo.root, &["check", "--format", "junit", "--require-all"])));
+}
+
+#[test]
+fn sarif_validates_against_the_schema() {
+    let repo = failing_repo();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+
+    let out = anscov(&repo.root, &["check", "--format", "sarif", "-o", "anscov.sarif"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let text = std::fs::read_to_string(repo.root.join("anscov.sarif")).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator is not vacuous.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = serde_json::json!(0);
+    assert!(!validator.is_valid(&broken));
+
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let location = |r: &serde_json::Value| {
+        let p = &r["locations"][0]["physicalLocation"];
+        (p["artifactLocation"]["uri"].as_str().unwrap_or("").to_string(), p["region"]["startLine"].as_u64().unwrap_or(0), p["region"]["startColumn"].as_u64().unwrap_or(0))
+    };
+    let missing: Vec<_> = results.iter().filter(|r| r["ruleId"] == "missing-required-concept").collect();
+    assert!(!missing.is_empty());
+    assert!(missing.iter().all(|r| r["level"] == "error" && location(r).0 == "answers/q05-cloud-cost-reduction.md"), "{missing:#?}");
+    let negated = results.iter().find(|r| r["ruleId"] == "negated-concept").expect("a negated mention");
+    // Front matter (3 lines), blank, heading, blank, comment, blank: the answer starts on line 9.
+    let (uri, line, column) = location(negated);
+    assert_eq!((uri.as_str(), line), ("answers/q05-cloud-cost-reduction.md", 9), "{negated:#}");
+    assert!(column > 1, "{negated:#}");
+    assert!(results.iter().any(|r| r["ruleId"] == "input-error" && location(r).0 == "answers/q06-broken.md"));
+    assert_eq!(sarif["runs"][0]["tool"]["driver"]["name"], "anscov");
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for rule in ["missing-required-concept", "negated-concept", "input-error"] {
+        assert!(rules.contains(&rule), "{rules:?}");
+    }
+    // Same input, same bytes.
+    let again = anscov(&repo.root, &["check", "--format", "sarif"]);
+    assert_eq!(stdout(&again), text);
+}
+
+#[test]
+fn markdown_and_html_reports() {
+    let repo = failing_repo();
+    let md = stdout(&anscov(&repo.root, &["check", "--format", "markdown", "--quiet"]));
+    assert!(md.contains("| Answer | Question | Coverage | Missing required | Status |"), "{md}");
+    assert!(md.contains("| answers/q05-cloud-cost-reduction.md | **q05**"), "{md}");
+    assert!(md.contains("❌ fail") && md.contains("✅ pass"), "{md}");
+    assert!(md.contains("### Input errors"), "{md}");
+    let html = stdout(&anscov(&repo.root, &["check", "--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<care>"), "answer text is escaped");
+}
