@@ -509,7 +509,7 @@ mod tests {
             .apply(Path::new("/work"), Overrides { min_coverage: Some(0.3), require_all: Some(false), paths: vec!["a".into()], ..Overrides::default() })
             .unwrap();
         assert_eq!(config.min_coverage, Setting { value: 0.3, origin: Origin::Flag });
-        assert_eq!(config.require_all.value, false);
+        assert!(!config.require_all.value);
         assert_eq!(config.paths.value, vec![PathBuf::from("/work/a")]);
         assert_eq!(config.max_missing_required.origin, Origin::Default);
         assert!(config.apply(Path::new("/"), Overrides { min_coverage: Some(2.0), ..Overrides::default() }).is_err());

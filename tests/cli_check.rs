@@ -181,9 +181,12 @@ fn check_passes_fails_and_errors() {
     assert_eq!(code(&anscov(root, &["check", "--format", "yaml"])), 2);
 }
 
-/// The XSD's declarations: element → (attribute → (type, required), allowed children, mixed).
+/// One declared element: attribute → (type, required), allowed children, mixed content.
+type Declaration = (BTreeMap<String, (String, bool)>, BTreeSet<String>, bool);
+
+/// The XSD's declarations by element name.
 struct Xsd {
-    elements: BTreeMap<String, (BTreeMap<String, (String, bool)>, BTreeSet<String>, bool)>,
+    elements: BTreeMap<String, Declaration>,
 }
 
 impl Xsd {
