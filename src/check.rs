@@ -198,8 +198,13 @@ mod tests {
         assert!(report.failures.iter().any(|f| f.contains(&format!("`{optional}`")) && f.contains("required by the config")));
         assert!(report.missing_required.contains(&optional));
 
-        let sample = Answer::from_text("sample.md", Some("q04"), &q04.sample_answer);
-        let mut report = engine.score(&sample).unwrap();
+        // The same answer with everything covered (independent of matcher tuning).
+        let mut report = engine.score(&vague).unwrap();
+        for c in &mut report.concepts {
+            c.covered = true;
+            c.status = Status::Covered;
+        }
+        report.coverage = 1.0;
         checker.apply(&mut report);
         assert!(report.failures.is_empty(), "{:?}", report.failures);
 
