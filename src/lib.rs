@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
+pub mod bench;
 pub mod bank;
 pub mod check;
 pub mod ci_report;
