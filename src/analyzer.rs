@@ -156,7 +156,11 @@ impl Analysis {
 
 static NEXT_VOCABULARY_ID: AtomicU64 = AtomicU64::new(1);
 
+    /// Identity, for analyzers' word caches.
 /// Interned stems. Built (mutable) while compiling a bank, then frozen behind the engine.
+    /// Bumped whenever a stem is interned: cached "not in the vocabulary" answers made
+    /// before are stale, the cached ids are not (ids never change).
+    generation: u64,
 #[derive(Debug)]
 pub struct Vocabulary {
     id: u64,
@@ -165,6 +169,7 @@ pub struct Vocabulary {
 }
 
 impl Default for Vocabulary {
+            generation: 0,
     fn default() -> Self {
         Vocabulary {
             id: NEXT_VOCABULARY_ID.fetch_add(1, Ordering::Relaxed),
@@ -199,9 +204,9 @@ impl Vocabulary {
         let id = self.stems.len() as TermId;
         self.stems.push(stem.into());
         self.ids.insert(stem.into(), id);
-        // Interning changes what a cached OOV means; give the vocabulary a new identity
-        // so analyzers holding a cache for it start afresh.
-        self.id = NEXT_VOCABULARY_ID.fetch_add(1, Ordering::Relaxed);
+        // Interning changes what a cached OOV means: analyzers whose cache holds lookups
+        // made before start afresh (see `Analyzer::analyze`).
+        self.generation += 1;
         id
     }
 }
@@ -213,10 +218,11 @@ pub enum Terms<'a> {
 }
 
 impl Terms<'_> {
-    fn id(&self) -> u64 {
+    /// The vocabulary's identity and generation.
+    fn key(&self) -> (u64, u64) {
         match self {
-            Terms::Intern(v) => v.id,
-            Terms::Lookup(v) => v.id,
+            Terms::Intern(v) => (v.id, v.generation),
+            Terms::Lookup(v) => (v.id, v.generation),
         }
     }
 
@@ -238,7 +244,11 @@ enum NumberKind {
 }
 
 /// What a lower-cased word is, independent of position.
-#[derive(Debug, Clone)]
+///
+/// `Copy`, with the terms inline: a cache hit used to clone a `Box<[TermId]>`, one
+/// malloc/free per word of every answer (≈ 8% of end-to-end cycles with malloc, free and
+/// realloc in the profile of a 250-word JSONL workload).
+#[derive(Debug, Clone, Copy)]
 enum WordClass {
     Stop,
     ClauseBreak,
@@ -246,7 +256,23 @@ enum WordClass {
     Number(u64, NumberKind),
     Letter,
     /// One or more terms (the normalisation table can expand one word to two).
-    Content(Box<[TermId]>),
+    Content(WordTerms),
+}
+
+/// Most terms one word expands to (the normalisation table's longest expansion).
+const MAX_EXPANSION: usize = 2;
+
+/// The terms of one word, inline.
+#[derive(Debug, Clone, Copy)]
+struct WordTerms {
+    ids: [TermId; MAX_EXPANSION],
+    len: u8,
+}
+
+impl WordTerms {
+    fn iter(&self) -> std::slice::Iter<'_, TermId> {
+        self.ids[..usize::from(self.len)].iter()
+    }
 }
 
 /// Past this many cached words the cache is dropped and rebuilt, so memory stays flat
@@ -256,6 +282,10 @@ const CACHE_LIMIT: usize = 200_000;
 
 /// The analyzer with its word cache. Cheap to create; hold one per thread.
 pub struct Analyzer {
+    /// The vocabulary generation the cache's lookups were made at.
+    cache_generation: u64,
+    /// Whether the cache holds lookups (which may say OOV), not only interned ids.
+    cache_lookup: bool,
     stemmer: Stemmer,
     cache: FxHashMap<Box<str>, WordClass>,
     cache_owner: u64,
@@ -266,6 +296,8 @@ pub struct Analyzer {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
+            cache_generation: 0,
+            cache_lookup: false,
             stemmer: Stemmer::create(Algorithm::English),
             cache: FxHashMap::default(),
             cache_owner: 0,
@@ -307,9 +339,23 @@ impl Analyzer {
     /// Analyses `text[range]` into `out` (cleared first). Offsets are into `text`.
     pub fn analyze(&mut self, terms: &mut Terms<'_>, text: &str, range: Range<usize>, out: &mut Analysis) {
         out.clear();
-        if self.cache_owner != terms.id() || self.cache.len() > CACHE_LIMIT {
+        // The cache is valid for the vocabulary it was filled from. Interned ids never
+        // change, so while interning it stays valid as the vocabulary grows (it used to be
+        // dropped whenever a stem was added, i.e. for nearly every text of a bank: the
+        // cache hit rate of Engine::new went from ≈ 0 to most words); a cached lookup may
+        // say OOV, so it is stale once the vocabulary has grown, and must never be used
+        // while interning.
+        let (owner, generation) = terms.key();
+        let interning = matches!(terms, Terms::Intern(_));
+        let valid = self.cache_owner == owner
+            && self.cache.len() <= CACHE_LIMIT
+            && if interning { !self.cache_lookup } else { !self.cache_lookup || self.cache_generation == generation };
+        if !valid {
+        self.cache_owner = owner;
+        self.cache_generation = generation;
+        self.cache_lookup |= !interning;
             self.cache.clear();
-            self.cache_owner = terms.id();
+            self.cache_lookup = false;
         }
         let slice = &text[range.clone()];
         let base = range.start;
@@ -490,11 +536,11 @@ impl Analyzer {
 
     /// Classifies `self.lower` (cached).
     fn classify(&mut self, terms: &mut Terms<'_>) -> WordClass {
-        if let Some(class) = self.cache.get(self.lower.as_str()) {
-            return class.clone();
+        if let Some(&class) = self.cache.get(self.lower.as_str()) {
+            return class;
         }
         let class = self.classify_uncached(terms, &self.lower.clone());
-        self.cache.insert(self.lower.as_str().into(), class.clone());
+        self.cache.insert(self.lower.as_str().into(), class);
         class
     }
 
@@ -524,14 +570,15 @@ impl Analyzer {
             Some((_, to)) => to.iter().map(|s| s.to_string()).collect(),
             None => vec![american(word)],
         };
-        let ids = expanded
-            .iter()
-            .map(|w| {
-                let stem = self.stemmer.stem(w);
-                let stem = stem.trim_end_matches("'s").trim_end_matches('\'');
-                terms.resolve(stem)
-            })
-            .collect();
+        let mut ids = WordTerms { ids: [OOV; MAX_EXPANSION], len: 0 };
+        // The normalisation table expands to at most MAX_EXPANSION words (a unit test
+        // checks it), so nothing is cut here.
+        for w in expanded.iter().take(MAX_EXPANSION) {
+            let stem = self.stemmer.stem(w);
+            let stem = stem.trim_end_matches("'s").trim_end_matches('\'');
+            ids.ids[usize::from(ids.len)] = terms.resolve(stem);
+            ids.len += 1;
+        }
         WordClass::Content(ids)
     }
 }
@@ -677,12 +724,28 @@ impl tantivy::tokenizer::Tokenizer for AnscovTokenizer {
     type TokenStream<'a> = AnscovTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> AnscovTokenStream {
-        // The index is built once per bank; a private vocabulary per call keeps this simple
-        // and it is only the stem strings that the index stores.
-        let mut vocabulary = Vocabulary::default();
-        let mut analysis = Analysis::default();
-        let mut analyzer = Analyzer::default();
-        analyzer.analyze(&mut Terms::Intern(&mut vocabulary), text, 0..text.len(), &mut analysis);
+        // Only the stem strings reach the index, so the vocabulary is private to the
+        // indexing thread; it and the analyzer (with its stem cache) are kept between
+        // documents. A fresh analyzer per document stemmed every word from scratch: 34% of
+        // `anscov score one.md` was this function (perf, 24-question bank).
+        TOKENIZER_STATE.with(|state| {
+            let mut state = state.borrow_mut();
+            let (analyzer, vocabulary, analysis) = &mut *state;
+            if vocabulary.len() > CACHE_LIMIT {
+                *vocabulary = Vocabulary::default();
+            }
+            analyzer.analyze(&mut Terms::Intern(vocabulary), text, 0..text.len(), analysis);
+            token_stream_of(analysis, vocabulary)
+        })
+    }
+}
+
+thread_local! {
+    static TOKENIZER_STATE: std::cell::RefCell<(Analyzer, Vocabulary, Analysis)> =
+        std::cell::RefCell::new((Analyzer::default(), Vocabulary::default(), Analysis::default()));
+}
+
+fn token_stream_of(analysis: &Analysis, vocabulary: &Vocabulary) -> AnscovTokenStream {
         let tokens = analysis
             .tokens
             .iter()
@@ -696,7 +759,6 @@ impl tantivy::tokenizer::Tokenizer for AnscovTokenizer {
             })
             .collect();
         AnscovTokenStream { tokens, next: 0 }
-    }
 }
 
 impl tantivy::tokenizer::TokenStream for AnscovTokenStream {
@@ -787,6 +849,24 @@ mod tests {
         let negated: Vec<&str> = out.tokens.iter().filter(|t| t.negated).map(|t| v.stem(t.term)).collect();
         assert_eq!(negated, ["wrote", "run", "book"]);
     }
+    #[test]
+    fn expansions_fit_inline() {
+        assert!(NORMALISE.iter().all(|(_, to)| to.len() <= MAX_EXPANSION));
+    }
+
+    #[test]
+    fn cache_survives_interning_but_not_stale_lookups() {
+        let mut vocabulary = Vocabulary::default();
+        let mut analyzer = Analyzer::default();
+        let mut out = Analysis::default();
+        analyzer.analyze(&mut Terms::Lookup(&vocabulary), "canary", 0..6, &mut out);
+        assert_eq!(out.tokens[0].term, OOV);
+        analyzer.analyze(&mut Terms::Intern(&mut vocabulary), "canary", 0..6, &mut out);
+        assert_ne!(out.tokens[0].term, OOV);
+        analyzer.analyze(&mut Terms::Lookup(&vocabulary), "canary", 0..6, &mut out);
+        assert_eq!(vocabulary.stem(out.tokens[0].term), "canari");
+    }
+
 
     #[test]
     fn british_spellings_meet_american() {

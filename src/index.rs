@@ -135,7 +135,7 @@ pub fn concept_text(concept: &crate::bank::Concept) -> String {
 }
 
 /// BM25's IDF, as tantivy computes it: always positive.
-fn bm25_idf(doc_freq: u64, doc_count: u64) -> f32 {
+pub(crate) fn bm25_idf(doc_freq: u64, doc_count: u64) -> f32 {
     let df = doc_freq as f32;
     let n = doc_count as f32;
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()

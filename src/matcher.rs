@@ -73,18 +73,23 @@ pub struct SparseVector {
 impl SparseVector {
     /// Presence × IDF of the given terms (duplicates count once), normalised.
     pub fn binary(terms: impl IntoIterator<Item = TermId>, idf: &[f32]) -> SparseVector {
-        let mut entries: Vec<(TermId, f32)> =
-            terms.into_iter().filter(|&t| t != OOV).map(|t| (t, idf.get(t as usize).copied().unwrap_or(0.0))).collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        entries.dedup_by_key(|e| e.0);
-        let mut v = SparseVector { entries };
-        v.normalise();
+        let mut v = SparseVector::default();
+        v.fill_binary(terms, idf);
         v
     }
 
     /// (1 + ln tf) × IDF, normalised: the usual TF-IDF for whole-answer similarity.
     pub fn tf_idf(terms: impl IntoIterator<Item = TermId>, idf: &[f32]) -> SparseVector {
         let mut sorted: Vec<TermId> = terms.into_iter().filter(|&t| t != OOV).collect();
+    /// [`SparseVector::binary`] into this vector, reusing its allocation.
+    pub fn fill_binary(&mut self, terms: impl IntoIterator<Item = TermId>, idf: &[f32]) {
+        self.entries.clear();
+        self.entries.extend(terms.into_iter().filter(|&t| t != OOV).map(|t| (t, idf.get(t as usize).copied().unwrap_or(0.0))));
+        self.entries.sort_unstable_by_key(|e| e.0);
+        self.entries.dedup_by_key(|e| e.0);
+        self.normalise();
+    }
+
         sorted.sort_unstable();
         let mut entries = Vec::new();
         let mut i = 0;
@@ -185,23 +190,25 @@ pub struct Prepared {
 
 impl Prepared {
     /// Fills the derived structures from `self.analysis`.
+    /// Unit vectors of the previous answer, reused: ≈ 15 allocations fewer per answer.
+    spare: Vec<SparseVector>,
     pub fn prepare(&mut self, idf: &[f32]) {
         let tokens = &self.analysis.tokens;
         self.by_term.clear();
         self.by_term.extend(tokens.iter().enumerate().map(|(i, t)| (t.term, i as u32)));
         self.by_term.sort_unstable();
-        self.units.clear();
+        self.spare.extend(self.units.drain(..).map(|(_, vector)| vector));
         let mut start = 0;
         while start < tokens.len() {
             let sentence = tokens[start].sentence;
             let end = tokens[start..].iter().position(|t| t.sentence != sentence).map_or(tokens.len(), |n| start + n);
             if end - start <= UNIT_MAX {
-                self.units.push((start..end, SparseVector::default()));
+                self.units.push((start..end, self.spare.pop().unwrap_or_default()));
             } else {
                 let mut s = start;
                 loop {
                     let e = (s + UNIT_WINDOW).min(end);
-                    self.units.push((s..e, SparseVector::default()));
+                    self.units.push((s..e, self.spare.pop().unwrap_or_default()));
                     if e == end {
                         break;
                     }
@@ -211,7 +218,7 @@ impl Prepared {
             start = end;
         }
         for (range, vector) in &mut self.units {
-            *vector = SparseVector::binary(tokens[range.clone()].iter().map(|t| t.term), idf);
+            vector.fill_binary(tokens[range.clone()].iter().map(|t| t.term), idf);
         }
         self.vector = SparseVector::tf_idf(tokens.iter().map(|t| t.term), idf);
     }
