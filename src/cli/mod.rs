@@ -15,6 +15,8 @@ use anscov::score::{Engine, Scored};
 
 mod check;
 
+mod bench;
+
 /// Exit codes, as Vale and typos use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -105,6 +107,8 @@ enum Command {
     /// Scaffold an interview-prep repository: answers/qNN-slug.md per question,
     /// anscov.toml and a GitHub Actions workflow. Never overwrites a file.
     Init(check::InitArgs),
+    /// Measure scoring speed on a generated, deterministic workload.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +141,7 @@ pub fn run() -> Result<Exit> {
         Command::Config(args) => check::config(&args),
         Command::Init(args) => check::init(&args, cli.quiet),
         Command::Eval(args) => eval(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load()?;
             let mut out = io::stdout().lock();
