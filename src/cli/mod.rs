@@ -207,6 +207,14 @@ fn write_report(
         Ok(())
     };
     match output {
+        // JSON and JSONL cannot hold a raw ESC (serde_json writes it as \u001b), so they
+        // skip anstream's ANSI stripping, which scanned every output byte on the one
+        // writing thread: 7.6% of all cycles of `score big.jsonl -f jsonl > file` (perf).
+        // 64 KiB buffer: one write(2) per ≈ 15 reports instead of per 2.
+        None if matches!(format, Format::Json | Format::Jsonl) => {
+            let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            run(&mut out)?;
+        }
         None => {
             let stdout = anstream::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
