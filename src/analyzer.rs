@@ -156,23 +156,23 @@ impl Analysis {
 
 static NEXT_VOCABULARY_ID: AtomicU64 = AtomicU64::new(1);
 
-    /// Identity, for analyzers' word caches.
 /// Interned stems. Built (mutable) while compiling a bank, then frozen behind the engine.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// Identity, for analyzers' word caches.
+    id: u64,
     /// Bumped whenever a stem is interned: cached "not in the vocabulary" answers made
     /// before are stale, the cached ids are not (ids never change).
     generation: u64,
-#[derive(Debug)]
-pub struct Vocabulary {
-    id: u64,
     ids: FxHashMap<Box<str>, TermId>,
     stems: Vec<Box<str>>,
 }
 
 impl Default for Vocabulary {
-            generation: 0,
     fn default() -> Self {
         Vocabulary {
             id: NEXT_VOCABULARY_ID.fetch_add(1, Ordering::Relaxed),
+            generation: 0,
             ids: FxHashMap::default(),
             stems: Vec::new(),
         }
@@ -282,13 +282,13 @@ const CACHE_LIMIT: usize = 200_000;
 
 /// The analyzer with its word cache. Cheap to create; hold one per thread.
 pub struct Analyzer {
+    stemmer: Stemmer,
+    cache: FxHashMap<Box<str>, WordClass>,
+    cache_owner: u64,
     /// The vocabulary generation the cache's lookups were made at.
     cache_generation: u64,
     /// Whether the cache holds lookups (which may say OOV), not only interned ids.
     cache_lookup: bool,
-    stemmer: Stemmer,
-    cache: FxHashMap<Box<str>, WordClass>,
-    cache_owner: u64,
     lower: String,
     scratch: String,
 }
@@ -296,11 +296,11 @@ pub struct Analyzer {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
-            cache_generation: 0,
-            cache_lookup: false,
             stemmer: Stemmer::create(Algorithm::English),
             cache: FxHashMap::default(),
             cache_owner: 0,
+            cache_generation: 0,
+            cache_lookup: false,
             lower: String::new(),
             scratch: String::new(),
         }
@@ -351,12 +351,12 @@ impl Analyzer {
             && self.cache.len() <= CACHE_LIMIT
             && if interning { !self.cache_lookup } else { !self.cache_lookup || self.cache_generation == generation };
         if !valid {
-        self.cache_owner = owner;
-        self.cache_generation = generation;
-        self.cache_lookup |= !interning;
             self.cache.clear();
             self.cache_lookup = false;
         }
+        self.cache_owner = owner;
+        self.cache_generation = generation;
+        self.cache_lookup |= !interning;
         let slice = &text[range.clone()];
         let base = range.start;
         let mut walk = Walk {
@@ -849,6 +849,14 @@ mod tests {
         let negated: Vec<&str> = out.tokens.iter().filter(|t| t.negated).map(|t| v.stem(t.term)).collect();
         assert_eq!(negated, ["wrote", "run", "book"]);
     }
+
+    #[test]
+    fn british_spellings_meet_american() {
+        assert_eq!(stems("prioritise"), stems("prioritize"));
+        assert_eq!(stems("centralised"), stems("centralized"));
+        assert_eq!(stems("promise"), ["promis"]);
+    }
+
     #[test]
     fn expansions_fit_inline() {
         assert!(NORMALISE.iter().all(|(_, to)| to.len() <= MAX_EXPANSION));
@@ -865,14 +873,6 @@ mod tests {
         assert_ne!(out.tokens[0].term, OOV);
         analyzer.analyze(&mut Terms::Lookup(&vocabulary), "canary", 0..6, &mut out);
         assert_eq!(vocabulary.stem(out.tokens[0].term), "canari");
-    }
-
-
-    #[test]
-    fn british_spellings_meet_american() {
-        assert_eq!(stems("prioritise"), stems("prioritize"));
-        assert_eq!(stems("centralised"), stems("centralized"));
-        assert_eq!(stems("promise"), ["promis"]);
     }
 
     #[test]

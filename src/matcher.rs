@@ -78,9 +78,6 @@ impl SparseVector {
         v
     }
 
-    /// (1 + ln tf) × IDF, normalised: the usual TF-IDF for whole-answer similarity.
-    pub fn tf_idf(terms: impl IntoIterator<Item = TermId>, idf: &[f32]) -> SparseVector {
-        let mut sorted: Vec<TermId> = terms.into_iter().filter(|&t| t != OOV).collect();
     /// [`SparseVector::binary`] into this vector, reusing its allocation.
     pub fn fill_binary(&mut self, terms: impl IntoIterator<Item = TermId>, idf: &[f32]) {
         self.entries.clear();
@@ -90,6 +87,9 @@ impl SparseVector {
         self.normalise();
     }
 
+    /// (1 + ln tf) × IDF, normalised: the usual TF-IDF for whole-answer similarity.
+    pub fn tf_idf(terms: impl IntoIterator<Item = TermId>, idf: &[f32]) -> SparseVector {
+        let mut sorted: Vec<TermId> = terms.into_iter().filter(|&t| t != OOV).collect();
         sorted.sort_unstable();
         let mut entries = Vec::new();
         let mut i = 0;
@@ -186,12 +186,12 @@ pub struct Prepared {
     units: Vec<(Range<usize>, SparseVector)>,
     /// The whole answer's TF-IDF vector.
     pub vector: SparseVector,
+    /// Unit vectors of the previous answer, reused: ≈ 15 allocations fewer per answer.
+    spare: Vec<SparseVector>,
 }
 
 impl Prepared {
     /// Fills the derived structures from `self.analysis`.
-    /// Unit vectors of the previous answer, reused: ≈ 15 allocations fewer per answer.
-    spare: Vec<SparseVector>,
     pub fn prepare(&mut self, idf: &[f32]) {
         let tokens = &self.analysis.tokens;
         self.by_term.clear();

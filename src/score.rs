@@ -385,16 +385,6 @@ impl Engine {
     }
 }
 
-/// Covered weight over total weight.
-fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    let total = question.total_weight();
-    if total <= 0.0 {
-        return 0.0;
-    }
-    let covered: f64 = question.concepts.iter().zip(outcomes).filter(|(_, o)| o.covered).map(|(c, _)| c.weight).sum();
-    // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
-    covered / total + 0.0
-}
 /// IDF of every vocabulary term among concept documents, counted exactly as the tantivy
 /// index stores them: each concept's [`crate::index::concept_text`] through the one
 /// analyzer in a single pass (what [`crate::analyzer::AnscovTokenizer`] does), each stem
@@ -422,6 +412,16 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
     df.into_iter().map(|d| crate::index::bm25_idf(u64::from(d), docs)).collect()
 }
 
+/// Covered weight over total weight.
+fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
+    let total = question.total_weight();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let covered: f64 = question.concepts.iter().zip(outcomes).filter(|(_, o)| o.covered).map(|(c, _)| c.weight).sum();
+    // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
+    covered / total + 0.0
+}
 
 /// Whether an answer is mostly a list of terms rather than sentences.
 pub fn is_keyword_list(analysis: &Analysis) -> bool {
