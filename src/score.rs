@@ -124,6 +124,11 @@ pub struct AnswerReport {
 /// The compiled bank.
 pub struct Engine {
     bank: Bank,
+    /// Lower-cased question id and slug → first question with it: what `Bank::find` gives
+    /// by a linear scan, which was most of the per-answer cost with a 10,000-question bank
+    /// (p50 248 µs vs 66 µs on the 24-question bank). Misses fall back to `Bank::resolve`
+    /// ("q4" for "q04", and the error naming the known questions).
+    names: rustc_hash::FxHashMap<String, usize>,
     vocabulary: Vocabulary,
     questions: Vec<CompiledQuestion>,
     idf: Vec<f32>,
@@ -197,7 +202,12 @@ impl Engine {
                 CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf))
             })
             .collect();
-        Ok(Engine { bank, vocabulary, questions, idf, index, index_lock: Mutex::new(()) })
+        let mut names = rustc_hash::FxHashMap::default();
+        for (qi, q) in bank.questions.iter().enumerate() {
+            names.entry(q.id.to_ascii_lowercase()).or_insert(qi);
+            names.entry(q.slug.to_ascii_lowercase()).or_insert(qi);
+        }
+        Ok(Engine { bank, names, vocabulary, questions, idf, index, index_lock: Mutex::new(()) })
     }
 
     pub fn bank(&self) -> &Bank {
@@ -234,7 +244,10 @@ impl Engine {
     /// Scores one answer. Fails only when the answer names a question the bank lacks.
     pub fn score(&self, answer: &Answer) -> Result<AnswerReport> {
         let named = match &answer.question {
-            Some(name) => Some(self.bank.resolve(name, &answer.source)?),
+            Some(name) => match self.names.get(&name.trim().to_ascii_lowercase()) {
+                Some(&qi) => Some(qi),
+                None => Some(self.bank.resolve(name, &answer.source)?),
+            },
             None => None,
         };
         WORKSPACE.with(|workspace| {
