@@ -52,6 +52,18 @@ pub const STOPWORDS: &[&str] = &[
     "that's", "there's", "let's", "i'd've", "than", "too", "about", "s",
 ];
 
+/// Very common English words that the bank is too small to know are common: a word can be
+/// rare among 180 concept descriptions ("sure", "hard", "best") and still be in every
+/// other sentence anyone says. They stay tokens (phrases may use them) but get a low IDF,
+/// so they never count as evidence of meaning on their own. Found by scoring deliberately
+/// vague answers ("make sure we follow best practices") against every question.
+pub const COMMON_WORDS: &[&str] = &[
+    "make", "sure", "get", "go", "know", "think", "take", "see", "come", "look", "give", "tell",
+    "try", "want", "let", "seem", "put", "say", "good", "great", "best", "better", "well", "lot",
+    "lots", "thing", "things", "way", "everyone", "everything", "something", "anything", "hard",
+    "stuff", "sense", "bit", "even", "still", "quite", "pretty", "probably", "maybe", "whatever",
+];
+
 /// Words that negate what follows in their clause. Written with and without the
 /// apostrophe, because speech-to-text often drops it.
 pub const NEGATIONS: &[&str] = &[
@@ -137,8 +149,6 @@ pub struct Analysis {
     pub function_words: u32,
     /// Number of list segments (text split at commas, semicolons, line breaks, slashes).
     pub segments: u32,
-    /// Segments that end a sentence (., !, ?): prose ends them, keyword lists do not.
-    pub terminated_segments: u32,
     /// Number of sentences.
     pub sentences: u32,
 }
@@ -149,7 +159,6 @@ impl Analysis {
         self.words = 0;
         self.function_words = 0;
         self.segments = 0;
-        self.terminated_segments = 0;
         self.sentences = 0;
     }
 }
@@ -461,12 +470,8 @@ impl Analyzer {
             self.emit_letters(terms, l, &mut walk, out);
         }
         // Close the last segment and sentence.
-        let tail = &text[walk.prev_end..range.end];
         if walk.in_segment {
             out.segments += 1;
-            if tail.contains(['.', '!', '?']) {
-                out.terminated_segments += 1;
-            }
         }
         out.sentences = if out.words == 0 { 0 } else { walk.sentence + 1 };
     }
@@ -497,7 +502,6 @@ impl Analyzer {
             Gap::Sentence => {
                 if walk.in_segment {
                     out.segments += 1;
-                    out.terminated_segments += 1;
                 }
                 walk.in_segment = false;
                 walk.negation_at = None;
@@ -889,7 +893,6 @@ mod tests {
         assert!(prose.function_words * 4 > prose.words);
         assert_eq!(list.function_words, 0);
         assert_eq!(list.segments, 5);
-        assert_eq!(list.terminated_segments, 0);
     }
 
     #[test]

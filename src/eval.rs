@@ -83,9 +83,10 @@ pub struct Figures {
     /// Pearson's r between coverage and grade.
     pub pearson: Option<f64>,
     pub mean_coverage: f64,
-    /// Share of lines with a question routed to it when scored without it.
+    /// Of the lines with a question that the router assigned when scored without it (not
+    /// "question unclear"), the share assigned to the right question.
     pub routing_accuracy: Option<f64>,
-    /// Lines routed to "question unclear".
+    /// Lines with a question for which the router said "question unclear".
     pub routing_unclear: usize,
     /// Lines flagged as keyword lists.
     pub keyword_list_flags: usize,
@@ -193,7 +194,7 @@ fn figures(results: &[&LineResult]) -> Figures {
     concepts.finish();
     let graded: Vec<(f64, f64)> = results.iter().filter_map(|r| r.grade.map(|g| (r.coverage, g))).collect();
     let (xs, ys): (Vec<f64>, Vec<f64>) = graded.iter().copied().unzip();
-    let routed: Vec<bool> = results.iter().filter_map(|r| r.routed_ok).collect();
+    let routed: Vec<bool> = results.iter().filter(|r| !r.unclear).filter_map(|r| r.routed_ok).collect();
     Figures {
         answers: results.len(),
         concepts,

@@ -247,12 +247,12 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
     let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
-    writeln!(out, "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>6}", "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "lists")?;
+    writeln!(out, "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>7} {:>6}", "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "unclear", "lists")?;
     let mut row = |name: &str, f: &anscov::eval::Figures| {
         writeln!(
             out,
-            "{:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>8} {:>8} {:>6}",
-            name, f.answers, f.concepts.precision, f.concepts.recall, f.concepts.f1, opt(f.spearman), opt(f.pearson), opt(f.routing_accuracy), f.keyword_list_flags
+            "{:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>8} {:>8} {:>7} {:>6}",
+            name, f.answers, f.concepts.precision, f.concepts.recall, f.concepts.f1, opt(f.spearman), opt(f.pearson), opt(f.routing_accuracy), f.routing_unclear, f.keyword_list_flags
         )
     };
     for (style, figures) in &evaluation.styles {
