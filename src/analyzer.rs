@@ -435,11 +435,14 @@ impl Analyzer {
                     });
                     n.end = end;
                     n.last = kind;
+                    // Saturating: "nine hundred nine hundred …" multiplies by 100 per pair and
+                    // overflowed u64 after ten pairs (a panic in debug builds; found by
+                    // tests/fuzz.rs). Such chains are nonsense; any stable term will do.
                     match kind {
-                        NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => n.current += value,
-                        NumberKind::Hundred => n.current = n.current.max(1) * 100,
+                        NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => n.current = n.current.saturating_add(value),
+                        NumberKind::Hundred => n.current = n.current.max(1).saturating_mul(100),
                         NumberKind::Scale => {
-                            n.total += n.current.max(1) * value;
+                            n.total = n.total.saturating_add(n.current.max(1).saturating_mul(value));
                             n.current = 0;
                         }
                     }
@@ -513,7 +516,7 @@ impl Analyzer {
     }
 
     fn emit_number(&mut self, terms: &mut Terms<'_>, n: PendingNumber, walk: &mut Walk, out: &mut Analysis) {
-        let value = n.total + n.current;
+        let value = n.total.saturating_add(n.current);
         self.scratch.clear();
         self.scratch.push_str(&value.to_string());
         let term = terms.resolve(&self.scratch);
