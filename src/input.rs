@@ -385,8 +385,10 @@ impl<'b> Reader<'b> {
                 return Some(jsonl_item(path.as_deref(), line, buf, forced));
             },
             Records::Csv { path, reader, columns } => {
-                let mut record = csv::StringRecord::new();
-                match reader.read_record(&mut record) {
+                // Byte records, decoded per field: invalid UTF-8 is scored lossily with a
+                // warning, as in text files, instead of losing the row.
+                let mut record = csv::ByteRecord::new();
+                match reader.read_byte_record(&mut record) {
                     Ok(false) => {
                         self.records = None;
                         None
@@ -394,29 +396,50 @@ impl<'b> Reader<'b> {
                     Err(err) => {
                         let line = err.position().map(|p| p.line() as usize);
                         let d = Diagnostic::new(path.as_deref(), line, format!("malformed CSV record: {err}"));
-                        // csv errors on invalid UTF-8 or I/O leave the reader usable for
-                        // the next record; a broken stream ends at the next read.
+                        // An I/O error ends the file (a failing read may fail forever);
+                        // other errors leave the reader usable for the next record.
+                        if matches!(err.kind(), csv::ErrorKind::Io(_)) {
+                            self.records = None;
+                        }
                         Some(Item::Problem(d))
                     }
                     Ok(true) => {
                         let line = record.position().map_or(0, |p| p.line() as usize);
-                        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty());
-                        let text = record.get(columns.text).unwrap_or("");
+                        if record.as_slice().len() as u64 > limit {
+                            let message = format!("CSV record longer than the {} limit; raise it with --max-file-size", human_size(limit));
+                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
+                        }
+                        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(String::from_utf8_lossy);
+                        let get = |i: Option<usize>| field(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                        let text = field(Some(columns.text)).unwrap_or_default();
                         if text.trim().is_empty() {
                             return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), "empty `text`; fill it in or remove the row")));
                         }
+                        if text.contains('\0') {
+                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), "`text` contains NUL bytes; binary content is not an answer")));
+                        }
+                        let mut warnings = Vec::new();
+                        if std::str::from_utf8(record.as_slice()).is_err() {
+                            warnings.push("invalid UTF-8 in the row; scored with replacement characters (U+FFFD); save the file as UTF-8".to_string());
+                        }
                         let source = Diagnostic::new(path.as_deref(), Some(line), "").source;
-                        Some(Item::Answer(Answer {
-                            id: get(columns.id).map_or_else(|| source.clone(), str::to_string),
-                            question: forced.or_else(|| get(columns.question).map(str::to_string)),
+                        let answer = Answer {
+                            id: get(columns.id).unwrap_or_else(|| source.clone()),
+                            question: forced.or_else(|| get(columns.question)),
                             source,
-                            text: Arc::from(text),
                             range: 0..text.len(),
+                            text: Arc::from(text),
                             first_line: line,
                             path: path.clone(),
                             cues: Vec::new(),
-                            warnings: Vec::new(),
-                        }))
+                            warnings: warnings.clone(),
+                        };
+                        // As for text files: the problem is reported (exit 2), the row still scored.
+                        if let Some(warning) = warnings.pop() {
+                            self.queue.push_back(Item::Answer(answer));
+                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), warning)));
+                        }
+                        Some(Item::Answer(answer))
                     }
                 }
             }
