@@ -381,8 +381,10 @@ impl<'b> Reader<'b> {
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
+                // A byte-order mark (Windows editors) before the first line is not JSON.
+                let record = if *line == 1 { buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf) } else { buf };
                 let (path, line) = (path.clone(), *line);
-                return Some(jsonl_item(path.as_deref(), line, buf, forced));
+                return Some(jsonl_item(path.as_deref(), line, record, forced));
             },
             Records::Csv { path, reader, columns } => {
                 // Byte records, decoded per field: invalid UTF-8 is scored lossily with a
