@@ -10,11 +10,24 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(err) => {
             // A closed pipe (`anscov score … | head`) is not an error worth a message.
-            if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("anscov: error: {err:#}");
             cli::Exit::Error.into()
         }
     }
+}
+
+/// Whether an error is a closed stdout. JSON reporters wrap serde_json's error in
+/// `io::Error::other`, and both delegate `source()` past the inner io::Error, so the
+/// BrokenPipe is not in the chain itself: `score -f jsonl | head -c 10` printed
+/// "Broken pipe (os error 32)" (tests/bad_input.rs).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    let json_pipe = |e: &(dyn std::error::Error + 'static)| e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe));
+    err.chain().any(|e| {
+        json_pipe(e)
+            || e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| json_pipe(inner)))
+    })
 }
