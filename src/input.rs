@@ -23,6 +23,10 @@ use crate::error::describe_io;
 /// refused quickly instead of being analysed. `--max-file-size` raises it.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// The most `--max-file-size` can raise the limit to: token offsets are `u32`, so a larger
+/// answer would get evidence offsets that wrap around.
+pub const MAX_FILE_SIZE_CEILING: u64 = u32::MAX as u64;
+
 /// File extensions read when walking a folder.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "srt", "vtt", "jsonl", "ndjson", "csv"];
 
@@ -236,7 +240,8 @@ struct CsvColumns {
 }
 
 impl<'b> Reader<'b> {
-    pub fn new(bank: &'b Bank, sources: Vec<Source>, options: ReadOptions) -> Reader<'b> {
+    pub fn new(bank: &'b Bank, sources: Vec<Source>, mut options: ReadOptions) -> Reader<'b> {
+        options.max_file_size = options.max_file_size.min(MAX_FILE_SIZE_CEILING);
         Reader { bank, options, sources: sources.into(), queue: VecDeque::new(), records: None }
     }
 
