@@ -1,7 +1,7 @@
 //! Rubrics derived from a sample answer, for banks that have model answers but no rubric.
 //!
-//! Key phrases are the runs of content words between stopwords and punctuation (at most
-//! three words), scored by the summed IDF of their stems across the bank's questions (from
+//! Key phrases are the runs of adjacent content words between stopwords and punctuation
+//! (windows of at most three words), scored by the summed IDF of their stems across the bank's questions (from
 //! the tantivy index), so "point-in-time recovery" outranks "good process". The best
 //! non-overlapping phrases become concepts; each keeps its sentence as description (for the
 //! semantic signal) and as hint.
@@ -48,12 +48,20 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
             for start in 0..tokens.len() {
                 for len in 1..=MAX_PHRASE_WORDS.min(tokens.len() - start) {
                     let window = &tokens[start..start + len];
+                    // A phrase is a run of adjacent content words: a dropped stopword
+                    // between two words ends it ("labels so Prometheus" is two ideas),
+                    // while hyphens and spaces do not ("point-in-time" stays whole).
+                    // (Tokens out of order, as from a joined acronym, never form a phrase.)
+                    if window.windows(2).any(|w| chunk.get(w[0].end as usize..w[1].start as usize).is_none_or(|gap| !adjacent(gap))) {
+                        break;
+                    }
                     let stems: Vec<String> = window.iter().map(|t| vocabulary.stem(t.term).to_string()).collect();
                     let idf: f32 = stems.iter().map(|s| index.question_idf(s).unwrap_or(0.0)).sum();
                     // Longer phrases are more specific; the mild length bonus keeps
                     // "point time recovery" ahead of "recovery" alone.
                     let score = idf * (1.0 + 0.15 * (len as f32 - 1.0));
-                    let text = chunk[window[0].start as usize..window[len - 1].end as usize].to_string();
+                    let Some(text) = chunk.get(window[0].start as usize..window[len - 1].end as usize) else { continue };
+                    let text = text.to_string();
                     candidates.push(Candidate { text, stems, sentence: sentence.trim().to_string(), score });
                 }
             }
@@ -74,6 +82,9 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
         chosen.push(candidate);
     }
     let total: f32 = chosen.iter().map(|c| c.score).sum::<f32>().max(f32::EPSILON);
+    // Weights are score shares scaled so they average 1 (the concept count, fixed before
+    // the loop: scaling by the ids made so far gave the best phrase the smallest weight).
+    let count = chosen.len() as f64;
     let mut ids: Vec<String> = Vec::new();
     chosen
         .into_iter()
@@ -83,7 +94,7 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
                 id = format!("{}-{}", if id.is_empty() { "concept" } else { &id }, ids.len() + 1);
             }
             ids.push(id.clone());
-            let weight = (f64::from(c.score / total) * chosen_len_hint(&ids) * 100.0).round() / 100.0;
+            let weight = (f64::from(c.score / total) * count * 100.0).round() / 100.0;
             Concept {
                 id,
                 label: c.text.clone(),
@@ -98,9 +109,53 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
         .collect()
 }
 
-/// Weights are scaled so a derived rubric's weights average about 1.
-fn chosen_len_hint(ids: &[String]) -> f64 {
-    ids.len().max(1) as f64
+/// Derives concepts for question `qi` from its sample answer, whether or not it has a
+/// rubric, against the same IDF the engine uses for derived questions (the bank's index
+/// with every rubric-less question, and this one, still without concepts).
+pub fn derive_for(bank: &Bank, qi: usize) -> crate::Result<Vec<Concept>> {
+    let mut bank = bank.clone();
+    let Some(question) = bank.questions.get_mut(qi) else { return Ok(Vec::new()) };
+    question.concepts.clear();
+    question.rubric = RubricOrigin::Derived;
+    let index = BankIndex::build(&bank)?;
+    Ok(derive_concepts(&bank.questions[qi], &index))
+}
+
+/// A rubric file (`question = ...` and `[[concept]]` tables) for `question` with
+/// `concepts`, ready to save as `rubrics/<id>.toml` and edit; it parses back with
+/// [`Bank::parse`] to the same concepts.
+pub fn rubric_toml(question: &Question, concepts: &[Concept]) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = format!(
+        "# Rubric for {} ({}), derived from its sample answer by `anscov bank derive`.\n\
+         # To edit: merge or rename concepts, mark the 2-3 essential ones `required = true`,\n\
+         # add alternatives (abbreviations, paraphrases, speech-to-text spellings) and check\n\
+         # with `anscov bank lint`.\nquestion = {}\n",
+        question.id,
+        question.slug,
+        quote(&question.id)
+    );
+    for c in concepts {
+        out.push_str("\n[[concept]]\n");
+        out.push_str(&format!("id = {}\n", quote(&c.id)));
+        out.push_str(&format!("label = {}\n", quote(&c.label)));
+        out.push_str(&format!("weight = {}\n", toml::Value::Float(c.weight)));
+        out.push_str(&format!("required = {}\n", c.required));
+        out.push_str(&format!("hint = {}\n", quote(&c.hint)));
+        out.push_str(&format!("description = {}\n", quote(&c.description)));
+        let alternatives: Vec<String> = c.alternatives.iter().map(|a| quote(a)).collect();
+        out.push_str(&format!("alternatives = [{}]\n", alternatives.join(", ")));
+        if !c.negatable {
+            out.push_str("negatable = false\n");
+        }
+    }
+    out
+}
+
+/// Whether the text between two content words keeps them in one phrase: only spaces and
+/// hyphens, or a stopword inside a hyphenated compound ("point-in-time").
+fn adjacent(gap: &str) -> bool {
+    gap.chars().all(|c| c.is_whitespace() || c == '-' || c == '/') || (gap.starts_with('-') && gap.ends_with('-') && !gap.contains(char::is_whitespace))
 }
 
 /// Splits a sentence at punctuation into chunks that phrases must not cross.
@@ -131,7 +186,8 @@ mod tests {
             ],
             rubrics: vec![],
         };
-        let mut bank = Bank::parse(&[files]).unwrap();
+        let mut bank = Bank::parse(&[files.clone()]).unwrap();
+        let original = bank.clone();
         let index = BankIndex::build(&bank).unwrap();
         fill_missing_rubrics(&mut bank, &index);
         let concepts = &bank.questions[0].concepts;
@@ -140,5 +196,15 @@ mod tests {
         assert!(labels.iter().any(|l| l.contains("restore drills") || l.contains("quarterly restore")), "{labels:?}");
         assert!(!labels.contains(&"team"), "{labels:?}");
         assert!(concepts.iter().all(|c| c.weight > 0.0 && !c.alternatives.is_empty()));
+
+        // The printed rubric parses back to the same concepts.
+        let derived = derive_for(&original, 0).unwrap();
+        assert_eq!(&derived, concepts);
+        let text = rubric_toml(&bank.questions[0], &derived);
+        let mut files = files.clone();
+        files.rubrics.push(BankFile { name: "rubrics/x1.toml".into(), text });
+        let parsed = Bank::parse(&[files]).unwrap();
+        assert_eq!(parsed.questions[0].rubric, RubricOrigin::File("rubrics/x1.toml".into()));
+        assert_eq!(&parsed.questions[0].concepts, concepts);
     }
 }
