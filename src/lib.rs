@@ -12,6 +12,7 @@ pub mod derive;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod lint;
 pub mod matcher;
 pub mod report;
 pub mod score;

@@ -17,6 +17,8 @@ mod check;
 
 mod bench;
 
+mod bank;
+
 /// Exit codes, as Vale and typos use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -130,6 +132,14 @@ struct EvalArgs {
 enum BankCommand {
     /// List the bank's questions.
     List(BankArgs),
+    /// Check bank folders (default: the embedded bank) for problems: exit 0 clean, 1 with
+    /// errors or warnings, 2 when a file cannot be read or parsed.
+    Lint(bank::LintArgs),
+    /// Print a question, its guidance, sample answer and rubric as the analyzer sees them
+    /// (stems), and which concepts the sample answer covers.
+    Show(bank::QuestionArgs),
+    /// Print a rubric derived from a question's sample answer, as a rubric file to edit.
+    Derive(bank::QuestionArgs),
 }
 
 /// Parses arguments and runs the command.
@@ -142,6 +152,9 @@ pub fn run() -> Result<Exit> {
         Command::Init(args) => check::init(&args, cli.quiet),
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Bank(BankCommand::Lint(args)) => bank::lint(&args, cli.quiet),
+        Command::Bank(BankCommand::Show(args)) => bank::show(&args),
+        Command::Bank(BankCommand::Derive(args)) => bank::derive(&args),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load()?;
             let mut out = io::stdout().lock();

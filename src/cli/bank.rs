@@ -1,0 +1,133 @@
+//! `anscov bank lint | show | derive`: tools for bank authors.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use anscov::analyzer::{Analyzer, Vocabulary};
+use anscov::bank::{BankFiles, RubricOrigin};
+use anscov::input::Answer;
+use anscov::lint::Severity;
+use anscov::score::{Engine, Status};
+
+use super::{BankArgs, Exit};
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Bank folders (corpus/ and rubrics/), linted combined as repeated --bank loads them.
+    /// Without one, the embedded default bank.
+    #[arg(value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuestionArgs {
+    /// Question id or slug.
+    #[arg(value_name = "ID")]
+    question: String,
+    #[command(flatten)]
+    bank: BankArgs,
+}
+
+/// Exit 0 clean (notes allowed), 1 with errors or warnings, 2 when a file cannot be read
+/// or parsed.
+pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
+    let banks: Vec<BankFiles> = if args.dirs.is_empty() {
+        vec![BankFiles::embedded()]
+    } else {
+        args.dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<anscov::Result<_>>()?
+    };
+    let lint = anscov::lint::lint(&banks)?;
+    let mut out = io::stdout().lock();
+    for f in &lint.findings {
+        writeln!(out, "{}:{}: {}[{}]: {}\n  fix: {}", f.file, f.line, f.severity.name(), f.code, f.message, f.fix)?;
+    }
+    out.flush()?;
+    if !quiet {
+        let count = |s: Severity| lint.findings.iter().filter(|f| f.severity == s).count();
+        eprintln!("anscov: {} errors, {} warnings, {} notes", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    }
+    Ok(if lint.unparseable {
+        Exit::Error
+    } else if lint.has_problems() {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    })
+}
+
+pub fn show(args: &QuestionArgs) -> Result<Exit> {
+    let bank = args.bank.load()?;
+    let qi = bank.resolve(&args.question, "bank show")?;
+    let engine = Engine::new(bank)?;
+    let question = &engine.bank().questions[qi];
+    let mut analyzer = Analyzer::default();
+    let mut vocabulary = Vocabulary::default();
+    let mut stems = |text: &str| analyzer.stems(&mut vocabulary, text).join(" ");
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}  {}  ({})", question.id, question.slug, question.file)?;
+    match &question.rubric {
+        RubricOrigin::File(file) => writeln!(out, "rubric: {file}")?,
+        RubricOrigin::Derived => writeln!(out, "rubric: derived from the sample answer (no rubric file; `anscov bank derive {}` prints it)", question.id)?,
+    }
+    for (title, text) in [("Question", &question.text), ("Guidance", &question.guidance), ("Sample answer", &question.sample_answer)] {
+        if text.trim().is_empty() {
+            writeln!(out, "\n{title}: (none)")?;
+            continue;
+        }
+        writeln!(out, "\n{title}:\n  {}", text.trim().replace('\n', "\n  "))?;
+        writeln!(out, "  stems: {}", stems(text))?;
+    }
+    let sample = engine.score(&Answer::from_text(&question.file, Some(&question.id), &question.sample_answer))?;
+    let covered = sample.concepts.iter().filter(|c| c.covered).count();
+    writeln!(out, "\nConcepts ({} covered by the sample answer, coverage {:.0}%; [x] covered, [ ] missed, [-] negated):", format_args!("{covered} of {}", sample.concepts.len()), sample.coverage * 100.0)?;
+    for (concept, report) in question.concepts.iter().zip(&sample.concepts) {
+        let mark = match report.status {
+            Status::Covered => "x",
+            Status::Missed => " ",
+            Status::Negated => "-",
+        };
+        let mut flags = format!("weight {}", concept.weight);
+        if concept.required {
+            flags.push_str(", required");
+        }
+        if !concept.negatable {
+            flags.push_str(", not negatable");
+        }
+        writeln!(out, "\n  [{mark}] {}  \"{}\"  ({flags})", concept.id, concept.label)?;
+        if let Some(evidence) = report.evidence.first() {
+            writeln!(out, "      sample evidence: \"{}\"", evidence.text)?;
+        }
+        if concept.alternatives.is_empty() {
+            writeln!(out, "      alternatives: none")?;
+        } else {
+            writeln!(out, "      alternatives:")?;
+            let width = concept.alternatives.iter().map(|a| a.chars().count()).max().unwrap_or(0);
+            for alternative in &concept.alternatives {
+                let analysed = stems(alternative);
+                let analysed = if analysed.is_empty() { "(nothing: all stopwords, never matches)".to_string() } else { analysed };
+                writeln!(out, "        {alternative:<width$}  → {analysed}")?;
+            }
+        }
+        if !concept.description.trim().is_empty() {
+            writeln!(out, "      description: {}\n                → {}", concept.description.trim(), stems(&concept.description))?;
+        }
+        if !concept.hint.trim().is_empty() {
+            writeln!(out, "      hint: {}", concept.hint.trim())?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn derive(args: &QuestionArgs) -> Result<Exit> {
+    let bank = args.bank.load()?;
+    let qi = bank.resolve(&args.question, "bank derive")?;
+    let concepts = anscov::derive::derive_for(&bank, qi)?;
+    if concepts.is_empty() {
+        anyhow::bail!("question `{}` has no sample answer to derive a rubric from\n  fix: add a `sample_answer` to {}", bank.questions[qi].id, bank.questions[qi].file);
+    }
+    let mut out = io::stdout().lock();
+    write!(out, "{}", anscov::derive::rubric_toml(&bank.questions[qi], &concepts))?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,136 @@
+//! `anscov bank lint | show | derive` end to end, on bank folders written to temp dirs.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use anscov::bank::{Bank, BankFile, BankFiles, RubricOrigin};
+
+fn anscov(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_anscov")).args(args).env("NO_COLOR", "1").output().expect("run anscov")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const Q1: &str = "id = \"b01\"\nslug = \"backups\"\nquestion = \"How do you back up a database?\"\nsample_answer = '''We take point-in-time backups, replicate them cross-region and run restore drills every quarter in a separate account.'''\n";
+const Q2: &str = "id = \"b02\"\nslug = \"alerting\"\nquestion = \"How do you decide what pages someone?\"\nsample_answer = '''Page only on symptoms users feel, such as error-rate burn against the SLO; route causes to tickets and review noisy alerts every week.'''\n";
+const R1: &str = "question = \"b01\"\n\n[[concept]]\nid = \"restore-drills\"\nlabel = \"Restore drills\"\nrequired = true\nalternatives = [\"restore drill\", \"test restores\"]\n\n[[concept]]\nid = \"pitr\"\nlabel = \"Point-in-time recovery\"\nalternatives = [\"point-in-time\", \"PITR\"]\n";
+
+fn bank(dir: &Path, corpus: &[(&str, &str)], rubrics: &[(&str, &str)]) {
+    for (folder, files) in [("corpus", corpus), ("rubrics", rubrics)] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(folder).join(name), text).unwrap();
+        }
+    }
+}
+
+fn lint(dir: &Path) -> (i32, String) {
+    let out = anscov(&["bank", "lint", dir.to_str().unwrap()]);
+    (out.status.code().unwrap(), stdout(&out))
+}
+
+#[test]
+fn clean_bank_exits_0_with_a_note_for_the_rubricless_question() {
+    let dir = tempfile::tempdir().unwrap();
+    bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", Q2)], &[("b01.toml", R1)]);
+    let (code, out) = lint(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("b02.toml:4: info[no-rubric]: question `b02` has no rubric"), "{out}");
+}
+
+#[test]
+fn each_problem_is_reported_with_file_line_and_code() {
+    let cases: [(&str, &str, &str); 5] = [
+        ("no-alternatives", "\n[[concept]]\nid = \"offsite\"\nlabel = \"Off-site\"\ndescription = \"Copies kept elsewhere.\"\n", "rubrics/b01.toml:15: warning[no-alternatives]"),
+        ("empty-alternative", "\n[[concept]]\nid = \"offsite\"\nlabel = \"Off-site\"\nalternatives = [\"off-site\",\n  \"it is what it is\"]\n", "rubrics/b01.toml:18: warning[empty-alternative]"),
+        ("shared-alternative", "\n[[concept]]\nid = \"drills\"\nlabel = \"Drills\"\nalternatives = [\"restore drills\"]\n", "rubrics/b01.toml:17: warning[shared-alternative]"),
+        ("sample-misses-required", "\n[[concept]]\nid = \"encryption\"\nlabel = \"Encryption\"\nrequired = true\nalternatives = [\"encrypt\", \"kms\"]\n", "rubrics/b01.toml:15: error[sample-misses-required]"),
+        ("duplicate-id", "\n[[concept]]\nid = \"pitr\"\nlabel = \"Again\"\nalternatives = [\"again\"]\n", "rubrics/b01.toml:15: error[duplicate-id]"),
+    ];
+    for (code_name, extra, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        bank(dir.path(), &[("b01.toml", Q1)], &[("b01.toml", &format!("{R1}{extra}"))]);
+        let (code, out) = lint(dir.path());
+        assert_eq!(code, 1, "{code_name}: {out}");
+        assert!(out.contains(expected), "{code_name}: {out}");
+        assert!(out.contains("  fix: "), "{code_name}: {out}");
+    }
+}
+
+#[test]
+fn duplicate_question_across_two_banks_names_both_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    bank(a.path(), &[("b01.toml", Q1)], &[("b01.toml", R1)]);
+    bank(b.path(), &[("again.toml", Q1)], &[]);
+    let out = anscov(&["bank", "lint", a.path().to_str().unwrap(), b.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("again.toml:1: error[duplicate-id]: question id `b01` is also defined in"), "{text}");
+    assert!(text.contains(&a.path().join("corpus").join("b01.toml").display().to_string()), "{text}");
+}
+
+#[test]
+fn schema_error_exits_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", &Q2.replace("sample_answer", "sample_anwser"))], &[("b01.toml", R1)]);
+    let (code, out) = lint(dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("b02.toml:4: error[schema]: unknown field `sample_anwser`"), "{out}");
+}
+
+#[test]
+fn unreadable_bank_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = anscov(&["bank", "lint", dir.path().join("missing").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a bank folder"));
+}
+
+#[test]
+fn example_and_default_banks_lint_clean() {
+    let sre = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/banks/sre");
+    let (code, out) = lint(&sre);
+    assert_eq!(code, 0, "{out}");
+    let out = anscov(&["bank", "lint"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn show_prints_alternatives_with_their_stems() {
+    let dir = tempfile::tempdir().unwrap();
+    bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", Q2)], &[("b01.toml", R1)]);
+    let out = anscov(&["bank", "show", "b01", "--bank", dir.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Sample answer:") && text.contains("Guidance:"), "{text}");
+    assert!(text.contains("[x] restore-drills") && text.contains("(weight 1, required)"), "{text}");
+    assert!(text.contains("test restores  → test restor"), "{text}");
+    let derived = stdout(&anscov(&["bank", "show", "alerting", "--bank", dir.path().to_str().unwrap()]));
+    assert!(derived.contains("rubric: derived from the sample answer"), "{derived}");
+}
+
+#[test]
+fn derive_prints_a_rubric_that_parses_back() {
+    let dir = tempfile::tempdir().unwrap();
+    bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", Q2)], &[("b01.toml", R1)]);
+    let out = anscov(&["bank", "derive", "b02", "--bank", dir.path().to_str().unwrap()]);
+    let rubric = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{rubric}");
+    assert!(rubric.contains("question = \"b02\"") && rubric.contains("[[concept]]"), "{rubric}");
+    let files = BankFiles {
+        corpus: vec![BankFile { name: "b02.toml".into(), text: Q2.into() }],
+        rubrics: vec![BankFile { name: "rubrics/b02.toml".into(), text: rubric.clone() }],
+    };
+    let parsed = Bank::parse(&[files]).unwrap();
+    assert_eq!(parsed.questions[0].rubric, RubricOrigin::File("rubrics/b02.toml".into()));
+    assert!(parsed.questions[0].concepts.len() >= 4, "{rubric}");
+    // Saved as the question's rubric, it lints (no sample-answer problem: nothing required).
+    std::fs::write(dir.path().join("rubrics/b02.toml"), &rubric).unwrap();
+    let (code, out) = lint(dir.path());
+    assert_eq!(code, 0, "{out}");
+    let unknown = anscov(&["bank", "derive", "zz9", "--bank", dir.path().to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
