@@ -186,7 +186,7 @@ mod tests {
             ],
             rubrics: vec![],
         };
-        let mut bank = Bank::parse(&[files.clone()]).unwrap();
+        let mut bank = Bank::parse(std::slice::from_ref(&files)).unwrap();
         let original = bank.clone();
         let index = BankIndex::build(&bank).unwrap();
         fill_missing_rubrics(&mut bank, &index);
