@@ -172,6 +172,8 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
             Ok(entry) => {
                 let path = entry.path();
                 if entry.file_type().is_some_and(|t| t.is_file()) && is_answer_file(path) {
+                    // `anscov score .` reports `q04.md`, not `./q04.md`.
+                    let path = path.strip_prefix("./").unwrap_or(path);
                     sources.push(Source::File(path.to_path_buf()));
                 }
             }
@@ -302,7 +304,14 @@ impl<'b> Reader<'b> {
         }
         let Some((text, warning)) = self.decode(path.as_deref(), None, bytes) else { return };
         let mut answers = match format {
-            Format::Srt | Format::Vtt => transcript_answers(path.as_deref(), &text, format),
+            Format::Srt | Format::Vtt => {
+                let mut answers = transcript_answers(path.as_deref(), &text, format);
+                let named = path.as_deref().and_then(|p| question_from_file_name(self.bank, p));
+                for answer in &mut answers {
+                    answer.question = named.clone();
+                }
+                answers
+            }
             _ => document_answers(self.bank, path.as_deref(), text),
         };
         if answers.is_empty() {

@@ -120,8 +120,9 @@ impl SparseVector {
         }
     }
 
-    /// Cosine with another normalised vector, and how many informative terms they share.
-    pub fn cosine(&self, other: &SparseVector, idf: &[f32]) -> (f32, usize) {
+    /// Cosine with another normalised vector, and how many informative terms they share
+    /// (terms in `ignore`, sorted, do not count as shared).
+    pub fn cosine(&self, other: &SparseVector, idf: &[f32], ignore: &[TermId]) -> (f32, usize) {
         let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
         let (a, b) = (&self.entries, &other.entries);
         while i < a.len() && j < b.len() {
@@ -130,7 +131,7 @@ impl SparseVector {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     dot += a[i].1 * b[j].1;
-                    if idf.get(a[i].0 as usize).is_some_and(|&w| w >= INFORMATIVE_IDF) {
+                    if idf.get(a[i].0 as usize).is_some_and(|&w| w >= INFORMATIVE_IDF) && ignore.binary_search(&a[i].0).is_err() {
                         shared += 1;
                     }
                     i += 1;
@@ -165,17 +166,23 @@ pub struct CompiledQuestion {
     first: FxHashMap<TermId, Vec<(u16, u16)>>,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
+    /// The question's own stems, sorted. Restating the question ("keep costs down while
+    /// keeping reliability high" for "reduce cloud costs without hurting reliability") is
+    /// not evidence of any concept, so these never count as shared for the semantic signal.
+    question_terms: Vec<TermId>,
 }
 
 impl CompiledQuestion {
-    pub fn new(concepts: Vec<CompiledConcept>, sample: SparseVector) -> CompiledQuestion {
+    pub fn new(concepts: Vec<CompiledConcept>, sample: SparseVector, mut question_terms: Vec<TermId>) -> CompiledQuestion {
+        question_terms.sort_unstable();
+        question_terms.dedup();
         let mut first: FxHashMap<TermId, Vec<(u16, u16)>> = FxHashMap::default();
         for (ci, concept) in concepts.iter().enumerate() {
             for (ai, alternative) in concept.alternatives.iter().enumerate() {
                 first.entry(alternative[0]).or_default().push((ci as u16, ai as u16));
             }
         }
-        CompiledQuestion { concepts, first, sample }
+        CompiledQuestion { concepts, first, sample, question_terms }
     }
 }
 
@@ -301,7 +308,7 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
         }
         let mut best: Option<(f32, Range<usize>)> = None;
         for (range, vector) in &answer.units {
-            let (cosine, shared) = vector.cosine(&concept.vector, idf);
+            let (cosine, shared) = vector.cosine(&concept.vector, idf, &question.question_terms);
             if cosine >= SEMANTIC_THRESHOLD && shared >= SEMANTIC_MIN_SHARED && best.as_ref().is_none_or(|b| cosine > b.0) {
                 best = Some((cosine, range.clone()));
             }
@@ -421,7 +428,7 @@ mod tests {
             .zip(all_terms)
             .map(|(alternatives, terms)| CompiledConcept { alternatives, vector: SparseVector::binary(terms, &idf), negatable: true })
             .collect();
-        Fixture { vocabulary, question: CompiledQuestion::new(concepts, SparseVector::default()), idf }
+        Fixture { vocabulary, question: CompiledQuestion::new(concepts, SparseVector::default(), Vec::new()), idf }
     }
 
     fn run(f: &Fixture, text: &str) -> Vec<ConceptOutcome> {

@@ -168,7 +168,8 @@ impl Reporter for Text {
         if report.flags.iter().any(|f| f == "keyword-list") {
             writeln!(
                 out,
-                "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences; coverage is halved. Say what you would do and why."
+                "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences, so coverage counts {:.0}%. Say what you would do and why.",
+                crate::score::KEYWORD_LIST_DISCOUNT * 100.0
             )?;
         }
         for concept in &report.concepts {

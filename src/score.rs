@@ -182,7 +182,7 @@ impl Engine {
         let mut per_question = Vec::with_capacity(bank.questions.len());
         for question in &bank.questions {
             let sample = analyze(&mut vocabulary, &question.sample_answer, &mut analysis);
-            analyze(&mut vocabulary, &question.text, &mut analysis);
+            let question_terms = analyze(&mut vocabulary, &question.text, &mut analysis);
             analyze(&mut vocabulary, &question.guidance, &mut analysis);
             let mut concepts = Vec::with_capacity(question.concepts.len());
             for concept in &question.concepts {
@@ -206,18 +206,18 @@ impl Engine {
                 }
                 concepts.push((alternatives, bag, concept.negatable));
             }
-            per_question.push((sample, concepts));
+            per_question.push((sample, concepts, question_terms));
         }
         let mut idf = concept_idf(&bank, &mut analyzer, &vocabulary);
         floor_common_words(&mut idf, &mut analyzer, &vocabulary);
         let questions = per_question
             .into_iter()
-            .map(|(sample, concepts)| {
+            .map(|(sample, concepts, question_terms)| {
                 let concepts = concepts
                     .into_iter()
                     .map(|(alternatives, bag, negatable)| CompiledConcept { alternatives, vector: SparseVector::binary(bag, &idf), negatable })
                     .collect();
-                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf))
+                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), question_terms)
             })
             .collect();
         let mut names = rustc_hash::FxHashMap::default();
@@ -387,7 +387,7 @@ impl Engine {
                 if flags.iter().any(|f| f == "keyword-list") {
                     coverage *= KEYWORD_LIST_DISCOUNT;
                 }
-                let (similarity, _) = prepared.vector.cosine(&self.questions[*qi].sample, &self.idf);
+                let (similarity, _) = prepared.vector.cosine(&self.questions[*qi].sample, &self.idf, &[]);
                 (Some(question.id.clone()), concepts, coverage, f64::from(similarity))
             }
             None => (None, Vec::new(), 0.0, 0.0),
