@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 use crate::check::{percent, CONCEPT_FAILURE_MARK};
 use crate::input::Diagnostic;
+use crate::report::plural;
 use crate::report::{Reporter, Summary};
 use crate::score::{AnswerReport, ConceptReport, Engine, Status};
 
@@ -159,14 +160,6 @@ impl Reporter for Markdown {
             writeln!(out, "{}", summary.unanswered.iter().map(|q| markdown_cell(q)).collect::<Vec<_>>().join(", "))?;
         }
         Ok(())
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

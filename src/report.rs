@@ -226,7 +226,8 @@ impl Reporter for Text {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+/// "s" unless `n` is 1.
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -10,7 +10,7 @@ use anyhow::Result;
 use anscov::bank::Bank;
 use anscov::check::{failed, is_placeholder, Checker};
 use anscov::config::{relative_to, Config, Overrides};
-use anscov::input::{discover, Item, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE};
+use anscov::input::{discover, Item, Reader, Source};
 use anscov::report::Format;
 use anscov::scaffold::{self, Outcome};
 use anscov::score::Engine;
@@ -57,15 +57,8 @@ pub(super) struct CheckArgs {
     /// Output format: text, json, jsonl, markdown, html, junit, sarif, github [config: format].
     #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_format)]
     format: Option<Format>,
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Score every answer against this question (id or slug), whatever it names.
-    #[arg(long, short = 'q', value_name = "ID")]
-    question: Option<String>,
-    /// Largest answer file, or JSONL/CSV record, read (bytes).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
+    #[command(flatten)]
+    read: super::ReadArgs,
     #[command(flatten)]
     settings: SettingsArgs,
 }
@@ -124,7 +117,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     let config = load_config(&cwd, &args.paths, args.format, &args.settings)?;
     let bank = load_bank(&config)?;
     let policy = config.policy(&bank)?;
-    if let Some(q) = &args.question {
+    if let Some(q) = &args.read.question {
         bank.resolve(q, "--question")?;
     }
     let engine = Engine::new(bank)?;
@@ -142,7 +135,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
             }
         }
     }
-    let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
+    let options = args.read.options();
     let items = discovery_problems
         .into_iter()
         .map(Item::Problem)
@@ -150,7 +143,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
         // Untouched `anscov init` scaffolds are unanswered questions, not failing answers.
         .filter(|item| !matches!(item, Item::Answer(answer) if is_placeholder(answer)));
     let mut checker = Checker::new(engine.bank(), &policy);
-    let summary = write_report(&engine, items, config.format.value, args.output.as_deref(), Some(&mut checker), quiet)?;
+    let summary = write_report(&engine, items, config.format.value, args.read.output.as_deref(), Some(&mut checker), quiet)?;
     Ok(if summary.problems > 0 {
         Exit::Error
     } else if failed(&summary) {

@@ -72,17 +72,30 @@ struct ScoreArgs {
     /// Output format.
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text", value_parser = parse_format)]
     format: Format,
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Score every answer against this question (id or slug), whatever it names.
-    #[arg(long, short = 'q', value_name = "ID")]
-    question: Option<String>,
-    /// Largest answer file, or JSONL/CSV record, read (bytes).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
+    #[command(flatten)]
+    read: ReadArgs,
     #[command(flatten)]
     bank: BankArgs,
+}
+
+/// How answers are read and where the report goes: shared by `score` and `check`.
+#[derive(Debug, clap::Args, Clone)]
+pub(crate) struct ReadArgs {
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Score every answer against this question (id or slug), whatever it names.
+    #[arg(long, short = 'q', value_name = "ID")]
+    pub(crate) question: Option<String>,
+    /// Largest answer file, or JSONL/CSV record, read (bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub(crate) max_file_size: u64,
+}
+
+impl ReadArgs {
+    pub(crate) fn options(&self) -> ReadOptions {
+        ReadOptions { max_file_size: self.max_file_size, question: self.question.clone() }
+    }
 }
 
 fn parse_format(name: &str) -> std::result::Result<Format, String> {
@@ -168,14 +181,14 @@ pub fn run() -> Result<Exit> {
 
 fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     let bank = args.bank.load()?;
-    if let Some(q) = &args.question {
+    if let Some(q) = &args.read.question {
         bank.resolve(q, "--question")?;
     }
     let engine = Engine::new(bank)?;
     let (sources, discovery_problems) = discover(&args.paths);
-    let options = ReadOptions { max_file_size: args.max_file_size, question: args.question.clone() };
+    let options = args.read.options();
     let items = discovery_problems.into_iter().map(anscov::input::Item::Problem).chain(Reader::new(engine.bank(), sources, options));
-    let summary = write_report(&engine, items, args.format, args.output.as_deref(), None, quiet)?;
+    let summary = write_report(&engine, items, args.format, args.read.output.as_deref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
 }
 
