@@ -2,6 +2,8 @@
 //! binary in a temporary folder and asserts the exit code and the message. Every run is
 //! checked for panics. Exit codes: 0 ok, 1 threshold failed, 2 usage/config/input error.
 
+mod common;
+use common::{code, stderr, stdout};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -27,17 +29,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exit code")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(output)))

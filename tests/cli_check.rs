@@ -2,6 +2,8 @@
 //! passing, failing and error cases with their exit codes and messages, and the JUnit and
 //! SARIF outputs validated against their schemas (tests/schemas/).
 
+mod common;
+use common::{code, stderr, stdout};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -17,17 +19,6 @@ fn anscov(dir: &Path, args: &[&str]) -> Output {
         .expect("run anscov")
 }
 
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exit code")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn answer_file(repo: &Path, id: &str) -> PathBuf {
     let answers = repo.join("answers");
