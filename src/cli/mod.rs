@@ -251,6 +251,7 @@ fn write_report(
             // report, and an interrupted run leaves the old file untouched.
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
             let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))?;
+            remove_on_interrupt(tmp.path());
             {
                 let file: Box<dyn Write> = Box::new(io::BufWriter::new(tmp.as_file().try_clone()?));
                 let mut out = anstream::StripStream::new(file);
@@ -260,6 +261,17 @@ fn write_report(
         }
     }
     Ok(summary)
+}
+
+/// On Ctrl-C (or SIGTERM), removes the unfinished report and exits 130, so an interrupted
+/// `-o FILE` leaves neither a partial file nor a stray temporary one.
+fn remove_on_interrupt(path: &std::path::Path) {
+    let path = path.to_path_buf();
+    // Only one output file per process; if a handler is already set, keep it.
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_file(&path);
+        std::process::exit(130);
+    });
 }
 
 fn eval(args: &EvalArgs) -> Result<Exit> {
