@@ -19,11 +19,23 @@ use anscov::score::Engine;
 const ANSWERS: usize = 256;
 
 fn workload(bank: &Bank, routing: bool) -> Vec<GeneratedAnswer> {
-    Workload::new(bank, WorkloadOptions { answers: ANSWERS, words: 250, routing, ..WorkloadOptions::default() }).collect()
+    Workload::new(
+        bank,
+        WorkloadOptions {
+            answers: ANSWERS,
+            words: 250,
+            routing,
+            ..WorkloadOptions::default()
+        },
+    )
+    .collect()
 }
 
 fn answers(generated: &[GeneratedAnswer]) -> Vec<Answer> {
-    generated.iter().map(|a| Answer::from_text(&a.id, a.question.as_deref(), &a.text)).collect()
+    generated
+        .iter()
+        .map(|a| Answer::from_text(&a.id, a.question.as_deref(), &a.text))
+        .collect()
 }
 
 fn bytes(generated: &[GeneratedAnswer]) -> u64 {
@@ -42,7 +54,12 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes(&generated)));
     group.bench_function("unicode_words", |b| {
         use unicode_segmentation::UnicodeSegmentation;
-        b.iter(|| generated.iter().map(|a| black_box(&a.text).unicode_words().count()).sum::<usize>())
+        b.iter(|| {
+            generated
+                .iter()
+                .map(|a| black_box(&a.text).unicode_words().count())
+                .sum::<usize>()
+        })
     });
     group.throughput(Throughput::Elements(ANSWERS as u64));
     group.bench_function("analyzer", |b| {
@@ -50,7 +67,12 @@ fn stages(c: &mut Criterion) {
         let mut analysis = Analysis::default();
         b.iter(|| {
             for a in &generated {
-                analyzer.analyze(&mut Terms::Lookup(engine.vocabulary()), &a.text, 0..a.text.len(), &mut analysis);
+                analyzer.analyze(
+                    &mut Terms::Lookup(engine.vocabulary()),
+                    &a.text,
+                    0..a.text.len(),
+                    &mut analysis,
+                );
                 black_box(analysis.tokens.len());
             }
         })
@@ -64,7 +86,12 @@ fn stages(c: &mut Criterion) {
         .map(|a| {
             let qi = bank.find(a.question.as_deref().unwrap_or_default()).expect("question");
             let mut p = Prepared::default();
-            Analyzer::default().analyze(&mut Terms::Lookup(engine.vocabulary()), &a.text, 0..a.text.len(), &mut p.analysis);
+            Analyzer::default().analyze(
+                &mut Terms::Lookup(engine.vocabulary()),
+                &a.text,
+                0..a.text.len(),
+                &mut p.analysis,
+            );
             p.prepare(engine.idf());
             (qi, p)
         })
@@ -106,7 +133,15 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("score_stream_jsonl", |b| {
         b.iter_batched(
-            || known.iter().cycle().take(ANSWERS * 8).cloned().map(Item::Answer).collect::<Vec<_>>(),
+            || {
+                known
+                    .iter()
+                    .cycle()
+                    .take(ANSWERS * 8)
+                    .cloned()
+                    .map(Item::Answer)
+                    .collect::<Vec<_>>()
+            },
             |items| {
                 let mut out = Vec::with_capacity(1 << 20);
                 let mut reporter = anscov::report::reporter(anscov::report::Format::Jsonl);

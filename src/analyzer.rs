@@ -40,16 +40,123 @@ pub const NEGATION_SCOPE: u32 = 3;
 /// auxiliaries and speech fillers. Particles such as "on", "up", "out", "off", "back" stay,
 /// because they carry meaning in "on-call", "scale up", "roll out", "roll back".
 pub const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "for", "from", "if",
-    "in", "into", "is", "it", "its", "it's", "of", "or", "such", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "was", "were", "will", "with", "i",
-    "i'd", "i'm", "i've", "i'll", "me", "my", "we", "we'd", "we're", "we've", "we'll", "us",
-    "our", "you", "your", "he", "she", "his", "her", "so", "do", "does", "did", "have", "has",
-    "had", "would", "could", "should", "can", "may", "might", "just", "also", "very", "really",
-    "what", "which", "who", "whom", "how", "when", "where", "why", "some", "any", "each",
-    "other", "more", "most", "um", "umm", "uh", "uhh", "erm", "er", "uhm", "hmm", "mm", "ah",
-    "like", "ok", "okay", "yeah", "basically", "actually", "kind", "sort", "gonna", "wanna",
-    "that's", "there's", "let's", "i'd've", "than", "too", "about", "s",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "but",
+    "by",
+    "for",
+    "from",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "it's",
+    "of",
+    "or",
+    "such",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "was",
+    "were",
+    "will",
+    "with",
+    "i",
+    "i'd",
+    "i'm",
+    "i've",
+    "i'll",
+    "me",
+    "my",
+    "we",
+    "we'd",
+    "we're",
+    "we've",
+    "we'll",
+    "us",
+    "our",
+    "you",
+    "your",
+    "he",
+    "she",
+    "his",
+    "her",
+    "so",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "just",
+    "also",
+    "very",
+    "really",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "how",
+    "when",
+    "where",
+    "why",
+    "some",
+    "any",
+    "each",
+    "other",
+    "more",
+    "most",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "erm",
+    "er",
+    "uhm",
+    "hmm",
+    "mm",
+    "ah",
+    "like",
+    "ok",
+    "okay",
+    "yeah",
+    "basically",
+    "actually",
+    "kind",
+    "sort",
+    "gonna",
+    "wanna",
+    "that's",
+    "there's",
+    "let's",
+    "i'd've",
+    "than",
+    "too",
+    "about",
+    "s",
 ];
 
 /// Very common English words that the bank is too small to know are common: a word can be
@@ -58,19 +165,91 @@ pub const STOPWORDS: &[&str] = &[
 /// so they never count as evidence of meaning on their own. Found by scoring deliberately
 /// vague answers ("make sure we follow best practices") against every question.
 pub const COMMON_WORDS: &[&str] = &[
-    "make", "sure", "get", "go", "know", "think", "take", "see", "come", "look", "give", "tell",
-    "try", "want", "let", "seem", "put", "say", "good", "great", "best", "better", "well", "lot",
-    "lots", "thing", "things", "way", "everyone", "everything", "something", "anything", "hard",
-    "stuff", "sense", "bit", "even", "still", "quite", "pretty", "probably", "maybe", "whatever",
+    "make",
+    "sure",
+    "get",
+    "go",
+    "know",
+    "think",
+    "take",
+    "see",
+    "come",
+    "look",
+    "give",
+    "tell",
+    "try",
+    "want",
+    "let",
+    "seem",
+    "put",
+    "say",
+    "good",
+    "great",
+    "best",
+    "better",
+    "well",
+    "lot",
+    "lots",
+    "thing",
+    "things",
+    "way",
+    "everyone",
+    "everything",
+    "something",
+    "anything",
+    "hard",
+    "stuff",
+    "sense",
+    "bit",
+    "even",
+    "still",
+    "quite",
+    "pretty",
+    "probably",
+    "maybe",
+    "whatever",
 ];
 
 /// Words that negate what follows in their clause. Written with and without the
 /// apostrophe, because speech-to-text often drops it.
 pub const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "without", "nor", "neither", "cannot", "don't", "dont", "doesn't",
-    "doesnt", "didn't", "didnt", "won't", "wont", "wouldn't", "wouldnt", "can't", "cant",
-    "shouldn't", "shouldnt", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
-    "werent", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "couldn't", "couldnt",
+    "not",
+    "no",
+    "never",
+    "without",
+    "nor",
+    "neither",
+    "cannot",
+    "don't",
+    "dont",
+    "doesn't",
+    "doesnt",
+    "didn't",
+    "didnt",
+    "won't",
+    "wont",
+    "wouldn't",
+    "wouldnt",
+    "can't",
+    "cant",
+    "shouldn't",
+    "shouldnt",
+    "isn't",
+    "isnt",
+    "aren't",
+    "arent",
+    "wasn't",
+    "wasnt",
+    "weren't",
+    "werent",
+    "haven't",
+    "havent",
+    "hasn't",
+    "hasnt",
+    "hadn't",
+    "hadnt",
+    "couldn't",
+    "couldnt",
 ];
 
 /// Words that end a clause for negation scope: "we don't do X but we do Y".
@@ -111,11 +290,44 @@ const NORMALISE: &[(&str, &[&str])] = &[
 
 /// "-ise" words that are not British spellings of "-ize".
 const ISE_EXCEPTIONS: &[&str] = &[
-    "promise", "enterprise", "exercise", "advise", "otherwise", "expertise", "premise",
-    "compromise", "franchise", "merchandise", "supervise", "revise", "devise", "surprise",
-    "concise", "precise", "raise", "noise", "praise", "cruise", "wise", "rise", "arise",
-    "demise", "improvise", "televise", "disguise", "likewise", "clockwise", "paradise",
-    "poise", "guise", "despise", "chastise", "excise", "incise", "apprise", "comprise",
+    "promise",
+    "enterprise",
+    "exercise",
+    "advise",
+    "otherwise",
+    "expertise",
+    "premise",
+    "compromise",
+    "franchise",
+    "merchandise",
+    "supervise",
+    "revise",
+    "devise",
+    "surprise",
+    "concise",
+    "precise",
+    "raise",
+    "noise",
+    "praise",
+    "cruise",
+    "wise",
+    "rise",
+    "arise",
+    "demise",
+    "improvise",
+    "televise",
+    "disguise",
+    "likewise",
+    "clockwise",
+    "paradise",
+    "poise",
+    "guise",
+    "despise",
+    "chastise",
+    "excise",
+    "incise",
+    "apprise",
+    "comprise",
 ];
 
 /// One content token of an analysed text.
@@ -358,7 +570,11 @@ impl Analyzer {
         let interning = matches!(terms, Terms::Intern(_));
         let valid = self.cache_owner == owner
             && self.cache.len() <= CACHE_LIMIT
-            && if interning { !self.cache_lookup } else { !self.cache_lookup || self.cache_generation == generation };
+            && if interning {
+                !self.cache_lookup
+            } else {
+                !self.cache_lookup || self.cache_generation == generation
+            };
         if !valid {
             self.cache.clear();
             self.cache_lookup = false;
@@ -397,9 +613,8 @@ impl Analyzer {
                     self.emit_number(terms, n, &mut walk, out);
                 }
             }
-            let continues_letters = matches!(class, WordClass::Letter)
-                && letters.is_some()
-                && gap.chars().all(|c| c == ' ' || c == '.');
+            let continues_letters =
+                matches!(class, WordClass::Letter) && letters.is_some() && gap.chars().all(|c| c == ' ' || c == '.');
             if !continues_letters {
                 if let Some(l) = letters.take() {
                     self.emit_letters(terms, l, &mut walk, out);
@@ -439,7 +654,9 @@ impl Analyzer {
                     // overflowed u64 after ten pairs (a panic in debug builds; found by
                     // tests/fuzz.rs). Such chains are nonsense; any stable term will do.
                     match kind {
-                        NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => n.current = n.current.saturating_add(value),
+                        NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => {
+                            n.current = n.current.saturating_add(value)
+                        }
                         NumberKind::Hundred => n.current = n.current.max(1).saturating_mul(100),
                         NumberKind::Scale => {
                             n.total = n.total.saturating_add(n.current.max(1).saturating_mul(value));
@@ -448,7 +665,11 @@ impl Analyzer {
                     }
                 }
                 WordClass::Letter => {
-                    let l = letters.get_or_insert(PendingLetters { start, end, letters: String::new() });
+                    let l = letters.get_or_insert(PendingLetters {
+                        start,
+                        end,
+                        letters: String::new(),
+                    });
                     l.end = end;
                     l.letters.push_str(&self.lower);
                 }
@@ -483,7 +704,11 @@ impl Analyzer {
     pub fn stems(&mut self, vocabulary: &mut Vocabulary, text: &str) -> Vec<String> {
         let mut analysis = Analysis::default();
         self.analyze(&mut Terms::Intern(vocabulary), text, 0..text.len(), &mut analysis);
-        analysis.tokens.iter().map(|t| vocabulary.stem(t.term).to_string()).collect()
+        analysis
+            .tokens
+            .iter()
+            .map(|t| vocabulary.stem(t.term).to_string())
+            .collect()
     }
 
     fn apply_gap(&self, gap: Gap, walk: &mut Walk, out: &mut Analysis) {
@@ -577,7 +802,10 @@ impl Analyzer {
             Some((_, to)) => to.iter().map(|s| s.to_string()).collect(),
             None => vec![american(word)],
         };
-        let mut ids = WordTerms { ids: [OOV; MAX_EXPANSION], len: 0 };
+        let mut ids = WordTerms {
+            ids: [OOV; MAX_EXPANSION],
+            len: 0,
+        };
         // The normalisation table expands to at most MAX_EXPANSION words (a unit test
         // checks it), so nothing is cut here.
         for w in expanded.iter().take(MAX_EXPANSION) {
@@ -598,8 +826,16 @@ fn push_token(term: TermId, start: usize, end: usize, walk: &mut Walk, out: &mut
     if repeated {
         return;
     }
-    let negated = walk.negation_at.is_some_and(|at| position >= at && position - at < NEGATION_SCOPE);
-    out.tokens.push(Token { term, start: start as u32, end: end as u32, sentence: walk.sentence, negated });
+    let negated = walk
+        .negation_at
+        .is_some_and(|at| position >= at && position - at < NEGATION_SCOPE);
+    out.tokens.push(Token {
+        term,
+        start: start as u32,
+        end: end as u32,
+        sentence: walk.sentence,
+        negated,
+    });
 }
 
 /// What the characters between two words say about structure.
@@ -646,7 +882,9 @@ fn lower_into(word: &str, buf: &mut String) {
     let bytes = word.as_bytes();
     let acronym_plural = bytes.len() >= 3
         && bytes[bytes.len() - 1] == b's'
-        && bytes[..bytes.len() - 1].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes[..bytes.len() - 1]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && bytes[0].is_ascii_uppercase();
     let word = if acronym_plural { &word[..word.len() - 1] } else { word };
     if word.is_ascii() {
@@ -664,10 +902,20 @@ fn lower_into(word: &str, buf: &mut String) {
 
 /// British "-ise"/"-isation" spellings to American, so "prioritise" meets "prioritize".
 fn american(word: &str) -> String {
-    if ISE_EXCEPTIONS.iter().any(|e| word.starts_with(e) && word.len() <= e.len() + 1) {
+    if ISE_EXCEPTIONS
+        .iter()
+        .any(|e| word.starts_with(e) && word.len() <= e.len() + 1)
+    {
         return word.to_string();
     }
-    for (from, to) in [("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("ise", "ize")] {
+    for (from, to) in [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("ise", "ize"),
+    ] {
         if let Some(stem) = word.strip_suffix(from) {
             if stem.len() >= 4 && !ISE_EXCEPTIONS.iter().any(|e| word.starts_with(&e[..e.len() - 1])) {
                 return format!("{stem}{to}");
@@ -678,12 +926,24 @@ fn american(word: &str) -> String {
 }
 
 fn number_word(word: &str) -> Option<(u64, NumberKind)> {
-    const UNITS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-    const TEENS: &[&str] = &[
-        "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+    const UNITS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ];
-    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TEENS: &[&str] = &[
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(i) = UNITS.iter().position(|&w| w == word) {
         return Some((i as u64, NumberKind::Unit));
     }
@@ -753,19 +1013,19 @@ thread_local! {
 }
 
 fn token_stream_of(analysis: &Analysis, vocabulary: &Vocabulary) -> AnscovTokenStream {
-        let tokens = analysis
-            .tokens
-            .iter()
-            .enumerate()
-            .map(|(position, t)| tantivy::tokenizer::Token {
-                offset_from: t.start as usize,
-                offset_to: t.end as usize,
-                position,
-                text: vocabulary.stem(t.term).to_string(),
-                position_length: 1,
-            })
-            .collect();
-        AnscovTokenStream { tokens, next: 0 }
+    let tokens = analysis
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(position, t)| tantivy::tokenizer::Token {
+            offset_from: t.start as usize,
+            offset_to: t.end as usize,
+            position,
+            text: vocabulary.stem(t.term).to_string(),
+            position_length: 1,
+        })
+        .collect();
+    AnscovTokenStream { tokens, next: 0 }
 }
 
 impl tantivy::tokenizer::TokenStream for AnscovTokenStream {
@@ -845,7 +1105,10 @@ mod tests {
 
     #[test]
     fn fillers_and_repeats_are_dropped() {
-        assert_eq!(stems("um so uh you know the the error error budget"), ["error", "budget"]);
+        assert_eq!(
+            stems("um so uh you know the the error error budget"),
+            ["error", "budget"]
+        );
         assert_eq!(stems("mean time to recovery"), ["mean", "time", "recoveri"]);
         assert_eq!(stems("I mean error budgets"), ["error", "budget"]);
     }
@@ -853,7 +1116,12 @@ mod tests {
     #[test]
     fn negation_scope_ends_at_clause() {
         let (out, v) = analysis("We never wrote runbooks, but we do postmortems.");
-        let negated: Vec<&str> = out.tokens.iter().filter(|t| t.negated).map(|t| v.stem(t.term)).collect();
+        let negated: Vec<&str> = out
+            .tokens
+            .iter()
+            .filter(|t| t.negated)
+            .map(|t| v.stem(t.term))
+            .collect();
         assert_eq!(negated, ["wrote", "run", "book"]);
     }
 

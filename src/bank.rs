@@ -139,7 +139,10 @@ impl BankFiles {
             files.sort_by(|a, b| a.name.cmp(&b.name));
             files
         };
-        BankFiles { corpus: read(&EMBEDDED_CORPUS, "corpus"), rubrics: read(&EMBEDDED_RUBRICS, "rubrics") }
+        BankFiles {
+            corpus: read(&EMBEDDED_CORPUS, "corpus"),
+            rubrics: read(&EMBEDDED_RUBRICS, "rubrics"),
+        }
     }
 
     /// A bank folder: `DIR/corpus/*.toml` and `DIR/rubrics/*.toml` (rubrics optional).
@@ -154,7 +157,11 @@ impl BankFiles {
         }
         let corpus = read_toml_files(&corpus_dir)?;
         let rubrics_dir = dir.join("rubrics");
-        let rubrics = if rubrics_dir.is_dir() { read_toml_files(&rubrics_dir)? } else { Vec::new() };
+        let rubrics = if rubrics_dir.is_dir() {
+            read_toml_files(&rubrics_dir)?
+        } else {
+            Vec::new()
+        };
         Ok(BankFiles { corpus, rubrics })
     }
 }
@@ -175,7 +182,10 @@ fn read_toml_files(dir: &Path) -> Result<Vec<BankFile>> {
                 message: "not valid UTF-8".into(),
                 fix: "save the file as UTF-8".into(),
             })?;
-            Ok(BankFile { name: path.display().to_string(), text })
+            Ok(BankFile {
+                name: path.display().to_string(),
+                text,
+            })
         })
         .collect()
 }
@@ -207,7 +217,10 @@ impl Bank {
         // comparisons). `first_named` gives what `position(id or slug matches)` gave.
         let mut ids: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         let mut slugs: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-        let first_named = |ids: &rustc_hash::FxHashMap<String, usize>, slugs: &rustc_hash::FxHashMap<String, usize>, id: &str, slug: &str| {
+        let first_named = |ids: &rustc_hash::FxHashMap<String, usize>,
+                           slugs: &rustc_hash::FxHashMap<String, usize>,
+                           id: &str,
+                           slug: &str| {
             let a = ids.get(&id.to_ascii_lowercase()).copied();
             let b = slugs.get(&slug.to_ascii_lowercase()).copied();
             a.into_iter().chain(b).min()
@@ -216,13 +229,27 @@ impl Bank {
             let parsed: QuestionFile = toml::from_str(&file.text).map_err(|e| {
                 from_toml(&file.name, &file.text, &e, "a corpus file has id, slug, question, guidance and sample_answer (see README \"Bring your own bank\")")
             })?;
-            for (field, value) in [("id", &parsed.id), ("slug", &parsed.slug), ("question", &parsed.question)] {
+            for (field, value) in [
+                ("id", &parsed.id),
+                ("slug", &parsed.slug),
+                ("question", &parsed.question),
+            ] {
                 if value.trim().is_empty() {
-                    return Err(bank_error(&file.name, &file.text, field, format!("`{field}` is empty"), "give it a value"));
+                    return Err(bank_error(
+                        &file.name,
+                        &file.text,
+                        field,
+                        format!("`{field}` is empty"),
+                        "give it a value",
+                    ));
                 }
             }
             if let Some(other) = first_named(&ids, &slugs, &parsed.id, &parsed.slug).map(|i| &questions[i]) {
-                let what = if other.id.eq_ignore_ascii_case(&parsed.id) { format!("id `{}`", parsed.id) } else { format!("slug `{}`", parsed.slug) };
+                let what = if other.id.eq_ignore_ascii_case(&parsed.id) {
+                    format!("id `{}`", parsed.id)
+                } else {
+                    format!("slug `{}`", parsed.slug)
+                };
                 return Err(Error::Bank {
                     file: file.name.clone(),
                     message: format!("question {what} is also defined in {}", other.file),
@@ -243,9 +270,16 @@ impl Bank {
             });
         }
         if questions.is_empty() {
-            let names: Vec<&str> = banks.iter().flat_map(|b| b.corpus.iter().map(|f| f.name.as_str())).collect();
+            let names: Vec<&str> = banks
+                .iter()
+                .flat_map(|b| b.corpus.iter().map(|f| f.name.as_str()))
+                .collect();
             return Err(Error::Bank {
-                file: if names.is_empty() { "bank".into() } else { names.join(", ") },
+                file: if names.is_empty() {
+                    "bank".into()
+                } else {
+                    names.join(", ")
+                },
                 message: "the bank has no questions".into(),
                 fix: "add corpus/<id>.toml files (see README \"Bring your own bank\")".into(),
             });
@@ -254,8 +288,16 @@ impl Bank {
             let parsed: RubricFile = toml::from_str(&file.text).map_err(|e| {
                 from_toml(&file.name, &file.text, &e, "a rubric has `question = \"<id>\"` and [[concept]] tables with id, label, weight, required, hint, description, alternatives")
             })?;
-            let Some(question) = first_named(&ids, &slugs, &parsed.question, &parsed.question).map(|i| &mut questions[i]) else {
-                return Err(bank_error(&file.name, &file.text, "question", format!("rubric for unknown question `{}`", parsed.question), "set `question` to the id of a question in corpus/"));
+            let Some(question) =
+                first_named(&ids, &slugs, &parsed.question, &parsed.question).map(|i| &mut questions[i])
+            else {
+                return Err(bank_error(
+                    &file.name,
+                    &file.text,
+                    "question",
+                    format!("rubric for unknown question `{}`", parsed.question),
+                    "set `question` to the id of a question in corpus/",
+                ));
             };
             if let RubricOrigin::File(other) = &question.rubric {
                 return Err(Error::Bank {
@@ -274,7 +316,10 @@ impl Bank {
     /// Finds a question by id or slug, case-insensitively; "q4" also finds "q04".
     pub fn find(&self, name: &str) -> Option<usize> {
         let name = name.trim();
-        let direct = self.questions.iter().position(|q| q.id.eq_ignore_ascii_case(name) || q.slug.eq_ignore_ascii_case(name));
+        let direct = self
+            .questions
+            .iter()
+            .position(|q| q.id.eq_ignore_ascii_case(name) || q.slug.eq_ignore_ascii_case(name));
         direct.or_else(|| {
             let digits = name.strip_prefix(['q', 'Q'])?;
             let n: u32 = digits.parse().ok()?;
@@ -306,18 +351,34 @@ impl Bank {
 
 fn validate_concepts(file: &str, text: &str, concepts: &[Concept]) -> Result<()> {
     for (i, concept) in concepts.iter().enumerate() {
-        let here = |message: String, fix: &str| bank_error(file, text, &format!("id = \"{}\"", concept.id), message, fix);
+        let here =
+            |message: String, fix: &str| bank_error(file, text, &format!("id = \"{}\"", concept.id), message, fix);
         if !is_kebab_case(&concept.id) {
-            return Err(here(format!("concept id `{}` is not kebab-case", concept.id), "use lower-case words joined by hyphens, e.g. `error-budgets`"));
+            return Err(here(
+                format!("concept id `{}` is not kebab-case", concept.id),
+                "use lower-case words joined by hyphens, e.g. `error-budgets`",
+            ));
         }
         if concepts[..i].iter().any(|c| c.id == concept.id) {
-            return Err(here(format!("concept id `{}` is used twice in this rubric", concept.id), "give each concept of a question its own id"));
+            return Err(here(
+                format!("concept id `{}` is used twice in this rubric", concept.id),
+                "give each concept of a question its own id",
+            ));
         }
         if !(concept.weight.is_finite() && concept.weight > 0.0) {
-            return Err(here(format!("concept `{}` has weight {}, which is not a positive number", concept.id, concept.weight), "use a weight such as 0.5, 1.0 or 1.5"));
+            return Err(here(
+                format!(
+                    "concept `{}` has weight {}, which is not a positive number",
+                    concept.id, concept.weight
+                ),
+                "use a weight such as 0.5, 1.0 or 1.5",
+            ));
         }
         if concept.label.trim().is_empty() {
-            return Err(here(format!("concept `{}` has an empty label", concept.id), "give it a label a person reads, e.g. \"Error budgets\""));
+            return Err(here(
+                format!("concept `{}` has an empty label", concept.id),
+                "give it a label a person reads, e.g. \"Error budgets\"",
+            ));
         }
     }
     Ok(())
@@ -328,13 +389,21 @@ fn is_kebab_case(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A bank error pointing at the line where `needle` first occurs (or line 1).
 fn bank_error(file: &str, text: &str, needle: &str, message: String, fix: &str) -> Error {
-    let line = text.find(needle).map_or(1, |offset| crate::error::line_col(text, offset).0);
-    Error::Bank { file: format!("{file}:{line}"), message, fix: fix.to_string() }
+    let line = text
+        .find(needle)
+        .map_or(1, |offset| crate::error::line_col(text, offset).0);
+    Error::Bank {
+        file: format!("{file}:{line}"),
+        message,
+        fix: fix.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -343,9 +412,19 @@ mod tests {
 
     fn files(corpus: &[&str], rubrics: &[&str]) -> BankFiles {
         let f = |prefix: &str, items: &[&str]| {
-            items.iter().enumerate().map(|(i, t)| BankFile { name: format!("{prefix}/{i}.toml"), text: t.to_string() }).collect()
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| BankFile {
+                    name: format!("{prefix}/{i}.toml"),
+                    text: t.to_string(),
+                })
+                .collect()
         };
-        BankFiles { corpus: f("corpus", corpus), rubrics: f("rubrics", rubrics) }
+        BankFiles {
+            corpus: f("corpus", corpus),
+            rubrics: f("rubrics", rubrics),
+        }
     }
 
     const Q1: &str = "id = \"q01\"\nslug = \"one\"\nquestion = \"Q?\"\nsample_answer = \"A.\"\n";
@@ -370,9 +449,16 @@ mod tests {
 
     #[test]
     fn unknown_key_is_reported_with_line() {
-        let err = Bank::parse(&[files(&["id = \"q01\"\nslug = \"one\"\nquestion = \"Q?\"\nsample = \"x\"\n"], &[])]).unwrap_err();
+        let err = Bank::parse(&[files(
+            &["id = \"q01\"\nslug = \"one\"\nquestion = \"Q?\"\nsample = \"x\"\n"],
+            &[],
+        )])
+        .unwrap_err();
         let message = err.to_string();
-        assert!(message.starts_with("corpus/0.toml:4:1: unknown field `sample`"), "{message}");
+        assert!(
+            message.starts_with("corpus/0.toml:4:1: unknown field `sample`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -383,13 +469,19 @@ mod tests {
 
     #[test]
     fn rubric_errors_name_line() {
-        let rubric = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\n[[concept]]\nid = \"a\"\nlabel = \"B\"\n";
+        let rubric =
+            "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\n[[concept]]\nid = \"a\"\nlabel = \"B\"\n";
         let err = Bank::parse(&[files(&[Q1], &[rubric])]).unwrap_err().to_string();
         assert!(err.contains("rubrics/0.toml:3") && err.contains("used twice"), "{err}");
-        let unknown = Bank::parse(&[files(&[Q1], &["question = \"q09\"\n"])]).unwrap_err().to_string();
+        let unknown = Bank::parse(&[files(&[Q1], &["question = \"q09\"\n"])])
+            .unwrap_err()
+            .to_string();
         assert!(unknown.contains("unknown question `q09`"), "{unknown}");
         let weight = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\nweight = -1\n";
-        assert!(Bank::parse(&[files(&[Q1], &[weight])]).unwrap_err().to_string().contains("not a positive number"));
+        assert!(Bank::parse(&[files(&[Q1], &[weight])])
+            .unwrap_err()
+            .to_string()
+            .contains("not a positive number"));
     }
 
     #[test]

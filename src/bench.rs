@@ -78,7 +78,13 @@ pub struct WorkloadOptions {
 
 impl Default for WorkloadOptions {
     fn default() -> Self {
-        WorkloadOptions { answers: 10_000, words: 250, routing: false, transcript_share: 0.4, seed: SEED }
+        WorkloadOptions {
+            answers: 10_000,
+            words: 250,
+            routing: false,
+            transcript_share: 0.4,
+            seed: SEED,
+        }
     }
 }
 
@@ -100,17 +106,36 @@ struct Material {
 
 /// Sentence frames around a concept alternative.
 const FRAMES: &[(&str, &str)] = &[
-    ("We put ", " in place early, because it pays for itself within a quarter."),
+    (
+        "We put ",
+        " in place early, because it pays for itself within a quarter.",
+    ),
     ("I'd start with ", " and make one team clearly own it."),
-    ("The key part is ", ", and we review it with engineering leadership every two weeks."),
+    (
+        "The key part is ",
+        ", and we review it with engineering leadership every two weeks.",
+    ),
     ("In my last role we relied on ", " to keep the platform predictable."),
     ("Then there is ", ", which we measured and reported on monthly."),
-    ("My approach to ", " is simple: agree the goal, automate it, and review the results."),
+    (
+        "My approach to ",
+        " is simple: agree the goal, automate it, and review the results.",
+    ),
     ("We also looked hard at ", " before we changed anything else."),
 ];
 
 /// Filler words and phrases a speech-to-text transcript keeps.
-const FILLERS: &[&str] = &["um", "uh", "you know", "like", "so", "i mean", "basically", "right", "kind of"];
+const FILLERS: &[&str] = &[
+    "um",
+    "uh",
+    "you know",
+    "like",
+    "so",
+    "i mean",
+    "basically",
+    "right",
+    "kind of",
+];
 
 /// Generic sentences that pad an answer the way people do.
 const PADDING: &[&str] = &[
@@ -140,12 +165,31 @@ impl<'a> Workload<'a> {
                 if sentences.is_empty() {
                     sentences.push(q.text.clone());
                 }
-                let alternatives = q.concepts.iter().flat_map(|c| c.alternatives.iter().cloned().chain(std::iter::once(c.label.to_lowercase()))).collect();
-                Material { id: q.id.clone(), sentences, alternatives }
+                let alternatives = q
+                    .concepts
+                    .iter()
+                    .flat_map(|c| {
+                        c.alternatives
+                            .iter()
+                            .cloned()
+                            .chain(std::iter::once(c.label.to_lowercase()))
+                    })
+                    .collect();
+                Material {
+                    id: q.id.clone(),
+                    sentences,
+                    alternatives,
+                }
             })
             .collect();
         let rng = SplitMix64::new(options.seed);
-        Workload { bank, material, options, rng, next: 0 }
+        Workload {
+            bank,
+            material,
+            options,
+            rng,
+            next: 0,
+        }
     }
 
     /// The bank the answers are for.
@@ -214,7 +258,11 @@ impl Iterator for Workload<'_> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = if self.material.is_empty() { 0 } else { self.options.answers - self.next };
+        let left = if self.material.is_empty() {
+            0
+        } else {
+            self.options.answers - self.next
+        };
         (left, Some(left))
     }
 }
@@ -225,7 +273,8 @@ fn split_sentences(text: &str) -> Vec<String> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        let end_of_sentence = matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let end_of_sentence =
+            matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         if end_of_sentence {
             let s = text[start..=i].trim();
             if s.split_whitespace().count() >= 3 {
@@ -307,11 +356,20 @@ pub fn synthetic_bank(source: &Bank, questions: usize, concepts: usize, seed: u6
     for q in &source.questions {
         sentences.extend(split_sentences(&q.sample_answer));
         for text in [&q.sample_answer, &q.guidance, &q.text] {
-            vocabulary.extend(text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 4).map(str::to_lowercase));
+            vocabulary.extend(
+                text.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.len() >= 4)
+                    .map(str::to_lowercase),
+            );
         }
         for c in &q.concepts {
             alternatives.extend(c.alternatives.iter().cloned());
-            vocabulary.extend(c.description.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 4).map(str::to_lowercase));
+            vocabulary.extend(
+                c.description
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.len() >= 4)
+                    .map(str::to_lowercase),
+            );
         }
     }
     vocabulary.sort();
@@ -323,25 +381,48 @@ pub fn synthetic_bank(source: &Bank, questions: usize, concepts: usize, seed: u6
         sentences.push("We keep the platform simple and measured.".into());
     }
     let words = |rng: &mut SplitMix64, n: usize| -> String {
-        (0..n).map(|_| vocabulary[rng.below(vocabulary.len())].as_str()).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| vocabulary[rng.below(vocabulary.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut files = BankFiles::default();
     for qi in 0..questions {
         let id = format!("g{qi:05}");
         let slug = format!("generated-{qi:05}");
-        let question = format!("How would you approach {} for {}?", words(&mut rng, 3), words(&mut rng, 2));
-        let guidance = format!("Employers ask this to see how you weigh {}. Cover {}.", words(&mut rng, 4), words(&mut rng, 6));
+        let question = format!(
+            "How would you approach {} for {}?",
+            words(&mut rng, 3),
+            words(&mut rng, 2)
+        );
+        let guidance = format!(
+            "Employers ask this to see how you weigh {}. Cover {}.",
+            words(&mut rng, 4),
+            words(&mut rng, 6)
+        );
         let sample_answer = (0..5)
             .map(|_| {
                 let base = &sentences[rng.below(sentences.len())];
                 base.split_whitespace()
-                    .map(|w| if rng.chance(0.3) { vocabulary[rng.below(vocabulary.len())].clone() } else { w.to_string() })
+                    .map(|w| {
+                        if rng.chance(0.3) {
+                            vocabulary[rng.below(vocabulary.len())].clone()
+                        } else {
+                            w.to_string()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" ")
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let corpus = CorpusToml { id: &id, slug: &slug, question: &question, guidance: &guidance, sample_answer: &sample_answer };
+        let corpus = CorpusToml {
+            id: &id,
+            slug: &slug,
+            question: &question,
+            guidance: &guidance,
+            sample_answer: &sample_answer,
+        };
         let concept = (0..concepts)
             .map(|ci| {
                 let label_words = words(&mut rng, 2);
@@ -369,8 +450,14 @@ pub fn synthetic_bank(source: &Bank, questions: usize, concepts: usize, seed: u6
         let rubric = RubricToml { question: &id, concept };
         // Serialising plain strings and numbers cannot fail; an empty file would be
         // reported by Bank::parse with its name.
-        files.corpus.push(BankFile { name: format!("<generated>/corpus/{id}.toml"), text: toml::to_string(&corpus).unwrap_or_default() });
-        files.rubrics.push(BankFile { name: format!("<generated>/rubrics/{id}.toml"), text: toml::to_string(&rubric).unwrap_or_default() });
+        files.corpus.push(BankFile {
+            name: format!("<generated>/corpus/{id}.toml"),
+            text: toml::to_string(&corpus).unwrap_or_default(),
+        });
+        files.rubrics.push(BankFile {
+            name: format!("<generated>/rubrics/{id}.toml"),
+            text: toml::to_string(&rubric).unwrap_or_default(),
+        });
     }
     files
 }
@@ -391,7 +478,13 @@ pub fn count_words_parallel(texts: &[String]) -> u64 {
     use unicode_segmentation::UnicodeSegmentation;
     texts
         .chunks(crate::score::CHUNK)
-        .map(|chunk| chunk.par_iter().with_min_len(16).map(|t| t.unicode_words().count() as u64).sum::<u64>())
+        .map(|chunk| {
+            chunk
+                .par_iter()
+                .with_min_len(16)
+                .map(|t| t.unicode_words().count() as u64)
+                .sum::<u64>()
+        })
         .sum()
 }
 
@@ -436,7 +529,12 @@ pub fn percentiles(samples: &[f64]) -> Percentiles {
         let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1;
         sorted[i]
     };
-    Percentiles { p50: rank(0.50), p90: rank(0.90), p99: rank(0.99), max: sorted.last().copied().unwrap_or(0.0) }
+    Percentiles {
+        p50: rank(0.50),
+        p90: rank(0.90),
+        p99: rank(0.99),
+        max: sorted.last().copied().unwrap_or(0.0),
+    }
 }
 
 /// Peak resident set size of this process in bytes (`VmHWM` from /proc/self/status);
@@ -486,7 +584,11 @@ mod tests {
     #[test]
     fn workload_is_deterministic_and_near_target_length() {
         let bank = Bank::embedded().unwrap();
-        let options = WorkloadOptions { answers: 50, words: 250, ..WorkloadOptions::default() };
+        let options = WorkloadOptions {
+            answers: 50,
+            words: 250,
+            ..WorkloadOptions::default()
+        };
         let a: Vec<GeneratedAnswer> = Workload::new(&bank, options.clone()).collect();
         let b: Vec<GeneratedAnswer> = Workload::new(&bank, options).collect();
         assert_eq!(a, b);
@@ -502,7 +604,11 @@ mod tests {
     #[test]
     fn routing_workload_names_no_question() {
         let bank = Bank::embedded().unwrap();
-        let options = WorkloadOptions { answers: 5, routing: true, ..WorkloadOptions::default() };
+        let options = WorkloadOptions {
+            answers: 5,
+            routing: true,
+            ..WorkloadOptions::default()
+        };
         assert!(Workload::new(&bank, options).all(|a| a.question.is_none()));
     }
 
@@ -510,9 +616,17 @@ mod tests {
     fn workload_scores_with_coverage() {
         let bank = Bank::embedded().unwrap();
         let engine = crate::score::Engine::new(bank.clone()).unwrap();
-        let options = WorkloadOptions { answers: 20, ..WorkloadOptions::default() };
+        let options = WorkloadOptions {
+            answers: 20,
+            ..WorkloadOptions::default()
+        };
         let mean: f64 = Workload::new(&bank, options)
-            .map(|a| engine.score(&crate::input::Answer::from_text(&a.id, a.question.as_deref(), &a.text)).unwrap().coverage)
+            .map(|a| {
+                engine
+                    .score(&crate::input::Answer::from_text(&a.id, a.question.as_deref(), &a.text))
+                    .unwrap()
+                    .coverage
+            })
             .sum::<f64>()
             / 20.0;
         assert!(mean > 0.3, "generated answers should cover concepts: {mean}");

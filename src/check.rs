@@ -49,7 +49,11 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     pub fn new(bank: &'a Bank, policy: &'a Policy) -> Checker<'a> {
-        Checker { bank, policy, answered: vec![false; bank.questions.len()] }
+        Checker {
+            bank,
+            policy,
+            answered: vec![false; bank.questions.len()],
+        }
     }
 
     /// Fills `report.failures` (and extends `report.missing_required` with the concepts
@@ -69,17 +73,35 @@ impl<'a> Checker<'a> {
         let extra: &[String] = rule.map_or(&[], |r| r.require.as_slice());
         let must = |id: &str| extra.iter().any(|e| e == id);
 
-        report.missing_required =
-            report.concepts.iter().filter(|c| (c.required || must(&c.id)) && !c.covered).map(|c| c.id.clone()).collect();
+        report.missing_required = report
+            .concepts
+            .iter()
+            .filter(|c| (c.required || must(&c.id)) && !c.covered)
+            .map(|c| c.id.clone())
+            .collect();
         let describe = |id: &str| {
-            let label = report.concepts.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str());
-            let negated = report.concepts.iter().any(|c| c.id == id && c.status == Status::Negated);
-            format!("`{id}` ({label}){}", if negated { ", mentioned only as negated" } else { "" })
+            let label = report
+                .concepts
+                .iter()
+                .find(|c| c.id == id)
+                .map_or(id, |c| c.label.as_str());
+            let negated = report
+                .concepts
+                .iter()
+                .any(|c| c.id == id && c.status == Status::Negated);
+            format!(
+                "`{id}` ({label}){}",
+                if negated { ", mentioned only as negated" } else { "" }
+            )
         };
         let mut failures = Vec::new();
         // Concepts the config requires by name: each one missed is a failure.
         for id in report.missing_required.iter().filter(|id| must(id)) {
-            failures.push(format!("{}: {CONCEPT_FAILURE_MARK} {} is not covered (required by the config)", question.id, describe(id)));
+            failures.push(format!(
+                "{}: {CONCEPT_FAILURE_MARK} {} is not covered (required by the config)",
+                question.id,
+                describe(id)
+            ));
         }
         // The rubric's required concepts: up to `max_missing_required` may be missed.
         let rubric_missed: Vec<&String> = report.missing_required.iter().filter(|id| !must(id)).collect();
@@ -87,7 +109,11 @@ impl<'a> Checker<'a> {
         if rubric_missed.len() > allowed {
             if allowed == 0 {
                 for id in &rubric_missed {
-                    failures.push(format!("{}: {CONCEPT_FAILURE_MARK} {} is not covered", question.id, describe(id)));
+                    failures.push(format!(
+                        "{}: {CONCEPT_FAILURE_MARK} {} is not covered",
+                        question.id,
+                        describe(id)
+                    ));
                 }
             } else {
                 let names: Vec<String> = rubric_missed.iter().map(|id| describe(id)).collect();
@@ -101,15 +127,30 @@ impl<'a> Checker<'a> {
         }
         let min = rule.and_then(|r| r.min_coverage).unwrap_or(self.policy.min_coverage);
         if report.coverage < min {
-            let whose = if rule.and_then(|r| r.min_coverage).is_some() { format!("the minimum for {}", question.id) } else { "the minimum".to_string() };
-            failures.push(format!("{}: coverage {} is below {whose} {}", question.id, percent(report.coverage), percent(min)));
+            let whose = if rule.and_then(|r| r.min_coverage).is_some() {
+                format!("the minimum for {}", question.id)
+            } else {
+                "the minimum".to_string()
+            };
+            failures.push(format!(
+                "{}: coverage {} is below {whose} {}",
+                question.id,
+                percent(report.coverage),
+                percent(min)
+            ));
         }
         report.failures.extend(failures);
     }
 
     /// Bank questions no answer has named (in bank order).
     pub fn unanswered(&self) -> Vec<String> {
-        self.bank.questions.iter().zip(&self.answered).filter(|(_, &a)| !a).map(|(q, _)| q.id.clone()).collect()
+        self.bank
+            .questions
+            .iter()
+            .zip(&self.answered)
+            .filter(|(_, &a)| !a)
+            .map(|(q, _)| q.id.clone())
+            .collect()
     }
 
     /// Records unanswered questions and whether they fail the run in `summary`.
@@ -142,7 +183,10 @@ pub fn is_placeholder(answer: &Answer) -> bool {
         }
     }
     visible.push_str(rest);
-    visible.lines().map(str::trim).all(|line| line.is_empty() || line.starts_with('#'))
+    visible
+        .lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#'))
 }
 
 /// `0.6` → `60%`, `0.605` → `60.5%`.
@@ -166,9 +210,17 @@ mod tests {
 
     #[test]
     fn placeholder_detection() {
-        let scaffold = Answer::from_text("a", Some("q04"), "# How do you define SLOs?\n\n<!-- write here\nacross lines -->\n\n");
+        let scaffold = Answer::from_text(
+            "a",
+            Some("q04"),
+            "# How do you define SLOs?\n\n<!-- write here\nacross lines -->\n\n",
+        );
         assert!(is_placeholder(&scaffold));
-        let filled = Answer::from_text("a", Some("q04"), "# How do you define SLOs?\n\nWe start from user journeys.\n");
+        let filled = Answer::from_text(
+            "a",
+            Some("q04"),
+            "# How do you define SLOs?\n\nWe start from user journeys.\n",
+        );
         assert!(!is_placeholder(&filled));
         let unclosed = Answer::from_text("a", Some("q04"), "<!-- never closed\ntext");
         assert!(is_placeholder(&unclosed));
@@ -185,17 +237,46 @@ mod tests {
     fn thresholds_fill_failures_and_unanswered() {
         let engine = engine();
         let bank = engine.bank();
-        let mut policy = Policy { min_coverage: 0.5, ..Policy::default() };
+        let mut policy = Policy {
+            min_coverage: 0.5,
+            ..Policy::default()
+        };
         let q04 = &bank.questions[bank.find("q04").unwrap()];
-        let optional = q04.concepts.iter().find(|c| !c.required).expect("q04 has an optional concept").id.clone();
-        policy.questions.insert("q04".into(), QuestionRule { min_coverage: None, require: vec![optional.clone()] });
+        let optional = q04
+            .concepts
+            .iter()
+            .find(|c| !c.required)
+            .expect("q04 has an optional concept")
+            .id
+            .clone();
+        policy.questions.insert(
+            "q04".into(),
+            QuestionRule {
+                min_coverage: None,
+                require: vec![optional.clone()],
+            },
+        );
         let mut checker = Checker::new(bank, &policy);
 
-        let vague = Answer::from_text("vague.md", Some("q04"), "I think reliability matters a lot and we should care about it.");
+        let vague = Answer::from_text(
+            "vague.md",
+            Some("q04"),
+            "I think reliability matters a lot and we should care about it.",
+        );
         let mut report = engine.score(&vague).unwrap();
         checker.apply(&mut report);
-        assert!(report.failures.iter().any(|f| f.contains("coverage") && f.starts_with("q04:")), "{:?}", report.failures);
-        assert!(report.failures.iter().any(|f| f.contains(&format!("`{optional}`")) && f.contains("required by the config")));
+        assert!(
+            report
+                .failures
+                .iter()
+                .any(|f| f.contains("coverage") && f.starts_with("q04:")),
+            "{:?}",
+            report.failures
+        );
+        assert!(report
+            .failures
+            .iter()
+            .any(|f| f.contains(&format!("`{optional}`")) && f.contains("required by the config")));
         assert!(report.missing_required.contains(&optional));
 
         // The same answer with everything covered (independent of matcher tuning).
@@ -223,11 +304,18 @@ mod tests {
     fn allowance_for_missed_required_concepts() {
         let engine = engine();
         let bank = engine.bank();
-        let vague = Answer::from_text("vague.md", Some("q04"), "I think reliability matters a lot and we should care about it.");
+        let vague = Answer::from_text(
+            "vague.md",
+            Some("q04"),
+            "I think reliability matters a lot and we should care about it.",
+        );
         let report = engine.score(&vague).unwrap();
         let missed = report.missing_required.len();
         assert!(missed > 0);
-        let policy = Policy { max_missing_required: missed, ..Policy::default() };
+        let policy = Policy {
+            max_missing_required: missed,
+            ..Policy::default()
+        };
         let mut checker = Checker::new(bank, &policy);
         let mut allowed = report.clone();
         checker.apply(&mut allowed);

@@ -39,7 +39,11 @@ fn question_text<'e>(engine: &'e Engine, report: &AnswerReport) -> Option<(&'e s
 }
 
 fn label_of<'r>(report: &'r AnswerReport, id: &'r str) -> &'r str {
-    report.concepts.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str())
+    report
+        .concepts
+        .iter()
+        .find(|c| c.id == id)
+        .map_or(id, |c| c.label.as_str())
 }
 
 /// Pass/fail/unclear as a word.
@@ -111,7 +115,12 @@ impl Reporter for Markdown {
         let missing = if report.missing_required.is_empty() {
             "—".to_string()
         } else {
-            report.missing_required.iter().map(|id| markdown_cell(label_of(report, id))).collect::<Vec<_>>().join(", ")
+            report
+                .missing_required
+                .iter()
+                .map(|id| markdown_cell(label_of(report, id)))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         let status = match verdict(report) {
             "fail" => "❌ fail",
@@ -119,8 +128,17 @@ impl Reporter for Markdown {
             _ => "✅ pass",
         };
         let source = file_of(report.path.as_deref(), &report.source);
-        let source = if report.source != source && report.path.is_some() { report.source.replace('\\', "/") } else { source };
-        writeln!(out, "| {} | {question} | {} | {missing} | {status} |", markdown_cell(&source), percent(report.coverage))?;
+        let source = if report.source != source && report.path.is_some() {
+            report.source.replace('\\', "/")
+        } else {
+            source
+        };
+        writeln!(
+            out,
+            "| {} | {question} | {} | {missing} | {status} |",
+            markdown_cell(&source),
+            percent(report.coverage)
+        )?;
         for failure in &report.failures {
             self.failures.push((source.clone(), failure.clone()));
         }
@@ -134,7 +152,13 @@ impl Reporter for Markdown {
 
     fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
         writeln!(out)?;
-        write!(out, "**{} answer{}**, mean coverage {}", summary.answers, plural(summary.answers), percent(summary.mean_coverage))?;
+        write!(
+            out,
+            "**{} answer{}**, mean coverage {}",
+            summary.answers,
+            plural(summary.answers),
+            percent(summary.mean_coverage)
+        )?;
         if summary.failed > 0 {
             write!(out, ", {} failed", summary.failed)?;
         }
@@ -155,9 +179,22 @@ impl Reporter for Markdown {
             }
         }
         if !summary.unanswered.is_empty() {
-            let how = if summary.require_all { " (failures: `require-all` is on)" } else { "" };
+            let how = if summary.require_all {
+                " (failures: `require-all` is on)"
+            } else {
+                ""
+            };
             writeln!(out, "\n### Unanswered questions{how}\n")?;
-            writeln!(out, "{}", summary.unanswered.iter().map(|q| markdown_cell(q)).collect::<Vec<_>>().join(", "))?;
+            writeln!(
+                out,
+                "{}",
+                summary
+                    .unanswered
+                    .iter()
+                    .map(|q| markdown_cell(q))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
         }
         Ok(())
     }
@@ -209,7 +246,11 @@ impl Reporter for Html {
     fn answer(&mut self, out: &mut dyn Write, engine: &Engine, report: &AnswerReport) -> io::Result<()> {
         let verdict = verdict(report);
         writeln!(out, "<section>")?;
-        writeln!(out, "<h2>{} <span class=\"{verdict}\">{verdict}</span></h2>", html_escape(&report.source))?;
+        writeln!(
+            out,
+            "<h2>{} <span class=\"{verdict}\">{verdict}</span></h2>",
+            html_escape(&report.source)
+        )?;
         match question_text(engine, report) {
             Some((id, text)) => writeln!(out, "<p><strong>{}</strong> {}</p>", html_escape(id), html_escape(text))?,
             None => writeln!(out, "<p class=\"unclear\">Question unclear: name it with front matter <code>question: q04</code> or a file name such as <code>q04.md</code>.</p>")?,
@@ -235,7 +276,12 @@ impl Reporter for Html {
                     write!(out, " <em>(required)</em>")?;
                 }
                 if let Some(e) = c.evidence.first() {
-                    write!(out, " <span class=\"evidence\">“{}” (line {})</span>", html_escape(&flat(&e.text)), e.line)?;
+                    write!(
+                        out,
+                        " <span class=\"evidence\">“{}” (line {})</span>",
+                        html_escape(&flat(&e.text)),
+                        e.line
+                    )?;
                 }
                 if let Some(hint) = &c.hint {
                     write!(out, "<br><span class=\"hint\">{}</span>", html_escape(hint))?;
@@ -279,7 +325,11 @@ impl Reporter for Html {
             writeln!(out, "</ul>")?;
         }
         if !summary.unanswered.is_empty() {
-            writeln!(out, "<h3>Unanswered questions</h3>\n<p>{}</p>", html_escape(&summary.unanswered.join(", ")))?;
+            writeln!(
+                out,
+                "<h3>Unanswered questions</h3>\n<p>{}</p>",
+                html_escape(&summary.unanswered.join(", "))
+            )?;
         }
         writeln!(out, "</section>\n</body>\n</html>")
     }
@@ -291,9 +341,13 @@ fn flat(text: &str) -> String {
 
 /// Replaces characters XML 1.0 forbids even when escaped (most C0 controls) with U+FFFD.
 fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    let bad =
+        |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if text.chars().any(bad) {
-        text.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect::<String>().into()
+        text.chars()
+            .map(|c| if bad(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
     } else {
         text.into()
     }
@@ -328,7 +382,11 @@ impl Reporter for Junit {
             };
             let mut body = report.failures.join("\n");
             if !report.missing_required.is_empty() {
-                let missed: Vec<String> = report.missing_required.iter().map(|id| format!("- {id}: {}", label_of(report, id))).collect();
+                let missed: Vec<String> = report
+                    .missing_required
+                    .iter()
+                    .map(|id| format!("- {id}: {}", label_of(report, id)))
+                    .collect();
                 body.push_str(&format!("\nmissed required concepts:\n{}", missed.join("\n")));
             }
             ("failure", "threshold", message, body)
@@ -345,7 +403,12 @@ impl Reporter for Junit {
         self.cases.push(Case {
             classname: "input".to_string(),
             name: problem.source.clone(),
-            outcome: Some(("error", "input-error", problem.message.clone(), format!("{}: {}", problem.source, problem.message))),
+            outcome: Some((
+                "error",
+                "input-error",
+                problem.message.clone(),
+                format!("{}: {}", problem.source, problem.message),
+            )),
         });
         Ok(())
     }
@@ -353,17 +416,41 @@ impl Reporter for Junit {
     fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
         for q in &summary.unanswered {
             let outcome = if summary.require_all {
-                ("failure", "unanswered", format!("{q}: no answer (require-all)"), format!("{q}: no answer file names this question; add answers/{q}-….md or turn off require-all"))
+                (
+                    "failure",
+                    "unanswered",
+                    format!("{q}: no answer (require-all)"),
+                    format!("{q}: no answer file names this question; add answers/{q}-….md or turn off require-all"),
+                )
             } else {
                 ("skipped", "", format!("{q}: no answer"), String::new())
             };
-            self.cases.push(Case { classname: q.clone(), name: format!("{q} (no answer)"), outcome: Some(outcome) });
+            self.cases.push(Case {
+                classname: q.clone(),
+                name: format!("{q} (no answer)"),
+                outcome: Some(outcome),
+            });
         }
-        let count = |kind: &str| self.cases.iter().filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count().to_string();
-        let (tests, failures, errors, skipped) = (self.cases.len().to_string(), count("failure"), count("error"), count("skipped"));
+        let count = |kind: &str| {
+            self.cases
+                .iter()
+                .filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind))
+                .count()
+                .to_string()
+        };
+        let (tests, failures, errors, skipped) = (
+            self.cases.len().to_string(),
+            count("failure"),
+            count("error"),
+            count("skipped"),
+        );
         let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
         writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let totals = [("tests", tests.as_str()), ("failures", failures.as_str()), ("errors", errors.as_str())];
+        let totals = [
+            ("tests", tests.as_str()),
+            ("failures", failures.as_str()),
+            ("errors", errors.as_str()),
+        ];
         writer
             .create_element("testsuites")
             .with_attribute(("name", "anscov"))
@@ -388,7 +475,9 @@ impl Reporter for Junit {
                                 }
                                 Some((kind, ty, message, body)) => {
                                     element.write_inner_content(|w| {
-                                        let mut outcome = w.create_element(*kind).with_attribute(("message", xml_chars(&flat(message)).as_ref()));
+                                        let mut outcome = w
+                                            .create_element(*kind)
+                                            .with_attribute(("message", xml_chars(&flat(message)).as_ref()));
                                         if !ty.is_empty() {
                                             outcome = outcome.with_attribute(("type", *ty));
                                         }
@@ -462,7 +551,15 @@ pub struct Sarif {
 }
 
 impl Sarif {
-    fn result(&mut self, out: &mut dyn Write, rule: &str, level: &str, message: String, location: Option<(&str, usize, usize)>, properties: Value) -> io::Result<()> {
+    fn result(
+        &mut self,
+        out: &mut dyn Write,
+        rule: &str,
+        level: &str,
+        message: String,
+        location: Option<(&str, usize, usize)>,
+        properties: Value,
+    ) -> io::Result<()> {
         let mut result = json!({
             "ruleId": rule,
             "ruleIndex": rule_index(rule),
@@ -512,34 +609,85 @@ impl Reporter for Sarif {
         let failed = !report.failures.is_empty();
         for id in &report.missing_required {
             let concept = report.concepts.iter().find(|c| &c.id == id);
-            let hint = concept.and_then(|c| c.hint.as_deref()).map(|h| format!(" {h}")).unwrap_or_default();
-            let message = format!("{question}: required concept `{id}` ({}) is not covered.{hint}", label_of(report, id));
+            let hint = concept
+                .and_then(|c| c.hint.as_deref())
+                .map(|h| format!(" {h}"))
+                .unwrap_or_default();
+            let message = format!(
+                "{question}: required concept `{id}` ({}) is not covered.{hint}",
+                label_of(report, id)
+            );
             // Negated required concepts point at the negated mention; others at the answer.
-            let at = concept.and_then(|c| (c.status == Status::Negated).then(|| c.evidence.first()).flatten()).map_or((report.line, 1), |e| (e.line, e.column));
+            let at = concept
+                .and_then(|c| (c.status == Status::Negated).then(|| c.evidence.first()).flatten())
+                .map_or((report.line, 1), |e| (e.line, e.column));
             let level = if failed { "error" } else { "warning" };
-            self.result(out, "missing-required-concept", level, message, Some((&file, at.0, at.1)), json!({ "question": question, "concept": id }))?;
+            self.result(
+                out,
+                "missing-required-concept",
+                level,
+                message,
+                Some((&file, at.0, at.1)),
+                json!({ "question": question, "concept": id }),
+            )?;
         }
         for concept in negated(report) {
             let Some(e) = concept.evidence.first() else { continue };
-            let message = format!("{question}: `{}` ({}) is mentioned only as negated: \"{}\"", concept.id, concept.label, flat(&e.text));
-            self.result(out, "negated-concept", "warning", message, Some((&file, e.line, e.column)), json!({ "question": question, "concept": concept.id }))?;
+            let message = format!(
+                "{question}: `{}` ({}) is mentioned only as negated: \"{}\"",
+                concept.id,
+                concept.label,
+                flat(&e.text)
+            );
+            self.result(
+                out,
+                "negated-concept",
+                "warning",
+                message,
+                Some((&file, e.line, e.column)),
+                json!({ "question": question, "concept": concept.id }),
+            )?;
         }
         for failure in report.failures.iter().filter(|f| !f.contains(CONCEPT_FAILURE_MARK)) {
-            self.result(out, "threshold-failed", "error", failure.clone(), Some((&file, report.line, 1)), json!({ "question": question }))?;
+            self.result(
+                out,
+                "threshold-failed",
+                "error",
+                failure.clone(),
+                Some((&file, report.line, 1)),
+                json!({ "question": question }),
+            )?;
         }
         Ok(())
     }
 
     fn problem(&mut self, out: &mut dyn Write, problem: &Diagnostic) -> io::Result<()> {
         let file = file_of(problem.path.as_deref(), &problem.source);
-        let location = problem.path.is_some().then_some((file.as_str(), problem.line.unwrap_or(1), 1));
-        self.result(out, "input-error", "error", format!("{}: {}", problem.source, problem.message), location, json!({}))
+        let location = problem
+            .path
+            .is_some()
+            .then_some((file.as_str(), problem.line.unwrap_or(1), 1));
+        self.result(
+            out,
+            "input-error",
+            "error",
+            format!("{}: {}", problem.source, problem.message),
+            location,
+            json!({}),
+        )
     }
 
     fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
         if summary.require_all {
             for q in &summary.unanswered {
-                self.result(out, "unanswered-question", "error", format!("{q}: no answer names this question (require-all)"), None, json!({ "question": q }))?;
+                self.result(
+                    out,
+                    "unanswered-question",
+                    "error",
+                    format!("{q}: no answer names this question (require-all)"),
+                    None,
+                    json!({ "question": q }),
+                )?;
             }
         }
         writeln!(out, "\n]}}]}}")
@@ -556,9 +704,26 @@ pub fn uri_encode(path: &str) -> String {
     }
     for b in path.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b'@' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b'@' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -583,7 +748,14 @@ pub fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn annotation(out: &mut dyn Write, level: &str, file: Option<&str>, line: Option<usize>, title: &str, message: &str) -> io::Result<()> {
+fn annotation(
+    out: &mut dyn Write,
+    level: &str,
+    file: Option<&str>,
+    line: Option<usize>,
+    title: &str,
+    message: &str,
+) -> io::Result<()> {
     let mut properties = Vec::new();
     if let Some(file) = file {
         properties.push(format!("file={}", github_property(file)));
@@ -597,42 +769,88 @@ fn annotation(out: &mut dyn Write, level: &str, file: Option<&str>, line: Option
 
 impl Reporter for Github {
     fn answer(&mut self, out: &mut dyn Write, _engine: &Engine, report: &AnswerReport) -> io::Result<()> {
-        let file = report.path.as_ref().map(|_| file_of(report.path.as_deref(), &report.source));
+        let file = report
+            .path
+            .as_ref()
+            .map(|_| file_of(report.path.as_deref(), &report.source));
         let question = report.question.as_deref().unwrap_or("question unclear");
         let title = format!("anscov {question}");
         for failure in &report.failures {
-            annotation(out, "error", file.as_deref(), Some(report.line), &title, &format!("{}: {failure}", report.source))?;
+            annotation(
+                out,
+                "error",
+                file.as_deref(),
+                Some(report.line),
+                &title,
+                &format!("{}: {failure}", report.source),
+            )?;
         }
         let named_in_failure = |id: &str| report.failures.iter().any(|f| f.contains(&format!("`{id}`")));
         for id in report.missing_required.iter().filter(|id| !named_in_failure(id)) {
-            let message = format!("{}: {question}: required concept `{id}` ({}) is not covered", report.source, label_of(report, id));
+            let message = format!(
+                "{}: {question}: required concept `{id}` ({}) is not covered",
+                report.source,
+                label_of(report, id)
+            );
             annotation(out, "warning", file.as_deref(), Some(report.line), &title, &message)?;
         }
         for concept in negated(report) {
             let Some(e) = concept.evidence.first() else { continue };
-            let message = format!("{}: {question}: `{}` ({}) is mentioned only as negated: \"{}\"", report.source, concept.id, concept.label, flat(&e.text));
+            let message = format!(
+                "{}: {question}: `{}` ({}) is mentioned only as negated: \"{}\"",
+                report.source,
+                concept.id,
+                concept.label,
+                flat(&e.text)
+            );
             annotation(out, "warning", file.as_deref(), Some(e.line), &title, &message)?;
         }
         Ok(())
     }
 
     fn problem(&mut self, out: &mut dyn Write, problem: &Diagnostic) -> io::Result<()> {
-        let file = problem.path.as_ref().map(|_| file_of(problem.path.as_deref(), &problem.source));
-        annotation(out, "error", file.as_deref(), problem.line, "anscov input error", &format!("{}: {}", problem.source, problem.message))
+        let file = problem
+            .path
+            .as_ref()
+            .map(|_| file_of(problem.path.as_deref(), &problem.source));
+        annotation(
+            out,
+            "error",
+            file.as_deref(),
+            problem.line,
+            "anscov input error",
+            &format!("{}: {}", problem.source, problem.message),
+        )
     }
 
     fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
         if summary.require_all {
             for q in &summary.unanswered {
-                annotation(out, "error", None, None, &format!("anscov {q}"), &format!("{q}: no answer names this question (require-all)"))?;
+                annotation(
+                    out,
+                    "error",
+                    None,
+                    None,
+                    &format!("anscov {q}"),
+                    &format!("{q}: no answer names this question (require-all)"),
+                )?;
             }
         }
-        let mut message = format!("{} answer{}, mean coverage {}", summary.answers, plural(summary.answers), percent(summary.mean_coverage));
+        let mut message = format!(
+            "{} answer{}, mean coverage {}",
+            summary.answers,
+            plural(summary.answers),
+            percent(summary.mean_coverage)
+        );
         if summary.failed > 0 {
             message.push_str(&format!(", {} failed", summary.failed));
         }
         if summary.problems > 0 {
-            message.push_str(&format!(", {} input error{}", summary.problems, plural(summary.problems)));
+            message.push_str(&format!(
+                ", {} input error{}",
+                summary.problems,
+                plural(summary.problems)
+            ));
         }
         if !summary.unanswered.is_empty() {
             message.push_str(&format!(", unanswered: {}", summary.unanswered.join(" ")));
@@ -651,14 +869,21 @@ mod tests {
 
     fn run(format: Format) -> String {
         let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
-        let policy = Policy { min_coverage: 0.5, require_all: true, ..Policy::default() };
+        let policy = Policy {
+            min_coverage: 0.5,
+            require_all: true,
+            ..Policy::default()
+        };
         let mut checker = Checker::new(engine.bank(), &policy);
         let mut reporter = reporter(format);
         let mut out = Vec::new();
         let mut summary = Summary::default();
         reporter.begin(&mut out).unwrap();
         let texts = [
-            ("answers/q04 <&>.md", "We never use error budgets.\nI think reliability matters, 100% \"really\" | a lot,\r\nand: we care."),
+            (
+                "answers/q04 <&>.md",
+                "We never use error budgets.\nI think reliability matters, 100% \"really\" | a lot,\r\nand: we care.",
+            ),
             ("answers/q05.md", "Costs, costs, costs."),
         ];
         for (i, (name, text)) in texts.iter().enumerate() {
@@ -669,7 +894,12 @@ mod tests {
             summary.add(&report);
             reporter.answer(&mut out, &engine, &report).unwrap();
         }
-        let problem = Diagnostic { source: "answers/bad.md".into(), message: "binary content (NUL bytes) <x>".into(), path: Some("answers/bad.md".into()), line: None };
+        let problem = Diagnostic {
+            source: "answers/bad.md".into(),
+            message: "binary content (NUL bytes) <x>".into(),
+            path: Some("answers/bad.md".into()),
+            line: None,
+        };
         summary.problems += 1;
         reporter.problem(&mut out, &problem).unwrap();
         checker.finish(&mut summary);
@@ -679,7 +909,13 @@ mod tests {
 
     #[test]
     fn every_ci_format_is_deterministic() {
-        for format in [Format::Markdown, Format::Html, Format::Junit, Format::Sarif, Format::Github] {
+        for format in [
+            Format::Markdown,
+            Format::Html,
+            Format::Junit,
+            Format::Sarif,
+            Format::Github,
+        ] {
             assert_eq!(run(format), run(format), "{format:?}");
         }
     }
@@ -704,7 +940,10 @@ mod tests {
         assert_eq!(errors, 1);
         assert!(failures >= 2 + 22, "{xml}");
         assert_eq!(cases, 2 + 1 + 22);
-        assert!(xml.contains(&format!("tests=\"{cases}\" failures=\"{failures}\" errors=\"1\"")), "{xml}");
+        assert!(
+            xml.contains(&format!("tests=\"{cases}\" failures=\"{failures}\" errors=\"1\"")),
+            "{xml}"
+        );
         assert!(xml.contains("name=\"answers/q04 &lt;&amp;&gt;.md\""), "{xml}");
     }
 
@@ -714,8 +953,13 @@ mod tests {
         let run = &sarif["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "anscov");
         let results = run["results"].as_array().unwrap();
-        let missing = results.iter().find(|r| r["ruleId"] == "missing-required-concept").unwrap();
-        let uri = missing["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        let missing = results
+            .iter()
+            .find(|r| r["ruleId"] == "missing-required-concept")
+            .unwrap();
+        let uri = missing["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
         assert_eq!(uri, "answers/q04%20%3C&%3E.md");
         assert_eq!(missing["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
         assert!(results.iter().any(|r| r["ruleId"] == "input-error"));
@@ -731,10 +975,19 @@ mod tests {
         assert_eq!(github_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
         let out = run(Format::Github);
         for line in out.lines() {
-            assert!(line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "), "{line}");
+            assert!(
+                line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "),
+                "{line}"
+            );
         }
-        assert!(out.contains("::error file=answers/q04 <&>.md,line=1,title=anscov q04::"), "{out}");
-        assert!(out.contains("::error file=answers/bad.md,title=anscov input error::"), "{out}");
+        assert!(
+            out.contains("::error file=answers/q04 <&>.md,line=1,title=anscov q04::"),
+            "{out}"
+        );
+        assert!(
+            out.contains("::error file=answers/bad.md,title=anscov input error::"),
+            "{out}"
+        );
     }
 
     #[test]

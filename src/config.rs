@@ -31,7 +31,10 @@ const FIX: &str = "see `anscov config --help` or README \"Use in CI\" for the ke
 pub enum Origin {
     Default,
     /// A config file, and the line of the key.
-    File { path: PathBuf, line: usize },
+    File {
+        path: PathBuf,
+        line: usize,
+    },
     /// A command-line flag.
     Flag,
 }
@@ -55,7 +58,10 @@ pub struct Setting<T> {
 
 impl<T> Setting<T> {
     fn default(value: T) -> Setting<T> {
-        Setting { value, origin: Origin::Default }
+        Setting {
+            value,
+            origin: Origin::Default,
+        }
     }
 }
 
@@ -141,7 +147,10 @@ struct RawQuestion {
 
 /// The nearest `anscov.toml` in `start` or one of its parents.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
 }
 
 impl Config {
@@ -156,44 +165,82 @@ impl Config {
         let name = path.display().to_string();
         let raw: RawConfig = toml::from_str(text).map_err(|e| from_toml(&name, text, &e, FIX))?;
         let dir = path.parent().unwrap_or(Path::new(""));
-        let at = |span: std::ops::Range<usize>| Origin::File { path: path.to_path_buf(), line: line_col(text, span.start).0 };
+        let at = |span: std::ops::Range<usize>| Origin::File {
+            path: path.to_path_buf(),
+            line: line_col(text, span.start).0,
+        };
         let error_at = |span: std::ops::Range<usize>, message: String, fix: &str| {
             let (line, column) = line_col(text, span.start);
-            Error::Parse { file: name.clone(), line, column, message, fix: fix.to_string() }
+            Error::Parse {
+                file: name.clone(),
+                line,
+                column,
+                message,
+                fix: fix.to_string(),
+            }
         };
         let check_fraction = |value: &Spanned<f64>, key: &str| -> Result<()> {
             let v = *value.get_ref();
             if !(0.0..=1.0).contains(&v) || v.is_nan() {
-                return Err(error_at(value.span(), format!("`{key}` is {v}, outside 0–1"), "write a fraction: 0.6 means 60% of the rubric's weight"));
+                return Err(error_at(
+                    value.span(),
+                    format!("`{key}` is {v}, outside 0–1"),
+                    "write a fraction: 0.6 means 60% of the rubric's weight",
+                ));
             }
             Ok(())
         };
-        let mut config = Config { file: Some(path.to_path_buf()), text: Some(text.to_string()), ..Config::default() };
+        let mut config = Config {
+            file: Some(path.to_path_buf()),
+            text: Some(text.to_string()),
+            ..Config::default()
+        };
         let relative = |list: Vec<String>| list.into_iter().map(|p| join(dir, Path::new(&p))).collect::<Vec<_>>();
         if let Some(paths) = raw.paths {
             let span = paths.span();
-            config.paths = Setting { value: relative(paths.into_inner()), origin: at(span) };
+            config.paths = Setting {
+                value: relative(paths.into_inner()),
+                origin: at(span),
+            };
         }
         if let Some(exclude) = raw.exclude {
             let span = exclude.span();
-            config.exclude = Setting { value: exclude.into_inner(), origin: at(span) };
+            config.exclude = Setting {
+                value: exclude.into_inner(),
+                origin: at(span),
+            };
         }
         if let Some(bank) = raw.bank {
             let span = bank.span();
-            config.bank = Setting { value: relative(bank.into_inner()), origin: at(span) };
+            config.bank = Setting {
+                value: relative(bank.into_inner()),
+                origin: at(span),
+            };
         }
         if let Some(format) = raw.format {
-            config.format = Setting { value: *format.get_ref(), origin: at(format.span()) };
+            config.format = Setting {
+                value: *format.get_ref(),
+                origin: at(format.span()),
+            };
         }
         if let Some(min) = raw.min_coverage {
             check_fraction(&min, "min-coverage")?;
-            config.min_coverage = Setting { value: *min.get_ref(), origin: at(min.span()) };
+            config.min_coverage = Setting {
+                value: *min.get_ref(),
+                origin: at(min.span()),
+            };
         }
         if let Some(max) = raw.max_missing_required {
-            config.max_missing_required = Setting { value: *max.get_ref(), origin: at(max.span()) };
+            config.max_missing_required = Setting {
+                value: *max.get_ref(),
+                origin: at(max.span()),
+            };
         }
         if let Some(all) = raw.require_all {
-            config.require_all = Setting { value: *all.get_ref(), origin: at(all.span()) };
+            config.require_all = Setting {
+                value: *all.get_ref(),
+                origin: at(all.span()),
+            };
         }
         for (key, question) in raw.questions {
             if let Some(min) = &question.min_coverage {
@@ -205,7 +252,10 @@ impl Config {
                 QuestionSetting {
                     min_coverage: question.min_coverage.map(|m| *m.get_ref()),
                     require: question.require,
-                    origin: Origin::File { path: path.to_path_buf(), line },
+                    origin: Origin::File {
+                        path: path.to_path_buf(),
+                        line,
+                    },
                 },
             );
         }
@@ -230,10 +280,19 @@ impl Config {
     /// Applies command-line values over the file's.
     pub fn apply(&mut self, cwd: &Path, overrides: Overrides) -> Result<()> {
         fn flag<T>(value: T) -> Setting<T> {
-            Setting { value, origin: Origin::Flag }
+            Setting {
+                value,
+                origin: Origin::Flag,
+            }
         }
         if !overrides.paths.is_empty() {
-            self.paths = flag(overrides.paths.iter().map(|p| if p.as_os_str() == "-" { p.clone() } else { join(cwd, p) }).collect());
+            self.paths = flag(
+                overrides
+                    .paths
+                    .iter()
+                    .map(|p| if p.as_os_str() == "-" { p.clone() } else { join(cwd, p) })
+                    .collect(),
+            );
         }
         if !overrides.exclude.is_empty() {
             self.exclude = flag(overrides.exclude);
@@ -246,7 +305,9 @@ impl Config {
         }
         if let Some(min) = overrides.min_coverage {
             if !(0.0..=1.0).contains(&min) {
-                return Err(Error::Usage(format!("--min-coverage {min} is outside 0–1; write a fraction: 0.6 means 60%")));
+                return Err(Error::Usage(format!(
+                    "--min-coverage {min} is outside 0–1; write a fraction: 0.6 means 60%"
+                )));
             }
             self.min_coverage = flag(min);
         }
@@ -271,15 +332,28 @@ impl Config {
                 };
                 // Point at the concept's own line when it can be found below the table header.
                 let line = needle
-                    .and_then(|n| self.text.as_deref().and_then(|t| line_after(t, line, &format!("\"{n}\""))))
+                    .and_then(|n| {
+                        self.text
+                            .as_deref()
+                            .and_then(|t| line_after(t, line, &format!("\"{n}\"")))
+                    })
                     .unwrap_or(line);
-                Error::Parse { file, line, column: 1, message, fix }
+                Error::Parse {
+                    file,
+                    line,
+                    column: 1,
+                    message,
+                    fix,
+                }
             };
             let Some(qi) = bank.find(key) else {
                 let known: Vec<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
                 return Err(here(
                     format!("[questions.{key}]: the bank has no question `{key}`"),
-                    format!("use a question id or slug from `anscov bank list` ({})", known.join(", ")),
+                    format!(
+                        "use a question id or slug from `anscov bank list` ({})",
+                        known.join(", ")
+                    ),
                     None,
                 ));
             };
@@ -288,7 +362,10 @@ impl Config {
                 if !question.concepts.iter().any(|c| &c.id == concept) {
                     let ids: Vec<&str> = question.concepts.iter().map(|c| c.id.as_str()).collect();
                     return Err(here(
-                        format!("[questions.{key}] require: question {} has no concept `{concept}`", question.id),
+                        format!(
+                            "[questions.{key}] require: question {} has no concept `{concept}`",
+                            question.id
+                        ),
                         format!("use one of {}'s concept ids: {}", question.id, ids.join(", ")),
                         Some(concept),
                     ));
@@ -313,15 +390,25 @@ impl Config {
     /// Whether `path` matches an `exclude` glob (gitignore syntax, rooted at the config
     /// file's folder, or at `cwd` without one).
     pub fn excluder(&self, cwd: &Path) -> Result<Excluder> {
-        let root = self.file.as_deref().and_then(Path::parent).map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let root = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
         let mut builder = ignore::gitignore::GitignoreBuilder::new(&root);
         for glob in &self.exclude.value {
             builder.add_line(None, glob).map_err(|e| {
-                Error::Usage(format!("exclude: bad glob `{glob}` ({e}); use gitignore syntax such as `drafts/` or `*.txt` (from {})", self.exclude.origin))
+                Error::Usage(format!(
+                    "exclude: bad glob `{glob}` ({e}); use gitignore syntax such as `drafts/` or `*.txt` (from {})",
+                    self.exclude.origin
+                ))
             })?;
         }
         let matcher = builder.build().map_err(|e| Error::Usage(format!("exclude: {e}")))?;
-        Ok(Excluder { matcher, cwd: cwd.to_path_buf() })
+        Ok(Excluder {
+            matcher,
+            cwd: cwd.to_path_buf(),
+        })
     }
 
     /// Writes the effective configuration as TOML, each value with a comment saying where
@@ -340,18 +427,45 @@ impl Config {
             Origin::File { path, line } => format!("{}:{line}", show(path)),
             other => other.to_string(),
         };
-        let mut row = |key: &str, value: String, from: &Origin| writeln!(out, "{:<36} # {}", format!("{key} = {value}"), origin(from));
-        row("paths", list(self.paths.value.iter().map(|p| show(p)).collect()), &self.paths.origin)?;
+        let mut row = |key: &str, value: String, from: &Origin| {
+            writeln!(out, "{:<36} # {}", format!("{key} = {value}"), origin(from))
+        };
+        row(
+            "paths",
+            list(self.paths.value.iter().map(|p| show(p)).collect()),
+            &self.paths.origin,
+        )?;
         row("exclude", list(self.exclude.value.clone()), &self.exclude.origin)?;
-        let bank = if self.bank.value.is_empty() { "[]  # embedded bank".to_string() } else { list(self.bank.value.iter().map(|p| show(p)).collect()) };
+        let bank = if self.bank.value.is_empty() {
+            "[]  # embedded bank".to_string()
+        } else {
+            list(self.bank.value.iter().map(|p| show(p)).collect())
+        };
         row("bank", bank, &self.bank.origin)?;
         row("format", toml_string(self.format.value.name()), &self.format.origin)?;
-        row("min-coverage", self.min_coverage.value.to_string(), &self.min_coverage.origin)?;
-        row("max-missing-required", self.max_missing_required.value.to_string(), &self.max_missing_required.origin)?;
-        row("require-all", self.require_all.value.to_string(), &self.require_all.origin)?;
+        row(
+            "min-coverage",
+            self.min_coverage.value.to_string(),
+            &self.min_coverage.origin,
+        )?;
+        row(
+            "max-missing-required",
+            self.max_missing_required.value.to_string(),
+            &self.max_missing_required.origin,
+        )?;
+        row(
+            "require-all",
+            self.require_all.value.to_string(),
+            &self.require_all.origin,
+        )?;
         for (key, q) in &self.questions {
             writeln!(out)?;
-            writeln!(out, "{:<36} # {}", format!("[questions.{}]", toml_key(key)), origin(&q.origin))?;
+            writeln!(
+                out,
+                "{:<36} # {}",
+                format!("[questions.{}]", toml_key(key)),
+                origin(&q.origin)
+            )?;
             if let Some(min) = q.min_coverage {
                 writeln!(out, "min-coverage = {min}")?;
             }
@@ -379,13 +493,19 @@ impl Excluder {
         if !absolute.starts_with(self.matcher.path()) {
             return false;
         }
-        self.matcher.matched_path_or_any_parents(&absolute, absolute.is_dir()).is_ignore()
+        self.matcher
+            .matched_path_or_any_parents(&absolute, absolute.is_dir())
+            .is_ignore()
     }
 }
 
 /// `base/path`, lexically normalised (`.` and `..` folded) when `path` is relative.
 pub fn join(base: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { base.join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {
@@ -430,17 +550,22 @@ pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
 
 /// The 1-based line of the `[questions.<key>]` header (or a `questions.<key>` dotted key).
 fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim();
-        let unquoted = line.replace(['"', '\''], "");
-        unquoted.starts_with(&format!("[questions.{key}]")) || unquoted.starts_with(&format!("questions.{key}."))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|line| {
+            let line = line.trim();
+            let unquoted = line.replace(['"', '\''], "");
+            unquoted.starts_with(&format!("[questions.{key}]")) || unquoted.starts_with(&format!("questions.{key}."))
+        })
+        .map(|i| i + 1)
 }
 
 /// The first line at or after `from` (1-based) that contains `needle`.
 fn line_after(text: &str, from: usize, needle: &str) -> Option<usize> {
-    text.lines().enumerate().skip(from.saturating_sub(1)).find(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1)
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
 }
 
 fn toml_string(s: &str) -> String {
@@ -474,12 +599,24 @@ mod tests {
         assert_eq!(config.bank.value, vec![PathBuf::from("/bank")]);
         assert_eq!(config.format.value, Format::Junit);
         assert_eq!(config.min_coverage.value, 0.6);
-        assert_eq!(config.min_coverage.origin, Origin::File { path: "/repo/anscov.toml".into(), line: 5 });
+        assert_eq!(
+            config.min_coverage.origin,
+            Origin::File {
+                path: "/repo/anscov.toml".into(),
+                line: 5
+            }
+        );
         assert_eq!(config.max_missing_required.value, 1);
         assert!(config.require_all.value);
         let q = &config.questions["q04"];
         assert_eq!(q.min_coverage, Some(0.8));
-        assert_eq!(q.origin, Origin::File { path: "/repo/anscov.toml".into(), line: 9 });
+        assert_eq!(
+            q.origin,
+            Origin::File {
+                path: "/repo/anscov.toml".into(),
+                line: 9
+            }
+        );
     }
 
     #[test]
@@ -495,7 +632,10 @@ mod tests {
     #[test]
     fn out_of_range_and_wrong_types() {
         let err = parse("min-coverage = 60\n").unwrap_err().to_string();
-        assert!(err.starts_with("/repo/anscov.toml:1:") && err.contains("outside 0–1"), "{err}");
+        assert!(
+            err.starts_with("/repo/anscov.toml:1:") && err.contains("outside 0–1"),
+            "{err}"
+        );
         let err = parse("\n\nmax-missing-required = -1\n").unwrap_err().to_string();
         assert!(err.starts_with("/repo/anscov.toml:3:"), "{err}");
         let err = parse("format = \"xml\"\n").unwrap_err().to_string();
@@ -506,13 +646,35 @@ mod tests {
     fn flags_override_file() {
         let mut config = parse("min-coverage = 0.6\nrequire-all = true\n").unwrap();
         config
-            .apply(Path::new("/work"), Overrides { min_coverage: Some(0.3), require_all: Some(false), paths: vec!["a".into()], ..Overrides::default() })
+            .apply(
+                Path::new("/work"),
+                Overrides {
+                    min_coverage: Some(0.3),
+                    require_all: Some(false),
+                    paths: vec!["a".into()],
+                    ..Overrides::default()
+                },
+            )
             .unwrap();
-        assert_eq!(config.min_coverage, Setting { value: 0.3, origin: Origin::Flag });
+        assert_eq!(
+            config.min_coverage,
+            Setting {
+                value: 0.3,
+                origin: Origin::Flag
+            }
+        );
         assert!(!config.require_all.value);
         assert_eq!(config.paths.value, vec![PathBuf::from("/work/a")]);
         assert_eq!(config.max_missing_required.origin, Origin::Default);
-        assert!(config.apply(Path::new("/"), Overrides { min_coverage: Some(2.0), ..Overrides::default() }).is_err());
+        assert!(config
+            .apply(
+                Path::new("/"),
+                Overrides {
+                    min_coverage: Some(2.0),
+                    ..Overrides::default()
+                }
+            )
+            .is_err());
     }
 
     #[test]
@@ -521,23 +683,54 @@ mod tests {
         let config = parse("min-coverage = 0.5\n\n[questions.q4]\nrequire = [\"error-budgets\"]\n").unwrap();
         let policy = config.policy(&bank).unwrap();
         assert_eq!(policy.questions["q04"].require, vec!["error-budgets".to_string()]);
-        let err = parse("\n[questions.q99]\nmin-coverage = 0.5\n").unwrap().policy(&bank).unwrap_err().to_string();
+        let err = parse("\n[questions.q99]\nmin-coverage = 0.5\n")
+            .unwrap()
+            .policy(&bank)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("/repo/anscov.toml:2:"), "{err}");
-        let err = parse("[questions.q04]\nmin-coverage = 0.5\nrequire = [\n  \"no-such-concept\",\n]\n").unwrap().policy(&bank).unwrap_err().to_string();
-        assert!(err.starts_with("/repo/anscov.toml:4:") && err.contains("no-such-concept"), "{err}");
+        let err = parse("[questions.q04]\nmin-coverage = 0.5\nrequire = [\n  \"no-such-concept\",\n]\n")
+            .unwrap()
+            .policy(&bank)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("/repo/anscov.toml:4:") && err.contains("no-such-concept"),
+            "{err}"
+        );
     }
 
     #[test]
     fn effective_config_names_origins() {
         let mut config = parse("min-coverage = 0.6\n").unwrap();
-        config.apply(Path::new("/repo"), Overrides { require_all: Some(true), ..Overrides::default() }).unwrap();
+        config
+            .apply(
+                Path::new("/repo"),
+                Overrides {
+                    require_all: Some(true),
+                    ..Overrides::default()
+                },
+            )
+            .unwrap();
         let mut out = Vec::new();
         config.write_effective(&mut out, Path::new("/repo")).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("# config file: anscov.toml"), "{text}");
-        assert!(text.lines().any(|l| l.starts_with("min-coverage = 0.6") && l.ends_with("# anscov.toml:1")), "{text}");
-        assert!(text.lines().any(|l| l.starts_with("require-all = true") && l.ends_with("# flag")), "{text}");
-        assert!(text.lines().any(|l| l.starts_with("max-missing-required = 0") && l.ends_with("# default")), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("min-coverage = 0.6") && l.ends_with("# anscov.toml:1")),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("require-all = true") && l.ends_with("# flag")),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("max-missing-required = 0") && l.ends_with("# default")),
+            "{text}"
+        );
     }
 
     #[test]
@@ -554,13 +747,22 @@ mod tests {
         assert!(excluder.is_excluded(Path::new("x.txt")));
         assert!(!excluder.is_excluded(&root.join("answers/q01.md")));
         assert!(!excluder.is_excluded(Path::new("/elsewhere/x.md")));
-        assert_eq!(Config::load(&root, None, true, Overrides::default()).unwrap().file, None);
+        assert_eq!(
+            Config::load(&root, None, true, Overrides::default()).unwrap().file,
+            None
+        );
     }
 
     #[test]
     fn relative_paths() {
-        assert_eq!(relative_to(Path::new("/r/answers/q1.md"), Path::new("/r")), PathBuf::from("answers/q1.md"));
-        assert_eq!(relative_to(Path::new("/r/answers"), Path::new("/r/sub")), PathBuf::from("../answers"));
+        assert_eq!(
+            relative_to(Path::new("/r/answers/q1.md"), Path::new("/r")),
+            PathBuf::from("answers/q1.md")
+        );
+        assert_eq!(
+            relative_to(Path::new("/r/answers"), Path::new("/r/sub")),
+            PathBuf::from("../answers")
+        );
         assert_eq!(relative_to(Path::new("/r"), Path::new("/r")), PathBuf::from("."));
         assert_eq!(join(Path::new("/r/a"), Path::new("../b/./c")), PathBuf::from("/r/b/c"));
     }

@@ -21,7 +21,11 @@ const MAX_PHRASE_WORDS: usize = 3;
 
 /// Gives every question without a rubric concepts derived from its sample answer.
 pub fn fill_missing_rubrics(bank: &mut Bank, index: &BankIndex) {
-    for question in bank.questions.iter_mut().filter(|q| q.rubric == RubricOrigin::Derived && q.concepts.is_empty()) {
+    for question in bank
+        .questions
+        .iter_mut()
+        .filter(|q| q.rubric == RubricOrigin::Derived && q.concepts.is_empty())
+    {
         question.concepts = derive_concepts(question, index);
     }
 }
@@ -42,7 +46,12 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
     let mut candidates: Vec<Candidate> = Vec::new();
     for sentence in question.sample_answer.unicode_sentences() {
         for chunk in phrase_chunks(sentence) {
-            analyzer.analyze(&mut Terms::Intern(&mut vocabulary), chunk, 0..chunk.len(), &mut analysis);
+            analyzer.analyze(
+                &mut Terms::Intern(&mut vocabulary),
+                chunk,
+                0..chunk.len(),
+                &mut analysis,
+            );
             let tokens = &analysis.tokens;
             // Every window of up to MAX_PHRASE_WORDS content words is a candidate.
             for start in 0..tokens.len() {
@@ -52,7 +61,11 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
                     // between two words ends it ("labels so Prometheus" is two ideas),
                     // while hyphens and spaces do not ("point-in-time" stays whole).
                     // (Tokens out of order, as from a joined acronym, never form a phrase.)
-                    if window.windows(2).any(|w| chunk.get(w[0].end as usize..w[1].start as usize).is_none_or(|gap| !adjacent(gap))) {
+                    if window.windows(2).any(|w| {
+                        chunk
+                            .get(w[0].end as usize..w[1].start as usize)
+                            .is_none_or(|gap| !adjacent(gap))
+                    }) {
                         break;
                     }
                     let stems: Vec<String> = window.iter().map(|t| vocabulary.stem(t.term).to_string()).collect();
@@ -60,9 +73,16 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
                     // Longer phrases are more specific; the mild length bonus keeps
                     // "point time recovery" ahead of "recovery" alone.
                     let score = idf * (1.0 + 0.15 * (len as f32 - 1.0));
-                    let Some(text) = chunk.get(window[0].start as usize..window[len - 1].end as usize) else { continue };
+                    let Some(text) = chunk.get(window[0].start as usize..window[len - 1].end as usize) else {
+                        continue;
+                    };
                     let text = text.to_string();
-                    candidates.push(Candidate { text, stems, sentence: sentence.trim().to_string(), score });
+                    candidates.push(Candidate {
+                        text,
+                        stems,
+                        sentence: sentence.trim().to_string(),
+                        score,
+                    });
                 }
             }
         }
@@ -76,7 +96,10 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
             break;
         }
         // Skip phrases sharing a stem with one already chosen: one concept per idea.
-        if chosen.iter().any(|c| c.stems.iter().any(|s| candidate.stems.contains(s))) {
+        if chosen
+            .iter()
+            .any(|c| c.stems.iter().any(|s| candidate.stems.contains(s)))
+        {
             continue;
         }
         chosen.push(candidate);
@@ -114,7 +137,9 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
 /// with every rubric-less question, and this one, still without concepts).
 pub fn derive_for(bank: &Bank, qi: usize) -> crate::Result<Vec<Concept>> {
     let mut bank = bank.clone();
-    let Some(question) = bank.questions.get_mut(qi) else { return Ok(Vec::new()) };
+    let Some(question) = bank.questions.get_mut(qi) else {
+        return Ok(Vec::new());
+    };
     question.concepts.clear();
     question.rubric = RubricOrigin::Derived;
     let index = BankIndex::build(&bank)?;
@@ -155,16 +180,28 @@ pub fn rubric_toml(question: &Question, concepts: &[Concept]) -> String {
 /// Whether the text between two content words keeps them in one phrase: only spaces and
 /// hyphens, or a stopword inside a hyphenated compound ("point-in-time").
 fn adjacent(gap: &str) -> bool {
-    gap.chars().all(|c| c.is_whitespace() || c == '-' || c == '/') || (gap.starts_with('-') && gap.ends_with('-') && !gap.contains(char::is_whitespace))
+    gap.chars().all(|c| c.is_whitespace() || c == '-' || c == '/')
+        || (gap.starts_with('-') && gap.ends_with('-') && !gap.contains(char::is_whitespace))
 }
 
 /// Splits a sentence at punctuation into chunks that phrases must not cross.
 fn phrase_chunks(sentence: &str) -> impl Iterator<Item = &str> {
-    sentence.split([',', ';', ':', '(', ')', '—', '–', '.', '!', '?']).filter(|c| !c.trim().is_empty())
+    sentence
+        .split([',', ';', ':', '(', ')', '—', '–', '.', '!', '?'])
+        .filter(|c| !c.trim().is_empty())
 }
 
 fn kebab(text: &str) -> String {
-    let words: Vec<String> = text.unicode_words().map(|w| w.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = text
+        .unicode_words()
+        .map(|w| {
+            w.to_lowercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join("-")
 }
 
@@ -177,7 +214,9 @@ mod tests {
     fn derives_specific_phrases_from_a_sample_answer() {
         let corpus = |id: &str, answer: &str| BankFile {
             name: format!("corpus/{id}.toml"),
-            text: format!("id = \"{id}\"\nslug = \"{id}-slug\"\nquestion = \"Question {id}?\"\nsample_answer = '''{answer}'''\n"),
+            text: format!(
+                "id = \"{id}\"\nslug = \"{id}-slug\"\nquestion = \"Question {id}?\"\nsample_answer = '''{answer}'''\n"
+            ),
         };
         let files = BankFiles {
             corpus: vec![
@@ -193,7 +232,12 @@ mod tests {
         let concepts = &bank.questions[0].concepts;
         assert!((MIN_CONCEPTS..=MAX_CONCEPTS).contains(&concepts.len()));
         let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
-        assert!(labels.iter().any(|l| l.contains("restore drills") || l.contains("quarterly restore")), "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.contains("restore drills") || l.contains("quarterly restore")),
+            "{labels:?}"
+        );
         assert!(!labels.contains(&"team"), "{labels:?}");
         assert!(concepts.iter().all(|c| c.weight > 0.0 && !c.alternatives.is_empty()));
 
@@ -202,7 +246,10 @@ mod tests {
         assert_eq!(&derived, concepts);
         let text = rubric_toml(&bank.questions[0], &derived);
         let mut files = files.clone();
-        files.rubrics.push(BankFile { name: "rubrics/x1.toml".into(), text });
+        files.rubrics.push(BankFile {
+            name: "rubrics/x1.toml".into(),
+            text,
+        });
         let parsed = Bank::parse(&[files]).unwrap();
         assert_eq!(parsed.questions[0].rubric, RubricOrigin::File("rubrics/x1.toml".into()));
         assert_eq!(&parsed.questions[0].concepts, concepts);

@@ -12,7 +12,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// A bank or config file that is not valid TOML or does not fit the schema.
     #[error("{file}:{line}:{column}: {message}\n  fix: {fix}")]
-    Parse { file: String, line: usize, column: usize, message: String, fix: String },
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        fix: String,
+    },
 
     /// A bank that parses but is inconsistent (duplicate ids, unknown question, ...).
     #[error("{file}: {message}\n  fix: {fix}")]
@@ -21,7 +27,11 @@ pub enum Error {
     /// A question named on the command line, in front matter or in config that the bank
     /// does not have.
     #[error("{source_name}: unknown question `{name}`\n  fix: use one of the bank's ids or slugs ({known}); `anscov bank list` shows them")]
-    UnknownQuestion { source_name: String, name: String, known: String },
+    UnknownQuestion {
+        source_name: String,
+        name: String,
+        known: String,
+    },
 
     /// A file or folder that could not be read.
     #[error("{path}: {message}")]
@@ -43,7 +53,10 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, err: &std::io::Error) -> Error {
-        Error::Io { path: path.into(), message: describe_io(err) }
+        Error::Io {
+            path: path.into(),
+            message: describe_io(err),
+        }
     }
 }
 

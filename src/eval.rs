@@ -67,9 +67,21 @@ pub struct Prf {
 impl Prf {
     fn finish(&mut self) {
         let tp = self.true_positives as f64;
-        self.precision = round(if tp + (self.false_positives as f64) > 0.0 { tp / (tp + self.false_positives as f64) } else { 1.0 });
-        self.recall = round(if tp + (self.false_negatives as f64) > 0.0 { tp / (tp + self.false_negatives as f64) } else { 1.0 });
-        self.f1 = round(if self.precision + self.recall > 0.0 { 2.0 * self.precision * self.recall / (self.precision + self.recall) } else { 0.0 });
+        self.precision = round(if tp + (self.false_positives as f64) > 0.0 {
+            tp / (tp + self.false_positives as f64)
+        } else {
+            1.0
+        });
+        self.recall = round(if tp + (self.false_negatives as f64) > 0.0 {
+            tp / (tp + self.false_negatives as f64)
+        } else {
+            1.0
+        });
+        self.f1 = round(if self.precision + self.recall > 0.0 {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        } else {
+            0.0
+        });
     }
 }
 
@@ -125,12 +137,18 @@ struct LineResult {
 
 /// Scores every line (in parallel) and computes the figures.
 pub fn evaluate(engine: &Engine, lines: &[(String, Labelled)]) -> Result<Evaluation> {
-    let results: Vec<LineResult> = lines.par_iter().map(|(source, line)| evaluate_line(engine, source, line)).collect::<Result<_>>()?;
+    let results: Vec<LineResult> = lines
+        .par_iter()
+        .map(|(source, line)| evaluate_line(engine, source, line))
+        .collect::<Result<_>>()?;
     let mut overall = Vec::new();
     let mut styles: BTreeMap<String, Vec<&LineResult>> = BTreeMap::new();
     for r in &results {
         overall.push(r);
-        styles.entry(r.style.clone().unwrap_or_else(|| "unspecified".into())).or_default().push(r);
+        styles
+            .entry(r.style.clone().unwrap_or_else(|| "unspecified".into()))
+            .or_default()
+            .push(r);
     }
     Ok(Evaluation {
         overall: figures(&overall),
@@ -142,7 +160,13 @@ pub fn evaluate(engine: &Engine, lines: &[(String, Labelled)]) -> Result<Evaluat
 fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineResult> {
     let scored: AnswerReport = engine.score(&Answer::from_text(source, line.question.as_deref(), &line.text))?;
     let mut prf = Prf::default();
-    let mut mistake = Mistake { source: source.to_string(), style: line.style.clone(), false_positives: vec![], false_negatives: vec![], routed_to: None };
+    let mut mistake = Mistake {
+        source: source.to_string(),
+        style: line.style.clone(),
+        false_positives: vec![],
+        false_negatives: vec![],
+        routed_to: None,
+    };
     if let (Some(_), Some(labels)) = (&line.question, &line.covered) {
         for concept in &scored.concepts {
             let labelled = labels.contains(&concept.id);
@@ -163,7 +187,10 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
     let (routed_ok, unclear) = match &line.question {
         Some(question) => {
             let routed = engine.score(&Answer::from_text(source, None, &line.text))?;
-            let expected = engine.bank().find(question).map(|i| engine.bank().questions[i].id.clone());
+            let expected = engine
+                .bank()
+                .find(question)
+                .map(|i| engine.bank().questions[i].id.clone());
             if routed.question != expected {
                 mistake.routed_to = Some(routed.question.clone().unwrap_or_else(|| "unclear".into()));
             }
@@ -171,7 +198,8 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
         }
         None => (None, false),
     };
-    let has_mistake = !mistake.false_positives.is_empty() || !mistake.false_negatives.is_empty() || mistake.routed_to.is_some();
+    let has_mistake =
+        !mistake.false_positives.is_empty() || !mistake.false_negatives.is_empty() || mistake.routed_to.is_some();
     Ok(LineResult {
         style: line.style.clone(),
         grade: line.grade,
@@ -192,16 +220,24 @@ fn figures(results: &[&LineResult]) -> Figures {
         concepts.false_negatives += r.prf.false_negatives;
     }
     concepts.finish();
-    let graded: Vec<(f64, f64)> = results.iter().filter_map(|r| r.grade.map(|g| (r.coverage, g))).collect();
+    let graded: Vec<(f64, f64)> = results
+        .iter()
+        .filter_map(|r| r.grade.map(|g| (r.coverage, g)))
+        .collect();
     let (xs, ys): (Vec<f64>, Vec<f64>) = graded.iter().copied().unzip();
-    let routed: Vec<bool> = results.iter().filter(|r| !r.unclear).filter_map(|r| r.routed_ok).collect();
+    let routed: Vec<bool> = results
+        .iter()
+        .filter(|r| !r.unclear)
+        .filter_map(|r| r.routed_ok)
+        .collect();
     Figures {
         answers: results.len(),
         concepts,
         spearman: (graded.len() >= 3).then(|| round(spearman(&xs, &ys))),
         pearson: (graded.len() >= 3).then(|| round(pearson(&xs, &ys))),
         mean_coverage: round(results.iter().map(|r| r.coverage).sum::<f64>() / results.len().max(1) as f64),
-        routing_accuracy: (!routed.is_empty()).then(|| round(routed.iter().filter(|&&ok| ok).count() as f64 / routed.len() as f64)),
+        routing_accuracy: (!routed.is_empty())
+            .then(|| round(routed.iter().filter(|&&ok| ok).count() as f64 / routed.len() as f64)),
         routing_unclear: results.iter().filter(|r| r.unclear).count(),
         keyword_list_flags: results.iter().filter(|r| r.flagged).count(),
     }
@@ -262,7 +298,12 @@ mod tests {
 
     #[test]
     fn prf_from_counts() {
-        let mut p = Prf { true_positives: 8, false_positives: 2, false_negatives: 2, ..Prf::default() };
+        let mut p = Prf {
+            true_positives: 8,
+            false_positives: 2,
+            false_negatives: 2,
+            ..Prf::default()
+        };
         p.finish();
         assert_eq!((p.precision, p.recall, p.f1), (0.8, 0.8, 0.8));
     }

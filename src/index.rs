@@ -102,15 +102,27 @@ impl BankIndex {
         for stem in stems {
             if seen.insert(*stem) {
                 let term = Term::from_field_text(self.profile, stem);
-                clauses.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
             }
         }
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
         let query = BooleanQuery::new(clauses);
-        let top = self.searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        top.into_iter().map(|(score, address)| Ok(RouteHit { question: self.question_of(address)?, score })).collect()
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        top.into_iter()
+            .map(|(score, address)| {
+                Ok(RouteHit {
+                    question: self.question_of(address)?,
+                    score,
+                })
+            })
+            .collect()
     }
 
     fn question_of(&self, address: DocAddress) -> Result<usize> {
@@ -150,7 +162,10 @@ mod tests {
     fn routes_an_answer_to_its_question() {
         let bank = Bank::embedded().unwrap();
         let index = BankIndex::build(&bank).unwrap();
-        let stems = Analyzer::default().stems(&mut Vocabulary::default(), "We restore backups quarterly and test failover to another region against our RTO and RPO.");
+        let stems = Analyzer::default().stems(
+            &mut Vocabulary::default(),
+            "We restore backups quarterly and test failover to another region against our RTO and RPO.",
+        );
         let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
         let hits = index.route(&stems, 3).unwrap();
         assert_eq!(bank.questions[hits[0].question].id, "q10");

@@ -123,7 +123,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, question: None }
+        ReadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            question: None,
+        }
     }
 }
 
@@ -193,10 +196,15 @@ fn walk_message(err: &ignore::Error) -> String {
 fn is_answer_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let upper = name.to_ascii_uppercase();
-    if ["README", "LICENSE", "CHANGELOG", "CONTRIBUTING"].iter().any(|p| upper.starts_with(p)) {
+    if ["README", "LICENSE", "CHANGELOG", "CONTRIBUTING"]
+        .iter()
+        .any(|p| upper.starts_with(p))
+    {
         return false;
     }
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The kind of a source's content.
@@ -210,7 +218,12 @@ enum Format {
 }
 
 fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("srt") => Format::Srt,
         Some("vtt") => Format::Vtt,
         Some("jsonl" | "ndjson") => Format::Jsonl,
@@ -230,8 +243,17 @@ pub struct Reader<'b> {
 
 /// Line-by-line state of a JSONL or CSV source.
 enum Records {
-    Jsonl { path: Option<PathBuf>, lines: Box<dyn BufRead>, line: usize, buf: Vec<u8> },
-    Csv { path: Option<PathBuf>, reader: Box<csv::Reader<Box<dyn Read>>>, columns: CsvColumns },
+    Jsonl {
+        path: Option<PathBuf>,
+        lines: Box<dyn BufRead>,
+        line: usize,
+        buf: Vec<u8>,
+    },
+    Csv {
+        path: Option<PathBuf>,
+        reader: Box<csv::Reader<Box<dyn Read>>>,
+        columns: CsvColumns,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -244,7 +266,13 @@ struct CsvColumns {
 impl<'b> Reader<'b> {
     pub fn new(bank: &'b Bank, sources: Vec<Source>, mut options: ReadOptions) -> Reader<'b> {
         options.max_file_size = options.max_file_size.min(MAX_FILE_SIZE_CEILING);
-        Reader { bank, options, sources: sources.into(), queue: VecDeque::new(), records: None }
+        Reader {
+            bank,
+            options,
+            sources: sources.into(),
+            queue: VecDeque::new(),
+            records: None,
+        }
     }
 
     fn open(&mut self, source: Source) {
@@ -276,14 +304,22 @@ impl<'b> Reader<'b> {
             },
         };
         match format {
-            Format::Jsonl => self.records = Some(Records::Jsonl { path, lines: Box::new(reader), line: 0, buf: Vec::new() }),
+            Format::Jsonl => {
+                self.records = Some(Records::Jsonl {
+                    path,
+                    lines: Box::new(reader),
+                    line: 0,
+                    buf: Vec::new(),
+                })
+            }
             Format::Csv => self.open_csv(path, Box::new(reader)),
             _ => self.read_document(path, reader, format),
         }
     }
 
     fn problem(&mut self, path: Option<&Path>, line: Option<usize>, message: impl Into<String>) {
-        self.queue.push_back(Item::Problem(Diagnostic::new(path, line, message)));
+        self.queue
+            .push_back(Item::Problem(Diagnostic::new(path, line, message)));
     }
 
     /// Reads a whole text, SRT or VTT file into one or more answers.
@@ -302,7 +338,9 @@ impl<'b> Reader<'b> {
             );
             return;
         }
-        let Some((text, warning)) = self.decode(path.as_deref(), None, bytes) else { return };
+        let Some((text, warning)) = self.decode(path.as_deref(), None, bytes) else {
+            return;
+        };
         let mut answers = match format {
             Format::Srt | Format::Vtt => {
                 let mut answers = transcript_answers(path.as_deref(), &text, format);
@@ -315,7 +353,11 @@ impl<'b> Reader<'b> {
             _ => document_answers(self.bank, path.as_deref(), text),
         };
         if answers.is_empty() {
-            self.problem(path.as_deref(), None, "empty answer: the file has no text; write the answer, or remove the file");
+            self.problem(
+                path.as_deref(),
+                None,
+                "empty answer: the file has no text; write the answer, or remove the file",
+            );
             return;
         }
         for answer in &mut answers {
@@ -332,14 +374,20 @@ impl<'b> Reader<'b> {
     /// Checks for binary content and decodes UTF-8 (lossily, with a problem reported).
     fn decode(&mut self, path: Option<&Path>, line: Option<usize>, bytes: Vec<u8>) -> Option<(String, Option<String>)> {
         if bytes.contains(&0) {
-            self.problem(path, line, "binary content (NUL bytes), not text; anscov reads UTF-8 text (.md, .txt, .srt, .vtt, .jsonl, .csv)");
+            self.problem(
+                path,
+                line,
+                "binary content (NUL bytes), not text; anscov reads UTF-8 text (.md, .txt, .srt, .vtt, .jsonl, .csv)",
+            );
             return None;
         }
         match String::from_utf8(bytes) {
             Ok(text) => Some((text, None)),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
-                let message = format!("invalid UTF-8 at byte {at}; scored with replacement characters (U+FFFD); save the file as UTF-8");
+                let message = format!(
+                    "invalid UTF-8 at byte {at}; scored with replacement characters (U+FFFD); save the file as UTF-8"
+                );
                 self.problem(path, line, message.clone());
                 Some((String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(message)))
             }
@@ -357,11 +405,23 @@ impl<'b> Reader<'b> {
         };
         let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let Some(text) = find("text") else {
-            self.problem(path.as_deref(), Some(1), "CSV header has no `text` column; the header must be `id,question,text` (id and question optional)");
+            self.problem(
+                path.as_deref(),
+                Some(1),
+                "CSV header has no `text` column; the header must be `id,question,text` (id and question optional)",
+            );
             return;
         };
-        let columns = CsvColumns { id: find("id"), question: find("question"), text };
-        self.records = Some(Records::Csv { path, reader: Box::new(reader), columns });
+        let columns = CsvColumns {
+            id: find("id"),
+            question: find("question"),
+            text,
+        };
+        self.records = Some(Records::Csv {
+            path,
+            reader: Box::new(reader),
+            columns,
+        });
     }
 
     /// The next item from the open JSONL/CSV source, or None when it is exhausted.
@@ -386,7 +446,14 @@ impl<'b> Reader<'b> {
                     Ok(_) => {}
                 }
                 if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
-                    let d = Diagnostic::new(path.as_deref(), Some(*line), format!("line longer than the {} limit; raise it with --max-file-size", human_size(limit)));
+                    let d = Diagnostic::new(
+                        path.as_deref(),
+                        Some(*line),
+                        format!(
+                            "line longer than the {} limit; raise it with --max-file-size",
+                            human_size(limit)
+                        ),
+                    );
                     // Skip the rest of the over-long line.
                     let mut sink = Vec::new();
                     let _ = lines.read_until(b'\n', &mut sink);
@@ -396,7 +463,11 @@ impl<'b> Reader<'b> {
                     continue;
                 }
                 // A byte-order mark (Windows editors) before the first line is not JSON.
-                let record = if *line == 1 { buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf) } else { buf };
+                let record = if *line == 1 {
+                    buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf)
+                } else {
+                    buf
+                };
                 let (path, line) = (path.clone(), *line);
                 return Some(jsonl_item(path.as_deref(), line, record, forced));
             },
@@ -422,17 +493,28 @@ impl<'b> Reader<'b> {
                     Ok(true) => {
                         let line = record.position().map_or(0, |p| p.line() as usize);
                         if record.as_slice().len() as u64 > limit {
-                            let message = format!("CSV record longer than the {} limit; raise it with --max-file-size", human_size(limit));
+                            let message = format!(
+                                "CSV record longer than the {} limit; raise it with --max-file-size",
+                                human_size(limit)
+                            );
                             return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
                         }
                         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(String::from_utf8_lossy);
                         let get = |i: Option<usize>| field(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
                         let text = field(Some(columns.text)).unwrap_or_default();
                         if text.trim().is_empty() {
-                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), "empty `text`; fill it in or remove the row")));
+                            return Some(Item::Problem(Diagnostic::new(
+                                path.as_deref(),
+                                Some(line),
+                                "empty `text`; fill it in or remove the row",
+                            )));
                         }
                         if text.contains('\0') {
-                            return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), "`text` contains NUL bytes; binary content is not an answer")));
+                            return Some(Item::Problem(Diagnostic::new(
+                                path.as_deref(),
+                                Some(line),
+                                "`text` contains NUL bytes; binary content is not an answer",
+                            )));
                         }
                         let mut warnings = Vec::new();
                         if std::str::from_utf8(record.as_slice()).is_err() {
@@ -502,10 +584,18 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
         }
     };
     if parsed.text.trim().is_empty() {
-        return Item::Problem(Diagnostic::new(path, Some(line), "empty `text`; fill it in or remove the line"));
+        return Item::Problem(Diagnostic::new(
+            path,
+            Some(line),
+            "empty `text`; fill it in or remove the line",
+        ));
     }
     if parsed.text.contains('\0') {
-        return Item::Problem(Diagnostic::new(path, Some(line), "`text` contains NUL bytes; binary content is not an answer"));
+        return Item::Problem(Diagnostic::new(
+            path,
+            Some(line),
+            "`text` contains NUL bytes; binary content is not an answer",
+        ));
     }
     let id = match parsed.id {
         Some(serde_json::Value::String(s)) => s,
@@ -530,12 +620,18 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
 /// matter, then the file name, then question headings.
 pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<Answer> {
     let text: Arc<str> = Arc::from(text);
-    let body_start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let body_start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let (front_question, body_start) = match front_matter(&text, body_start) {
         Some((question, end)) => (question, end),
         None => (None, body_start),
     };
-    let file_name = path.and_then(|p| p.file_name()).map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
     let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
@@ -582,7 +678,13 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
 /// starting at `start`. Returns the `question` value and where the body begins.
 fn front_matter(text: &str, start: usize) -> Option<(Option<String>, usize)> {
     let rest = &text[start..];
-    let fence = if rest.starts_with("---") { "---" } else if rest.starts_with("+++") { "+++" } else { return None };
+    let fence = if rest.starts_with("---") {
+        "---"
+    } else if rest.starts_with("+++") {
+        "+++"
+    } else {
+        return None;
+    };
     let first_newline = rest.find('\n')?;
     if rest[..first_newline].trim() != fence {
         return None;
@@ -639,8 +741,12 @@ fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Rang
             in_fence = !in_fence;
         }
         if !in_fence && trimmed.starts_with('#') {
-            let words = trimmed.trim_start_matches('#').split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'));
-            let named = words.filter(|w| !w.is_empty()).find_map(|w| bank.find(w).filter(|_| looks_like_name(bank, w)));
+            let words = trimmed
+                .trim_start_matches('#')
+                .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'));
+            let named = words
+                .filter(|w| !w.is_empty())
+                .find_map(|w| bank.find(w).filter(|_| looks_like_name(bank, w)));
             if let Some(qi) = named {
                 headings.push((bank.questions[qi].id.clone(), offset, offset + line.len(), line_no));
             }
@@ -660,7 +766,9 @@ fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Rang
 /// Whether a heading word is a question name rather than an ordinary word: an id (`q04`,
 /// `Q4`) or an exact slug.
 fn looks_like_name(bank: &Bank, word: &str) -> bool {
-    bank.questions.iter().any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
+    bank.questions
+        .iter()
+        .any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
         || (word.len() >= 2 && word[..1].eq_ignore_ascii_case("q") && word[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -681,7 +789,9 @@ fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<An
         if skipping_block {
             continue;
         }
-        if format == Format::Vtt && (line.starts_with("WEBVTT") || line.starts_with("NOTE") || line == "STYLE" || line == "REGION") {
+        if format == Format::Vtt
+            && (line.starts_with("WEBVTT") || line.starts_with("NOTE") || line == "STYLE" || line == "REGION")
+        {
             skipping_block = true;
             continue;
         }
@@ -702,12 +812,18 @@ fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<An
         }
         let begin = joined.len();
         joined.push_str(cleaned.trim());
-        cues.push(Cue { start_ms, end_ms, range: begin..joined.len() });
+        cues.push(Cue {
+            start_ms,
+            end_ms,
+            range: begin..joined.len(),
+        });
     }
     if joined.trim().is_empty() {
         return Vec::new();
     }
-    let name = path.and_then(|p| p.file_name()).map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
     vec![Answer {
         source: path.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
         id: name,
@@ -788,9 +904,18 @@ mod tests {
     #[test]
     fn file_names_name_questions() {
         let b = bank();
-        assert_eq!(question_from_file_name(&b, Path::new("x/q04.md")).as_deref(), Some("q04"));
-        assert_eq!(question_from_file_name(&b, Path::new("q04-draft2.md")).as_deref(), Some("q04"));
-        assert_eq!(question_from_file_name(&b, Path::new("slos-and-incident-response.md")).as_deref(), Some("q04"));
+        assert_eq!(
+            question_from_file_name(&b, Path::new("x/q04.md")).as_deref(),
+            Some("q04")
+        );
+        assert_eq!(
+            question_from_file_name(&b, Path::new("q04-draft2.md")).as_deref(),
+            Some("q04")
+        );
+        assert_eq!(
+            question_from_file_name(&b, Path::new("slos-and-incident-response.md")).as_deref(),
+            Some("q04")
+        );
         assert_eq!(question_from_file_name(&b, Path::new("q040.md")), None);
         assert_eq!(question_from_file_name(&b, Path::new("notes.md")), None);
     }
@@ -799,9 +924,17 @@ mod tests {
     fn headings_split_a_file_into_answers() {
         let text = "# My answers\n\n## q01 first-year-roadmap\nDiscovery first.\n\n## Q13: 30-60-90-days\nThirty days: assess.\n".to_string();
         let answers = document_answers(&bank(), Some(Path::new("both.md")), text);
-        let got: Vec<(Option<&str>, &str, &str)> =
-            answers.iter().map(|a| (a.question.as_deref(), a.source.as_str(), a.text[a.range.clone()].trim())).collect();
-        assert_eq!(got, [(Some("q01"), "both.md:3", "Discovery first."), (Some("q13"), "both.md:6", "Thirty days: assess.")]);
+        let got: Vec<(Option<&str>, &str, &str)> = answers
+            .iter()
+            .map(|a| (a.question.as_deref(), a.source.as_str(), a.text[a.range.clone()].trim()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("q01"), "both.md:3", "Discovery first."),
+                (Some("q13"), "both.md:6", "Thirty days: assess.")
+            ]
+        );
     }
 
     #[test]
@@ -809,7 +942,14 @@ mod tests {
         let srt = "1\n00:00:01,000 --> 00:00:03,500\num so we set <i>SLOs</i>\n\n2\n00:00:03,500 --> 00:00:06,000\nwith product\n";
         let answers = transcript_answers(Some(Path::new("t.srt")), srt, Format::Srt);
         assert_eq!(&*answers[0].text, "um so we set SLOs with product");
-        assert_eq!(answers[0].cues[1], Cue { start_ms: 3500, end_ms: 6000, range: 18..30 });
+        assert_eq!(
+            answers[0].cues[1],
+            Cue {
+                start_ms: 3500,
+                end_ms: 6000,
+                range: 18..30
+            }
+        );
         let vtt = "WEBVTT\n\nNOTE a comment\nstill the note\n\nc1\n00:01.000 --> 00:02.000 align:start\n<v Ana>error budgets\n";
         let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
         assert_eq!(&*answers[0].text, "error budgets");
@@ -821,11 +961,17 @@ mod tests {
         let b = bank();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("batch.jsonl");
-        std::fs::write(&path, "{\"id\": \"a\", \"question\": \"q04\", \"text\": \"SLOs\"}\n\nnot json\n{\"id\": 7, \"text\": \"x\"}\n").unwrap();
+        std::fs::write(
+            &path,
+            "{\"id\": \"a\", \"question\": \"q04\", \"text\": \"SLOs\"}\n\nnot json\n{\"id\": 7, \"text\": \"x\"}\n",
+        )
+        .unwrap();
         let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default()).collect();
         assert_eq!(items.len(), 3);
         assert!(matches!(&items[0], Item::Answer(a) if a.id == "a" && a.source.ends_with("batch.jsonl:1")));
-        assert!(matches!(&items[1], Item::Problem(d) if d.source.ends_with("batch.jsonl:3") && d.message.starts_with("malformed JSONL")));
+        assert!(
+            matches!(&items[1], Item::Problem(d) if d.source.ends_with("batch.jsonl:3") && d.message.starts_with("malformed JSONL"))
+        );
         assert!(matches!(&items[2], Item::Answer(a) if a.id == "7" && a.question.is_none()));
     }
 
@@ -834,9 +980,15 @@ mod tests {
         let b = bank();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("answers.csv");
-        std::fs::write(&path, "id,question,text\nr1,q10,\"We test restores, quarterly.\"\nr2,,\"multi\nline\"\n").unwrap();
+        std::fs::write(
+            &path,
+            "id,question,text\nr1,q10,\"We test restores, quarterly.\"\nr2,,\"multi\nline\"\n",
+        )
+        .unwrap();
         let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default()).collect();
-        assert!(matches!(&items[0], Item::Answer(a) if a.id == "r1" && a.question.as_deref() == Some("q10") && &*a.text == "We test restores, quarterly."));
+        assert!(
+            matches!(&items[0], Item::Answer(a) if a.id == "r1" && a.question.as_deref() == Some("q10") && &*a.text == "We test restores, quarterly.")
+        );
         assert!(matches!(&items[1], Item::Answer(a) if a.id == "r2" && a.question.is_none()));
     }
 
@@ -878,7 +1030,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.md");
         std::fs::write(&path, "word ".repeat(100)).unwrap();
-        let options = ReadOptions { max_file_size: 100, question: None };
+        let options = ReadOptions {
+            max_file_size: 100,
+            question: None,
+        };
         let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], options).collect();
         assert!(matches!(&items[0], Item::Problem(d) if d.message.contains("--max-file-size")));
     }

@@ -3,8 +3,8 @@
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
-pub mod bench;
 pub mod bank;
+pub mod bench;
 pub mod check;
 pub mod ci_report;
 pub mod config;
@@ -12,11 +12,11 @@ pub mod derive;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod input;
 pub mod lint;
 pub mod matcher;
 pub mod report;
-pub mod score;
-pub mod input;
 pub mod scaffold;
+pub mod score;
 
 pub use error::{Error, Result};

@@ -105,15 +105,26 @@ pub fn lint(banks: &[BankFiles]) -> Result<Lint> {
     let mut corpus_ok: Vec<&BankFile> = Vec::new();
     let mut seen: Vec<(String, String, &BankFile)> = Vec::new();
     for file in banks.iter().flat_map(|b| &b.corpus) {
-        if let Err(err) = Bank::parse(&[BankFiles { corpus: vec![file.clone()], rubrics: vec![] }]) {
+        if let Err(err) = Bank::parse(&[BankFiles {
+            corpus: vec![file.clone()],
+            rubrics: vec![],
+        }]) {
             lint.unparseable = true;
             lint.findings.push(schema_finding(file, err));
             continue;
         }
-        let Ok(peek) = toml::from_str::<CorpusPeek>(&file.text) else { continue };
-        let duplicate = seen.iter().find(|(id, slug, _)| id.eq_ignore_ascii_case(&peek.id) || slug.eq_ignore_ascii_case(&peek.slug));
+        let Ok(peek) = toml::from_str::<CorpusPeek>(&file.text) else {
+            continue;
+        };
+        let duplicate = seen
+            .iter()
+            .find(|(id, slug, _)| id.eq_ignore_ascii_case(&peek.id) || slug.eq_ignore_ascii_case(&peek.slug));
         if let Some((id, _, other)) = duplicate {
-            let (what, key) = if id.eq_ignore_ascii_case(&peek.id) { (format!("id `{}`", peek.id), "id") } else { (format!("slug `{}`", peek.slug), "slug") };
+            let (what, key) = if id.eq_ignore_ascii_case(&peek.id) {
+                (format!("id `{}`", peek.id), "id")
+            } else {
+                (format!("slug `{}`", peek.slug), "slug")
+            };
             lint.findings.push(Finding {
                 file: file.name.clone(),
                 line: key_line(&file.text, key),
@@ -134,7 +145,10 @@ pub fn lint(banks: &[BankFiles]) -> Result<Lint> {
         }
         return Ok(lint);
     }
-    let corpus_files = || BankFiles { corpus: corpus_ok.iter().map(|f| (*f).clone()).collect(), rubrics: vec![] };
+    let corpus_files = || BankFiles {
+        corpus: corpus_ok.iter().map(|f| (*f).clone()).collect(),
+        rubrics: vec![],
+    };
     // 2. Rubric files one by one against the good corpus: duplicate concept ids, a second
     // rubric for one question, then anything else Bank::parse rejects.
     let mut rubrics_ok: Vec<BankFile> = Vec::new();
@@ -200,17 +214,32 @@ pub fn lint(banks: &[BankFiles]) -> Result<Lint> {
     files.rubrics = rubrics_ok;
     let bank = Bank::parse(&[files.clone()])?;
     semantic_checks(&bank, &files, &rejected, &mut lint)?;
-    lint.findings.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)).then(a.severity.cmp(&b.severity)));
+    lint.findings.sort_by(|a, b| {
+        a.file
+            .cmp(&b.file)
+            .then(a.line.cmp(&b.line))
+            .then(a.severity.cmp(&b.severity))
+    });
     Ok(lint)
 }
 
 fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &mut Lint) -> Result<()> {
-    let text_of = |name: &str| files.corpus.iter().chain(&files.rubrics).find(|f| f.name == name).map_or("", |f| f.text.as_str());
+    let text_of = |name: &str| {
+        files
+            .corpus
+            .iter()
+            .chain(&files.rubrics)
+            .find(|f| f.name == name)
+            .map_or("", |f| f.text.as_str())
+    };
     let mut analyzer = Analyzer::default();
     let mut vocabulary = Vocabulary::default();
     for question in &bank.questions {
         let RubricOrigin::File(rubric) = &question.rubric else {
-            if rejected.iter().any(|r| r.eq_ignore_ascii_case(&question.id) || r.eq_ignore_ascii_case(&question.slug)) {
+            if rejected
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&question.id) || r.eq_ignore_ascii_case(&question.slug))
+            {
                 continue;
             }
             let finding = if question.sample_answer.trim().is_empty() {
@@ -219,8 +248,14 @@ fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &m
                     line: key_line(text_of(&question.file), "id"),
                     severity: Severity::Error,
                     code: "no-sample-answer",
-                    message: format!("question `{}` has neither a rubric nor a sample answer, so nothing can be scored against it", question.id),
-                    fix: format!("add a `sample_answer` to derive a rubric from, or a rubrics/{}.toml", question.id),
+                    message: format!(
+                        "question `{}` has neither a rubric nor a sample answer, so nothing can be scored against it",
+                        question.id
+                    ),
+                    fix: format!(
+                        "add a `sample_answer` to derive a rubric from, or a rubrics/{}.toml",
+                        question.id
+                    ),
                 }
             } else {
                 Finding {
@@ -228,8 +263,14 @@ fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &m
                     line: key_line(text_of(&question.file), "sample_answer"),
                     severity: Severity::Info,
                     code: "no-rubric",
-                    message: format!("question `{}` has no rubric; its concepts will be derived from the sample answer", question.id),
-                    fix: format!("review them with `anscov bank derive {}`, and save the output as rubrics/{}.toml to edit", question.id, question.id),
+                    message: format!(
+                        "question `{}` has no rubric; its concepts will be derived from the sample answer",
+                        question.id
+                    ),
+                    fix: format!(
+                        "review them with `anscov bank derive {}`, and save the output as rubrics/{}.toml to edit",
+                        question.id, question.id
+                    ),
                 }
             };
             lint.findings.push(finding);
@@ -284,9 +325,20 @@ fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &m
     }
     // The sample answer must cover its own required concepts.
     let engine = Engine::new(bank.clone())?;
-    for question in engine.bank().questions.iter().filter(|q| matches!(q.rubric, RubricOrigin::File(_)) && !q.sample_answer.trim().is_empty()) {
-        let RubricOrigin::File(rubric) = &question.rubric else { continue };
-        let report = engine.score(&Answer::from_text(&question.file, Some(&question.id), &question.sample_answer))?;
+    for question in engine
+        .bank()
+        .questions
+        .iter()
+        .filter(|q| matches!(q.rubric, RubricOrigin::File(_)) && !q.sample_answer.trim().is_empty())
+    {
+        let RubricOrigin::File(rubric) = &question.rubric else {
+            continue;
+        };
+        let report = engine.score(&Answer::from_text(
+            &question.file,
+            Some(&question.id),
+            &question.sample_answer,
+        ))?;
         for missed in &report.missing_required {
             lint.findings.push(Finding {
                 file: rubric.clone(),
@@ -309,20 +361,41 @@ fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &m
 /// A `schema` finding from a [`Bank::parse`] error about one file.
 fn schema_finding(file: &BankFile, err: Error) -> Finding {
     let (line, message, fix) = match err {
-        Error::Parse { line, column, message, fix, .. } => (line, format!("{message} (column {column})"), fix),
+        Error::Parse {
+            line,
+            column,
+            message,
+            fix,
+            ..
+        } => (line, format!("{message} (column {column})"), fix),
         Error::Bank { file: at, message, fix } => {
-            let line = at.strip_prefix(&file.name).and_then(|rest| rest.strip_prefix(':')).and_then(|n| n.parse().ok()).unwrap_or(1);
+            let line = at
+                .strip_prefix(&file.name)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
             (line, message, fix)
         }
         other => (1, other.to_string(), "fix the file so the bank loads".into()),
     };
-    Finding { file: file.name.clone(), line, severity: Severity::Error, code: "schema", message, fix }
+    Finding {
+        file: file.name.clone(),
+        line,
+        severity: Severity::Error,
+        code: "schema",
+        message,
+        fix,
+    }
 }
 
 /// 1-based line of the first `key = ...` line, or 1.
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
         .map_or(1, |i| i + 1)
 }
 
@@ -331,10 +404,14 @@ fn nth_id_line(text: &str, id: &str, nth: usize) -> usize {
     text.lines()
         .enumerate()
         .filter(|(_, l)| {
-            l.trim_start().strip_prefix("id").map(str::trim_start).and_then(|r| r.strip_prefix('=')).is_some_and(|r| {
-                let value = r.trim().trim_matches(['"', '\'']);
-                value == id
-            })
+            l.trim_start()
+                .strip_prefix("id")
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('='))
+                .is_some_and(|r| {
+                    let value = r.trim().trim_matches(['"', '\'']);
+                    value == id
+                })
         })
         .nth(nth.saturating_sub(1))
         .map_or(1, |(i, _)| i + 1)
@@ -355,7 +432,10 @@ mod tests {
     use super::*;
 
     fn file(name: &str, text: &str) -> BankFile {
-        BankFile { name: name.into(), text: text.into() }
+        BankFile {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     const Q1: &str = "id = \"q01\"\nslug = \"backups\"\nquestion = \"How do you back up a database?\"\nsample_answer = '''We take point-in-time backups and run restore drills every quarter.'''\n";
@@ -368,16 +448,26 @@ mod tests {
     const GOOD: &str = "\n[[concept]]\nid = \"restore-drills\"\nlabel = \"Restore drills\"\nrequired = true\nalternatives = [\"restore drill\", \"test restores\"]\n\n[[concept]]\nid = \"pitr\"\nlabel = \"Point-in-time recovery\"\nalternatives = [\"point-in-time\", \"PITR\"]\n";
 
     fn run(corpus: &[BankFile], rubrics: &[BankFile]) -> Lint {
-        lint(&[BankFiles { corpus: corpus.to_vec(), rubrics: rubrics.to_vec() }]).unwrap()
+        lint(&[BankFiles {
+            corpus: corpus.to_vec(),
+            rubrics: rubrics.to_vec(),
+        }])
+        .unwrap()
     }
 
     fn codes(lint: &Lint) -> Vec<(&str, &str, usize)> {
-        lint.findings.iter().map(|f| (f.code, f.file.as_str(), f.line)).collect()
+        lint.findings
+            .iter()
+            .map(|f| (f.code, f.file.as_str(), f.line))
+            .collect()
     }
 
     #[test]
     fn clean_bank_has_only_notes() {
-        let lint = run(&[file("c/q01.toml", Q1), file("c/q02.toml", Q2)], &[file("r/q01.toml", &rubric(GOOD))]);
+        let lint = run(
+            &[file("c/q01.toml", Q1), file("c/q02.toml", Q2)],
+            &[file("r/q01.toml", &rubric(GOOD))],
+        );
         assert_eq!(codes(&lint), [("no-rubric", "c/q02.toml", 4)]);
         assert_eq!(lint.findings[0].severity, Severity::Info);
         assert!(!lint.has_problems() && !lint.unparseable);
@@ -386,10 +476,17 @@ mod tests {
     #[test]
     fn schema_error_has_file_and_line_and_other_files_still_checked() {
         let bad = "id = \"q03\"\nslug = \"x\"\nquestion = \"Q?\"\nsampel_answer = \"typo\"\n";
-        let lint = run(&[file("c/q01.toml", Q1), file("c/q03.toml", bad)], &[file("r/q01.toml", &rubric(GOOD))]);
+        let lint = run(
+            &[file("c/q01.toml", Q1), file("c/q03.toml", bad)],
+            &[file("r/q01.toml", &rubric(GOOD))],
+        );
         assert!(lint.unparseable);
         assert_eq!(codes(&lint), [("schema", "c/q03.toml", 4)]);
-        assert!(lint.findings[0].message.contains("unknown field `sampel_answer`"), "{:?}", lint.findings[0]);
+        assert!(
+            lint.findings[0].message.contains("unknown field `sampel_answer`"),
+            "{:?}",
+            lint.findings[0]
+        );
         let weight = rubric("[[concept]]\nid = \"a\"\nlabel = \"A\"\nweight = 0\n");
         let lint = run(&[file("c/q01.toml", Q1)], &[file("r/q01.toml", &weight)]);
         assert_eq!(codes(&lint), [("schema", "r/q01.toml", 3)]);
@@ -398,13 +495,25 @@ mod tests {
     #[test]
     fn duplicate_ids_name_both_files() {
         let same_id = Q2.replace("q02", "q01");
-        let lint = run(&[file("c/q01.toml", Q1), file("c/other.toml", &same_id)], &[file("r/q01.toml", &rubric(GOOD))]);
+        let lint = run(
+            &[file("c/q01.toml", Q1), file("c/other.toml", &same_id)],
+            &[file("r/q01.toml", &rubric(GOOD))],
+        );
         assert_eq!(codes(&lint), [("duplicate-id", "c/other.toml", 1)]);
         assert!(lint.findings[0].message.contains("c/q01.toml"));
-        let twice = rubric(&format!("{GOOD}\n[[concept]]\nid = \"pitr\"\nlabel = \"Again\"\nalternatives = [\"again\"]\n"));
+        let twice = rubric(&format!(
+            "{GOOD}\n[[concept]]\nid = \"pitr\"\nlabel = \"Again\"\nalternatives = [\"again\"]\n"
+        ));
         let lint = run(&[file("c/q01.toml", Q1)], &[file("r/q01.toml", &twice)]);
-        assert!(codes(&lint).contains(&("duplicate-id", "r/q01.toml", 15)), "{:?}", codes(&lint));
-        let lint = run(&[file("c/q01.toml", Q1)], &[file("r/a.toml", &rubric(GOOD)), file("r/b.toml", &rubric(GOOD))]);
+        assert!(
+            codes(&lint).contains(&("duplicate-id", "r/q01.toml", 15)),
+            "{:?}",
+            codes(&lint)
+        );
+        let lint = run(
+            &[file("c/q01.toml", Q1)],
+            &[file("r/a.toml", &rubric(GOOD)), file("r/b.toml", &rubric(GOOD))],
+        );
         assert_eq!(codes(&lint), [("duplicate-id", "r/b.toml", 1)]);
     }
 
@@ -428,7 +537,11 @@ mod tests {
         let shared = rubric(&GOOD.replace("\"PITR\"]", "\"PITR\", \"restore drills\"]"));
         let lint = run(&[file("c/q01.toml", Q1)], &[file("r/q01.toml", &shared)]);
         assert_eq!(codes(&lint), [("shared-alternative", "r/q01.toml", 12)]);
-        assert!(lint.findings[0].message.contains("\"restor drill\""), "{}", lint.findings[0].message);
+        assert!(
+            lint.findings[0].message.contains("\"restor drill\""),
+            "{}",
+            lint.findings[0].message
+        );
     }
 
     #[test]
@@ -442,7 +555,10 @@ mod tests {
     #[test]
     fn question_without_rubric_or_sample() {
         let bare = "id = \"q02\"\nslug = \"alerts\"\nquestion = \"How do you alert?\"\n";
-        let lint = run(&[file("c/q01.toml", Q1), file("c/q02.toml", bare)], &[file("r/q01.toml", &rubric(GOOD))]);
+        let lint = run(
+            &[file("c/q01.toml", Q1), file("c/q02.toml", bare)],
+            &[file("r/q01.toml", &rubric(GOOD))],
+        );
         assert_eq!(codes(&lint), [("no-sample-answer", "c/q02.toml", 1)]);
     }
 

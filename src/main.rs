@@ -25,9 +25,13 @@ fn main() -> ExitCode {
 /// "Broken pipe (os error 32)" (tests/bad_input.rs).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     use std::io::ErrorKind::BrokenPipe;
-    let json_pipe = |e: &(dyn std::error::Error + 'static)| e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe));
+    let json_pipe = |e: &(dyn std::error::Error + 'static)| {
+        e.downcast_ref::<serde_json::Error>()
+            .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    };
     err.chain().any(|e| {
         json_pipe(e)
-            || e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| json_pipe(inner)))
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == BrokenPipe || io.get_ref().is_some_and(|inner| json_pipe(inner)))
     })
 }

@@ -84,7 +84,12 @@ impl SparseVector {
     /// [`SparseVector::binary`] into this vector, reusing its allocation.
     pub fn fill_binary(&mut self, terms: impl IntoIterator<Item = TermId>, idf: &[f32]) {
         self.entries.clear();
-        self.entries.extend(terms.into_iter().filter(|&t| t != OOV).map(|t| (t, idf.get(t as usize).copied().unwrap_or(0.0))));
+        self.entries.extend(
+            terms
+                .into_iter()
+                .filter(|&t| t != OOV)
+                .map(|t| (t, idf.get(t as usize).copied().unwrap_or(0.0))),
+        );
         self.entries.sort_unstable_by_key(|e| e.0);
         self.entries.dedup_by_key(|e| e.0);
         self.normalise();
@@ -131,7 +136,9 @@ impl SparseVector {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     dot += a[i].1 * b[j].1;
-                    if idf.get(a[i].0 as usize).is_some_and(|&w| w >= INFORMATIVE_IDF) && ignore.binary_search(&a[i].0).is_err() {
+                    if idf.get(a[i].0 as usize).is_some_and(|&w| w >= INFORMATIVE_IDF)
+                        && ignore.binary_search(&a[i].0).is_err()
+                    {
                         shared += 1;
                     }
                     i += 1;
@@ -173,7 +180,11 @@ pub struct CompiledQuestion {
 }
 
 impl CompiledQuestion {
-    pub fn new(concepts: Vec<CompiledConcept>, sample: SparseVector, mut question_terms: Vec<TermId>) -> CompiledQuestion {
+    pub fn new(
+        concepts: Vec<CompiledConcept>,
+        sample: SparseVector,
+        mut question_terms: Vec<TermId>,
+    ) -> CompiledQuestion {
         question_terms.sort_unstable();
         question_terms.dedup();
         let mut first: FxHashMap<TermId, Vec<(u16, u16)>> = FxHashMap::default();
@@ -182,7 +193,12 @@ impl CompiledQuestion {
                 first.entry(alternative[0]).or_default().push((ci as u16, ai as u16));
             }
         }
-        CompiledQuestion { concepts, first, sample, question_terms }
+        CompiledQuestion {
+            concepts,
+            first,
+            sample,
+            question_terms,
+        }
     }
 }
 
@@ -206,13 +222,17 @@ impl Prepared {
     pub fn prepare(&mut self, idf: &[f32]) {
         let tokens = &self.analysis.tokens;
         self.by_term.clear();
-        self.by_term.extend(tokens.iter().enumerate().map(|(i, t)| (t.term, i as u32)));
+        self.by_term
+            .extend(tokens.iter().enumerate().map(|(i, t)| (t.term, i as u32)));
         self.by_term.sort_unstable();
         self.spare.extend(self.units.drain(..).map(|(_, vector)| vector));
         let mut start = 0;
         while start < tokens.len() {
             let sentence = tokens[start].sentence;
-            let end = tokens[start..].iter().position(|t| t.sentence != sentence).map_or(tokens.len(), |n| start + n);
+            let end = tokens[start..]
+                .iter()
+                .position(|t| t.sentence != sentence)
+                .map_or(tokens.len(), |n| start + n);
             if end - start <= UNIT_MAX {
                 self.units.push((start..end, self.spare.pop().unwrap_or_default()));
             } else {
@@ -267,19 +287,32 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
 
     // Phrase pass.
     for (i, token) in tokens.iter().enumerate() {
-        let Some(candidates) = question.first.get(&token.term) else { continue };
+        let Some(candidates) = question.first.get(&token.term) else {
+            continue;
+        };
         for &(ci, ai) in candidates {
             let alternative = &question.concepts[ci as usize].alternatives[ai as usize];
             if let Some(last) = match_phrase(tokens, i, alternative) {
                 let span = tokens[i].start as usize..tokens[last].end as usize;
                 let negated = question.concepts[ci as usize].negatable && tokens[i].negated;
-                let bucket = if negated { &mut negative[ci as usize] } else { &mut positive[ci as usize] };
+                let bucket = if negated {
+                    &mut negative[ci as usize]
+                } else {
+                    &mut positive[ci as usize]
+                };
                 push_span(bucket, span);
             }
         }
     }
     let mut outcomes: Vec<ConceptOutcome> = (0..n)
-        .map(|ci| outcome(Signal::Phrase, 1.0, std::mem::take(&mut positive[ci]), std::mem::take(&mut negative[ci])))
+        .map(|ci| {
+            outcome(
+                Signal::Phrase,
+                1.0,
+                std::mem::take(&mut positive[ci]),
+                std::mem::take(&mut negative[ci]),
+            )
+        })
         .collect();
 
     // Partial pass, for concepts the phrase pass did not cover.
@@ -309,13 +342,18 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
         let mut best: Option<(f32, Range<usize>)> = None;
         for (range, vector) in &answer.units {
             let (cosine, shared) = vector.cosine(&concept.vector, idf, &question.question_terms);
-            if cosine >= SEMANTIC_THRESHOLD && shared >= SEMANTIC_MIN_SHARED && best.as_ref().is_none_or(|b| cosine > b.0) {
+            if cosine >= SEMANTIC_THRESHOLD
+                && shared >= SEMANTIC_MIN_SHARED
+                && best.as_ref().is_none_or(|b| cosine > b.0)
+            {
                 best = Some((cosine, range.clone()));
             }
         }
         if let Some((cosine, range)) = best {
             let unit = &tokens[range.clone()];
-            let negated = concept.negatable && unit.iter().filter(|t| t.negated).count() * 2 > unit.len().max(1) / 2 && unit.iter().any(|t| t.negated);
+            let negated = concept.negatable
+                && unit.iter().filter(|t| t.negated).count() * 2 > unit.len().max(1) / 2
+                && unit.iter().any(|t| t.negated);
             let span = unit[0].start as usize..unit[unit.len() - 1].end as usize;
             let candidate = if negated {
                 outcome(Signal::Semantic, cosine, Vec::new(), vec![span])
@@ -330,18 +368,44 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
 
 fn outcome(signal: Signal, strength: f32, positive: Vec<Range<usize>>, negative: Vec<Range<usize>>) -> ConceptOutcome {
     if !positive.is_empty() {
-        ConceptOutcome { covered: true, negated: false, signal: Some(signal), strength, evidence: positive }
+        ConceptOutcome {
+            covered: true,
+            negated: false,
+            signal: Some(signal),
+            strength,
+            evidence: positive,
+        }
     } else if !negative.is_empty() {
-        ConceptOutcome { covered: false, negated: true, signal: Some(signal), strength, evidence: negative }
+        ConceptOutcome {
+            covered: false,
+            negated: true,
+            signal: Some(signal),
+            strength,
+            evidence: negative,
+        }
     } else {
-        ConceptOutcome { covered: false, negated: false, signal: None, strength: 0.0, evidence: Vec::new() }
+        ConceptOutcome {
+            covered: false,
+            negated: false,
+            signal: None,
+            strength: 0.0,
+            evidence: Vec::new(),
+        }
     }
 }
 
 /// Keeps the stronger outcome: covered beats negated beats nothing; on a tie the earlier
 /// (stronger) signal stays.
 fn merge(current: &mut ConceptOutcome, candidate: ConceptOutcome) {
-    let rank = |o: &ConceptOutcome| if o.covered { 2 } else if o.negated { 1 } else { 0 };
+    let rank = |o: &ConceptOutcome| {
+        if o.covered {
+            2
+        } else if o.negated {
+            1
+        } else {
+            0
+        }
+    };
     if rank(&candidate) > rank(current) {
         *current = candidate;
     }
@@ -378,7 +442,9 @@ fn match_partial(answer: &Prepared, alternative: &[TermId]) -> Option<(Range<usi
                 continue;
             }
             let found = answer.positions(term).iter().map(|e| e.1).find(|&q| {
-                tokens[q as usize].sentence == sentence && q.abs_diff(p) <= PARTIAL_WINDOW && hi.max(q) - lo.min(q) <= PARTIAL_WINDOW
+                tokens[q as usize].sentence == sentence
+                    && q.abs_diff(p) <= PARTIAL_WINDOW
+                    && hi.max(q) - lo.min(q) <= PARTIAL_WINDOW
             });
             let Some(q) = found else { continue 'anchors };
             lo = lo.min(q);
@@ -426,14 +492,27 @@ mod tests {
         let concepts = compiled
             .into_iter()
             .zip(all_terms)
-            .map(|(alternatives, terms)| CompiledConcept { alternatives, vector: SparseVector::binary(terms, &idf), negatable: true })
+            .map(|(alternatives, terms)| CompiledConcept {
+                alternatives,
+                vector: SparseVector::binary(terms, &idf),
+                negatable: true,
+            })
             .collect();
-        Fixture { vocabulary, question: CompiledQuestion::new(concepts, SparseVector::default(), Vec::new()), idf }
+        Fixture {
+            vocabulary,
+            question: CompiledQuestion::new(concepts, SparseVector::default(), Vec::new()),
+            idf,
+        }
     }
 
     fn run(f: &Fixture, text: &str) -> Vec<ConceptOutcome> {
         let mut prepared = Prepared::default();
-        Analyzer::default().analyze(&mut Terms::Lookup(&f.vocabulary), text, 0..text.len(), &mut prepared.analysis);
+        Analyzer::default().analyze(
+            &mut Terms::Lookup(&f.vocabulary),
+            text,
+            0..text.len(),
+            &mut prepared.analysis,
+        );
         prepared.prepare(&f.idf);
         match_question(&f.question, &prepared, &f.idf)
     }
@@ -463,7 +542,10 @@ mod tests {
     #[test]
     fn slop_allows_two_words_between() {
         let f = fixture(&[(&["alerts SLO burn"], "")]);
-        assert_eq!(run(&f, "alerts tied directly to SLO burn")[0].signal, Some(Signal::Phrase));
+        assert_eq!(
+            run(&f, "alerts tied directly to SLO burn")[0].signal,
+            Some(Signal::Phrase)
+        );
         let far = run(&f, "alerts on cpu memory disk network latency SLO burn");
         assert_ne!(far[0].signal, Some(Signal::Phrase));
     }
@@ -471,7 +553,10 @@ mod tests {
     #[test]
     fn phrase_does_not_cross_sentences() {
         let f = fixture(&[(&["error budget"], "")]);
-        let out = run(&f, "We log every error. Budget reviews are monthly and cover cloud spend for errors in other units.");
+        let out = run(
+            &f,
+            "We log every error. Budget reviews are monthly and cover cloud spend for errors in other units.",
+        );
         assert_ne!(out[0].signal, Some(Signal::Phrase));
     }
 
@@ -497,15 +582,24 @@ mod tests {
 
     #[test]
     fn semantic_catches_a_paraphrase() {
-        let f = fixture(&[(&["canary release"], "send the new version to a small slice of traffic first and watch it")]);
-        let out = run(&f, "First we send each new version to a small slice of users and watch the graphs.");
+        let f = fixture(&[(
+            &["canary release"],
+            "send the new version to a small slice of traffic first and watch it",
+        )]);
+        let out = run(
+            &f,
+            "First we send each new version to a small slice of users and watch the graphs.",
+        );
         assert!(out[0].covered, "{out:?}");
         assert_eq!(out[0].signal, Some(Signal::Semantic));
     }
 
     #[test]
     fn unrelated_text_covers_nothing() {
-        let f = fixture(&[(&["error budget"], "an agreed allowance of failure; when spent, feature work pauses")]);
+        let f = fixture(&[(
+            &["error budget"],
+            "an agreed allowance of failure; when spent, feature work pauses",
+        )]);
         let out = run(&f, "It depends. I'd do my best and work hard with the team.");
         assert!(!out[0].covered && !out[0].negated);
     }

@@ -25,8 +25,16 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: &'static [Format] =
-        &[Format::Text, Format::Json, Format::Jsonl, Format::Markdown, Format::Html, Format::Junit, Format::Sarif, Format::Github];
+    pub const ALL: &'static [Format] = &[
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Markdown,
+        Format::Html,
+        Format::Junit,
+        Format::Sarif,
+        Format::Github,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -116,7 +124,12 @@ const BOLD: Style = Style::new().bold();
 /// A coverage bar: `████████░░░░ 40%`.
 pub fn coverage_bar(coverage: f64) -> String {
     let filled = ((coverage.clamp(0.0, 1.0) * BAR_WIDTH as f64).round()) as usize;
-    format!("{}{} {:>3.0}%", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled), coverage * 100.0 + 0.0)
+    format!(
+        "{}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(BAR_WIDTH - filled),
+        coverage * 100.0 + 0.0
+    )
 }
 
 /// Evidence quoted on one line, shortened to `max` characters.
@@ -132,11 +145,18 @@ pub fn quote(text: &str, max: usize) -> String {
 
 impl Reporter for Text {
     fn answer(&mut self, out: &mut dyn Write, engine: &Engine, report: &AnswerReport) -> io::Result<()> {
-        let question = report.question.as_deref().and_then(|q| engine.bank().find(q)).map(|i| &engine.bank().questions[i]);
+        let question = report
+            .question
+            .as_deref()
+            .and_then(|q| engine.bank().find(q))
+            .map(|i| &engine.bank().questions[i]);
         match question {
             Some(q) => {
                 let routed = if report.routed {
-                    format!("  {DIM}(routed, confidence {:.0}%){DIM:#}", report.route_confidence.unwrap_or(0.0) * 100.0)
+                    format!(
+                        "  {DIM}(routed, confidence {:.0}%){DIM:#}",
+                        report.route_confidence.unwrap_or(0.0) * 100.0
+                    )
                 } else {
                     String::new()
                 };
@@ -145,19 +165,31 @@ impl Reporter for Text {
             }
             None => {
                 writeln!(out, "{BOLD}{}{BOLD:#}", report.source)?;
-                let candidates: Vec<String> =
-                    report.candidates.iter().map(|c| format!("{} {:.0}%", c.question, c.confidence * 100.0)).collect();
+                let candidates: Vec<String> = report
+                    .candidates
+                    .iter()
+                    .map(|c| format!("{} {:.0}%", c.question, c.confidence * 100.0))
+                    .collect();
                 writeln!(
                     out,
                     "  {YELLOW}question unclear{YELLOW:#}: the answer does not name its question and no question fits well enough (best: {}).",
                     if candidates.is_empty() { "none".to_string() } else { candidates.join(", ") }
                 )?;
-                writeln!(out, "  Name it with front matter `question: q04`, a file name such as q04.md, or --question.")?;
+                writeln!(
+                    out,
+                    "  Name it with front matter `question: q04`, a file name such as q04.md, or --question."
+                )?;
                 writeln!(out)?;
                 return Ok(());
             }
         }
-        let style = if report.coverage >= 0.7 { GREEN } else if report.coverage >= 0.4 { YELLOW } else { RED };
+        let style = if report.coverage >= 0.7 {
+            GREEN
+        } else if report.coverage >= 0.4 {
+            YELLOW
+        } else {
+            RED
+        };
         writeln!(
             out,
             "  coverage {style}{}{style:#}  similarity {:.2}  {} words",
@@ -178,14 +210,32 @@ impl Reporter for Text {
                 Status::Covered => {
                     let how = match concept.signal {
                         Some(crate::matcher::Signal::Phrase) | None => String::new(),
-                        Some(signal) => format!(" {DIM}[{}]{DIM:#}", serde_json::to_value(signal).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+                        Some(signal) => format!(
+                            " {DIM}[{}]{DIM:#}",
+                            serde_json::to_value(signal)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ),
                     };
-                    let evidence = concept.evidence.first().map(|e| format!("  {DIM}{} (line {}){DIM:#}", quote(&e.text, 60), e.line)).unwrap_or_default();
+                    let evidence = concept
+                        .evidence
+                        .first()
+                        .map(|e| format!("  {DIM}{} (line {}){DIM:#}", quote(&e.text, 60), e.line))
+                        .unwrap_or_default();
                     writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
                 }
                 Status::Negated => {
-                    let evidence = concept.evidence.first().map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line)).unwrap_or_default();
-                    writeln!(out, "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{evidence}", concept.label)?;
+                    let evidence = concept
+                        .evidence
+                        .first()
+                        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{evidence}",
+                        concept.label
+                    )?;
                     if let Some(hint) = &concept.hint {
                         writeln!(out, "      {DIM}{hint}{DIM:#}")?;
                     }
@@ -211,12 +261,23 @@ impl Reporter for Text {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
-        write!(out, "{} answer{}, mean coverage {:.0}%", summary.answers, plural(summary.answers), summary.mean_coverage * 100.0)?;
+        write!(
+            out,
+            "{} answer{}, mean coverage {:.0}%",
+            summary.answers,
+            plural(summary.answers),
+            summary.mean_coverage * 100.0
+        )?;
         if summary.failed > 0 {
             write!(out, ", {RED}{} failed{RED:#}", summary.failed)?;
         }
         if summary.problems > 0 {
-            write!(out, ", {RED}{} input problem{}{RED:#}", summary.problems, plural(summary.problems))?;
+            write!(
+                out,
+                ", {RED}{} input problem{}{RED:#}",
+                summary.problems,
+                plural(summary.problems)
+            )?;
         }
         writeln!(out)?;
         if !summary.unanswered.is_empty() {

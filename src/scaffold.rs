@@ -91,8 +91,14 @@ pub fn files(bank: &Bank) -> Vec<File> {
             ),
         })
         .collect();
-    files.push(File { path: PathBuf::from(crate::config::FILE_NAME), contents: CONFIG.to_string() });
-    files.push(File { path: PathBuf::from(".github/workflows/anscov.yml"), contents: WORKFLOW.to_string() });
+    files.push(File {
+        path: PathBuf::from(crate::config::FILE_NAME),
+        contents: CONFIG.to_string(),
+    });
+    files.push(File {
+        path: PathBuf::from(".github/workflows/anscov.yml"),
+        contents: WORKFLOW.to_string(),
+    });
     files
 }
 
@@ -119,10 +125,14 @@ pub fn write(root: &Path, files: &[File]) -> Result<Vec<Outcome>> {
         }
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut handle) => {
-                handle.write_all(file.contents.as_bytes()).map_err(|e| Error::io(&path, &e))?;
+                handle
+                    .write_all(file.contents.as_bytes())
+                    .map_err(|e| Error::io(&path, &e))?;
                 outcomes.push(Outcome::Created(file.path.clone()));
             }
-            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => outcomes.push(Outcome::Skipped(file.path.clone())),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                outcomes.push(Outcome::Skipped(file.path.clone()))
+            }
             Err(err) => return Err(Error::io(&path, &err)),
         }
     }
@@ -166,7 +176,10 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(answer_file_name("q04", "slos-and-incident-response"), "q04-slos-and-incident-response.md");
+        assert_eq!(
+            answer_file_name("q04", "slos-and-incident-response"),
+            "q04-slos-and-incident-response.md"
+        );
         assert_eq!(answer_file_name("q04", "q04-slos"), "q04-slos.md");
     }
 }

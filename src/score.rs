@@ -15,7 +15,9 @@ use crate::analyzer::{Analysis, Analyzer, Terms, Vocabulary, OOV};
 use crate::bank::{Bank, Question};
 use crate::index::BankIndex;
 use crate::input::Answer;
-use crate::matcher::{match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Signal, SparseVector};
+use crate::matcher::{
+    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Signal, SparseVector,
+};
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of
@@ -215,7 +217,11 @@ impl Engine {
             .map(|(sample, concepts, question_terms)| {
                 let concepts = concepts
                     .into_iter()
-                    .map(|(alternatives, bag, negatable)| CompiledConcept { alternatives, vector: SparseVector::binary(bag, &idf), negatable })
+                    .map(|(alternatives, bag, negatable)| CompiledConcept {
+                        alternatives,
+                        vector: SparseVector::binary(bag, &idf),
+                        negatable,
+                    })
                     .collect();
                 CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), question_terms)
             })
@@ -225,7 +231,15 @@ impl Engine {
             names.entry(q.id.to_ascii_lowercase()).or_insert(qi);
             names.entry(q.slug.to_ascii_lowercase()).or_insert(qi);
         }
-        Ok(Engine { bank, names, vocabulary, questions, idf, index, index_lock: Mutex::new(()) })
+        Ok(Engine {
+            bank,
+            names,
+            vocabulary,
+            questions,
+            idf,
+            index,
+            index_lock: Mutex::new(()),
+        })
     }
 
     pub fn bank(&self) -> &Bank {
@@ -271,7 +285,12 @@ impl Engine {
         WORKSPACE.with(|workspace| {
             let mut workspace = workspace.borrow_mut();
             let Workspace { analyzer, prepared } = &mut *workspace;
-            analyzer.analyze(&mut Terms::Lookup(&self.vocabulary), &answer.text, answer.range.clone(), &mut prepared.analysis);
+            analyzer.analyze(
+                &mut Terms::Lookup(&self.vocabulary),
+                &answer.text,
+                answer.range.clone(),
+                &mut prepared.analysis,
+            );
             prepared.prepare(&self.idf);
             match named {
                 Some(qi) => {
@@ -284,8 +303,13 @@ impl Engine {
     }
 
     fn route_and_report(&self, answer: &Answer, prepared: &Prepared) -> Result<AnswerReport> {
-        let stems: Vec<&str> =
-            prepared.analysis.tokens.iter().filter(|t| t.term != OOV).map(|t| self.vocabulary.stem(t.term)).collect();
+        let stems: Vec<&str> = prepared
+            .analysis
+            .tokens
+            .iter()
+            .filter(|t| t.term != OOV)
+            .map(|t| self.vocabulary.stem(t.term))
+            .collect();
         let hits = self.index()?.route(&stems, ROUTE_CANDIDATES)?;
         let Some(top_score) = hits.first().map(|h| h.score).filter(|&s| s > 0.0) else {
             let mut report = self.report(answer, prepared, None, true, Some(0.0), Vec::new());
@@ -305,13 +329,19 @@ impl Engine {
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = scored[0].1;
-        let weights: Vec<f64> = scored.iter().map(|s| ((s.1 - best) / ROUTE_TEMPERATURE).exp()).collect();
+        let weights: Vec<f64> = scored
+            .iter()
+            .map(|s| ((s.1 - best) / ROUTE_TEMPERATURE).exp())
+            .collect();
         let total: f64 = weights.iter().sum();
         let candidates: Vec<Candidate> = scored
             .iter()
             .zip(&weights)
             .take(3)
-            .map(|(s, w)| Candidate { question: self.bank.questions[s.0].id.clone(), confidence: round(w / total) })
+            .map(|(s, w)| Candidate {
+                question: self.bank.questions[s.0].id.clone(),
+                confidence: round(w / total),
+            })
             .collect();
         let confidence = weights[0] / total;
         let best_coverage = raw_coverage(&self.bank.questions[scored[0].0], &scored[0].2);
@@ -321,7 +351,14 @@ impl Engine {
             return Ok(report);
         }
         let (qi, _, outcomes) = scored.swap_remove(0);
-        Ok(self.report(answer, prepared, Some((qi, outcomes)), true, Some(round(confidence)), candidates))
+        Ok(self.report(
+            answer,
+            prepared,
+            Some((qi, outcomes)),
+            true,
+            Some(round(confidence)),
+            candidates,
+        ))
     }
 
     fn report(
@@ -342,7 +379,13 @@ impl Engine {
         // evidence span from the start of the text was 15% of the instructions of
         // Engine::score (callgrind, 250-word JSONL answers, ≈ 25 spans each).
         let newlines: Vec<usize> = if matched.is_some() {
-            answer.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect()
+            answer
+                .text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect()
         } else {
             Vec::new()
         };
@@ -354,7 +397,13 @@ impl Engine {
         let evidence = |ranges: &[Range<usize>]| -> Vec<Evidence> {
             ranges
                 .iter()
-                .map(|r| Evidence { start: r.start, end: r.end, text: answer.text[r.clone()].to_string(), line: line_of(r.start), column: column_of(r.start) })
+                .map(|r| Evidence {
+                    start: r.start,
+                    end: r.end,
+                    text: answer.text[r.clone()].to_string(),
+                    line: line_of(r.start),
+                    column: column_of(r.start),
+                })
                 .collect()
         };
         let (question, concepts, coverage, similarity) = match &matched {
@@ -380,7 +429,9 @@ impl Engine {
                         signal: outcome.signal,
                         strength: outcome.signal.map(|_| round(f64::from(outcome.strength))),
                         evidence: evidence(&outcome.evidence),
-                        hint: (!outcome.covered).then(|| concept.hint.clone()).filter(|h| !h.is_empty()),
+                        hint: (!outcome.covered)
+                            .then(|| concept.hint.clone())
+                            .filter(|h| !h.is_empty()),
                     })
                     .collect();
                 let mut coverage = raw_coverage(question, outcomes);
@@ -395,7 +446,11 @@ impl Engine {
         if analysis.words == 0 {
             flags.push("empty".to_string());
         }
-        let missing_required = concepts.iter().filter(|c| c.required && !c.covered).map(|c| c.id.clone()).collect();
+        let missing_required = concepts
+            .iter()
+            .filter(|c| c.required && !c.covered)
+            .map(|c| c.id.clone())
+            .collect();
         AnswerReport {
             source: answer.source.clone(),
             id: answer.id.clone(),
@@ -456,7 +511,9 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
         }
         docs += 1;
     }
-    df.into_iter().map(|d| crate::index::bm25_idf(u64::from(d), docs)).collect()
+    df.into_iter()
+        .map(|d| crate::index::bm25_idf(u64::from(d), docs))
+        .collect()
 }
 
 /// Covered weight over total weight.
@@ -465,7 +522,13 @@ fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
     if total <= 0.0 {
         return 0.0;
     }
-    let covered: f64 = question.concepts.iter().zip(outcomes).filter(|(_, o)| o.covered).map(|(c, _)| c.weight).sum();
+    let covered: f64 = question
+        .concepts
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, o)| o.covered)
+        .map(|(c, _)| c.weight)
+        .sum();
     // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
     covered / total + 0.0
 }
@@ -561,7 +624,10 @@ impl Engine {
                         Ok(report) => Scored::Report(Box::new(report)),
                         Err(err) => Scored::Problem(crate::input::Diagnostic {
                             source: answer.source.clone(),
-                            message: err.to_string().trim_start_matches(&format!("{}: ", answer.source)).to_string(),
+                            message: err
+                                .to_string()
+                                .trim_start_matches(&format!("{}: ", answer.source))
+                                .to_string(),
                             path: answer.path.clone(),
                             line: Some(answer.first_line),
                         }),

@@ -29,7 +29,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
-
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(output)))
 }
@@ -38,7 +37,12 @@ fn json(output: &Output) -> serde_json::Value {
 #[track_caller]
 fn expect(output: &Output, exit: i32, messages: &[&str]) {
     let err = stderr(output);
-    assert_eq!(code(output), exit, "exit code; stderr:\n{err}\nstdout:\n{}", stdout(output));
+    assert_eq!(
+        code(output),
+        exit,
+        "exit code; stderr:\n{err}\nstdout:\n{}",
+        stdout(output)
+    );
     for m in messages {
         assert!(err.contains(m), "stderr lacks {m:?}:\n{err}");
     }
@@ -81,7 +85,11 @@ const Q01: &str = "id = \"q01\"\nslug = \"one\"\nquestion = \"How do you set SLO
 fn empty_file() {
     let d = tmp();
     write(d.path(), "q04.md", "");
-    expect(&run(d.path(), &["score", "q04.md"]), 2, &["q04.md: empty answer: the file has no text"]);
+    expect(
+        &run(d.path(), &["score", "q04.md"]),
+        2,
+        &["q04.md: empty answer: the file has no text"],
+    );
 }
 
 #[test]
@@ -107,19 +115,37 @@ fn empty_stdin() {
 #[test]
 fn binary_file() {
     let d = tmp();
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
     write(d.path(), "q04.md", &bytes);
-    expect(&run(d.path(), &["score", "q04.md"]), 2, &["q04.md: binary content (NUL bytes), not text"]);
+    expect(
+        &run(d.path(), &["score", "q04.md"]),
+        2,
+        &["q04.md: binary content (NUL bytes), not text"],
+    );
 }
 
 #[test]
 fn nul_bytes_in_text_jsonl_and_csv() {
     let d = tmp();
     write(d.path(), "q04.txt", b"We set SLOs\0 and error budgets");
-    write(d.path(), "b.jsonl", "{\"question\": \"q04\", \"text\": \"SLOs\\u0000\"}\n");
+    write(
+        d.path(),
+        "b.jsonl",
+        "{\"question\": \"q04\", \"text\": \"SLOs\\u0000\"}\n",
+    );
     write(d.path(), "c.csv", b"question,text\nq04,\"SLOs\0\"\n");
     let out = run(d.path(), &["score", "q04.txt", "b.jsonl", "c.csv"]);
-    expect(&out, 2, &["q04.txt: binary content (NUL bytes)", "b.jsonl:1: `text` contains NUL bytes", "c.csv:2: `text` contains NUL bytes"]);
+    expect(
+        &out,
+        2,
+        &[
+            "q04.txt: binary content (NUL bytes)",
+            "b.jsonl:1: `text` contains NUL bytes",
+            "c.csv:2: `text` contains NUL bytes",
+        ],
+    );
 }
 
 #[test]
@@ -129,7 +155,11 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_file() {
     bytes.extend_from_slice(GOOD.as_bytes());
     write(d.path(), "q04-latin1.md", &bytes);
     let out = run(d.path(), &["score", "q04-latin1.md", "-f", "json"]);
-    expect(&out, 2, &["q04-latin1.md: invalid UTF-8 at byte 3; scored with replacement characters (U+FFFD)"]);
+    expect(
+        &out,
+        2,
+        &["q04-latin1.md: invalid UTF-8 at byte 3; scored with replacement characters (U+FFFD)"],
+    );
     let report = &json(&out)["answers"][0];
     assert_eq!(report["question"], "q04");
     assert!(report["coverage"].as_f64().unwrap() > 0.0, "still scored: {report}");
@@ -139,9 +169,22 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_file() {
 #[test]
 fn invalid_utf8_in_a_csv_row_is_scored_with_a_warning() {
     let d = tmp();
-    write(d.path(), "a.csv", [b"id,question,text\nr1,q04,\"caf\xe9 ".as_slice(), GOOD.as_bytes(), b"\"\n"].concat());
+    write(
+        d.path(),
+        "a.csv",
+        [
+            b"id,question,text\nr1,q04,\"caf\xe9 ".as_slice(),
+            GOOD.as_bytes(),
+            b"\"\n",
+        ]
+        .concat(),
+    );
     let out = run(d.path(), &["score", "a.csv", "-f", "json"]);
-    expect(&out, 2, &["a.csv:2: invalid UTF-8 in the row; scored with replacement characters"]);
+    expect(
+        &out,
+        2,
+        &["a.csv:2: invalid UTF-8 in the row; scored with replacement characters"],
+    );
     assert_eq!(answers(&out), 1);
 }
 
@@ -150,10 +193,35 @@ fn bom_and_crlf_score_fine() {
     let d = tmp();
     let crlf = format!("\u{feff}---\r\nquestion: q04\r\n---\r\n{}", GOOD.replace('\n', "\r\n"));
     write(d.path(), "answer.md", &crlf);
-    write(d.path(), "b.jsonl", format!("\u{feff}{{\"question\": \"q04\", \"text\": \"{}\"}}\r\n", GOOD.trim()));
-    write(d.path(), "c.csv", format!("\u{feff}id,question,text\r\nr1,q04,\"{}\"\r\n", GOOD.trim()));
-    write(d.path(), "t.srt", format!("\u{feff}1\r\n00:00:01,000 --> 00:00:04,000\r\n{}\r\n", GOOD.trim()));
-    let out = run(d.path(), &["score", "answer.md", "b.jsonl", "c.csv", "t.srt", "-q", "q04", "-f", "json"]);
+    write(
+        d.path(),
+        "b.jsonl",
+        format!("\u{feff}{{\"question\": \"q04\", \"text\": \"{}\"}}\r\n", GOOD.trim()),
+    );
+    write(
+        d.path(),
+        "c.csv",
+        format!("\u{feff}id,question,text\r\nr1,q04,\"{}\"\r\n", GOOD.trim()),
+    );
+    write(
+        d.path(),
+        "t.srt",
+        format!("\u{feff}1\r\n00:00:01,000 --> 00:00:04,000\r\n{}\r\n", GOOD.trim()),
+    );
+    let out = run(
+        d.path(),
+        &[
+            "score",
+            "answer.md",
+            "b.jsonl",
+            "c.csv",
+            "t.srt",
+            "-q",
+            "q04",
+            "-f",
+            "json",
+        ],
+    );
     expect(&out, 0, &[]);
     let reports = json(&out)["answers"].as_array().unwrap().clone();
     assert_eq!(reports.len(), 4);
@@ -169,7 +237,9 @@ fn homoglyphs_rtl_and_emoji_score_and_evidence_points_at_the_file() {
     let d = tmp();
     // Cyrillic "ЅLО" homoglyphs, Hebrew and Arabic, RTL override, emoji with ZWJ and flags,
     // combining accents, around a real answer.
-    let text = format!("---\nquestion: q04\n---\n🚀👩‍💻🇬🇧 ЅLО שלום مرحبا \u{202e}evil\u{202c} e\u{301}\u{301}\n{GOOD}ｓｌｏ 🔥\n");
+    let text = format!(
+        "---\nquestion: q04\n---\n🚀👩‍💻🇬🇧 ЅLО שלום مرحبا \u{202e}evil\u{202c} e\u{301}\u{301}\n{GOOD}ｓｌｏ 🔥\n"
+    );
     write(d.path(), "a.md", &text);
     let out = run(d.path(), &["score", "a.md", "-f", "json"]);
     expect(&out, 0, &[]);
@@ -178,7 +248,10 @@ fn homoglyphs_rtl_and_emoji_score_and_evidence_points_at_the_file() {
     let mut seen = 0;
     for concept in report["concepts"].as_array().unwrap() {
         for e in concept["evidence"].as_array().unwrap() {
-            let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[start..end], e["text"].as_str().unwrap());
             seen += 1;
         }
@@ -193,11 +266,27 @@ fn a_200_mb_answer_file_is_refused_quickly_with_the_documented_limit() {
     let d = tmp();
     let path = write(d.path(), "q04.md", GOOD);
     // Sparse: the file is 200 MB long but takes no disk and no time to make.
-    fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
     let started = Instant::now();
     let out = run(d.path(), &["score", "q04.md"]);
-    expect(&out, 2, &["q04.md: larger than the 16 MiB limit for one answer file", "--max-file-size"]);
-    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    expect(
+        &out,
+        2,
+        &[
+            "q04.md: larger than the 16 MiB limit for one answer file",
+            "--max-file-size",
+        ],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -209,7 +298,11 @@ fn max_file_size_raises_the_limit() {
     let size = text.len();
     let low = (size - 1).to_string();
     let high = (size + 1).to_string();
-    expect(&run(d.path(), &["score", "q04.md", "--max-file-size", &low]), 2, &["larger than the 4 MiB limit", "--max-file-size"]);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", &low]),
+        2,
+        &["larger than the 4 MiB limit", "--max-file-size"],
+    );
     let out = run(d.path(), &["score", "q04.md", "--max-file-size", &high, "-f", "json"]);
     expect(&out, 0, &[]);
     assert_eq!(answers(&out), 1);
@@ -235,7 +328,11 @@ fn a_1_mb_single_line_scores() {
     let out = run(d.path(), &["score", "q04.md", "-f", "json"]);
     expect(&out, 0, &[]);
     assert!(json(&out)["answers"][0]["coverage"].as_f64().unwrap() > 0.5);
-    assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 // ---- paths: folders, links, permissions ---------------------------------------------------
@@ -307,14 +404,25 @@ fn a_directory_named_like_a_file_is_walked_as_a_folder() {
 fn paths_that_do_not_exist() {
     let d = tmp();
     let out = run(d.path(), &["score", "missing.md", "no/such/folder"]);
-    expect(&out, 2, &["missing.md: no such file or directory; check the path", "no/such/folder: no such file or directory"]);
+    expect(
+        &out,
+        2,
+        &[
+            "missing.md: no such file or directory; check the path",
+            "no/such/folder: no such file or directory",
+        ],
+    );
 }
 
 #[test]
 fn output_into_a_missing_folder_is_an_error() {
     let d = tmp();
     write(d.path(), "q04.md", GOOD);
-    expect(&run(d.path(), &["score", "q04.md", "-o", "no/such/dir/out.json"]), 2, &["cannot create a file in no/such/dir"]);
+    expect(
+        &run(d.path(), &["score", "q04.md", "-o", "no/such/dir/out.json"]),
+        2,
+        &["cannot create a file in no/such/dir"],
+    );
 }
 
 // ---- malformed config, bank, JSONL, CSV -----------------------------------------------------
@@ -324,16 +432,28 @@ fn config_unknown_key_names_file_and_line() {
     let d = tmp();
     write(d.path(), "anscov.toml", "paths = [\"answers\"]\nmin_coverage = 0.5\n");
     write(d.path(), "answers/q04.md", GOOD);
-    expect(&run(d.path(), &["check"]), 2, &["anscov.toml:2:1: unknown field `min_coverage`", "fix:"]);
+    expect(
+        &run(d.path(), &["check"]),
+        2,
+        &["anscov.toml:2:1: unknown field `min_coverage`", "fix:"],
+    );
 }
 
 #[test]
 fn config_bad_value_names_file_line_and_column() {
     let d = tmp();
     write(d.path(), "anscov.toml", "min-coverage = \"high\"\n");
-    expect(&run(d.path(), &["check"]), 2, &["anscov.toml:1:16: invalid type: string \"high\", expected f64"]);
+    expect(
+        &run(d.path(), &["check"]),
+        2,
+        &["anscov.toml:1:16: invalid type: string \"high\", expected f64"],
+    );
     write(d.path(), "anscov.toml", "min-coverage = 1.5\n");
-    expect(&run(d.path(), &["check"]), 2, &["anscov.toml:1:16: `min-coverage` is 1.5, outside 0–1"]);
+    expect(
+        &run(d.path(), &["check"]),
+        2,
+        &["anscov.toml:1:16: `min-coverage` is 1.5, outside 0–1"],
+    );
 }
 
 #[test]
@@ -350,18 +470,39 @@ fn bad_rubric_in_a_bank_names_file_line_and_column() {
     let rubric = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\nweight = \"heavy\"\n";
     let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[("q01.toml", rubric)]);
     write(d.path(), "q01.md", "We set SLOs.");
-    expect(&run(d.path(), &["score", "--bank", &b, "q01.md"]), 2, &["rubrics/q01.toml:5:10: invalid type: string \"heavy\", expected f64"]);
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q01.md"]),
+        2,
+        &["rubrics/q01.toml:5:10: invalid type: string \"heavy\", expected f64"],
+    );
 }
 
 #[test]
 fn rubric_that_is_not_toml_and_corpus_not_utf8() {
     let d = tmp();
-    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[("q01.toml", "question = \"q01\"\n[[concept]\n")]);
+    let b = bank(
+        d.path(),
+        "bank",
+        &[("q01.toml", Q01)],
+        &[("q01.toml", "question = \"q01\"\n[[concept]\n")],
+    );
     write(d.path(), "q01.md", "We set SLOs.");
-    expect(&run(d.path(), &["score", "--bank", &b, "q01.md"]), 2, &["rubrics/q01.toml:2:"]);
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q01.md"]),
+        2,
+        &["rubrics/q01.toml:2:"],
+    );
     let c = bank(d.path(), "latin", &[("q01.toml", "")], &[]);
-    fs::write(d.path().join("latin/corpus/q01.toml"), b"id = \"q01\"\nslug = \"caf\xe9\"\n").unwrap();
-    expect(&run(d.path(), &["score", "--bank", &c, "q01.md"]), 2, &["corpus/q01.toml: not valid UTF-8"]);
+    fs::write(
+        d.path().join("latin/corpus/q01.toml"),
+        b"id = \"q01\"\nslug = \"caf\xe9\"\n",
+    )
+    .unwrap();
+    expect(
+        &run(d.path(), &["score", "--bank", &c, "q01.md"]),
+        2,
+        &["corpus/q01.toml: not valid UTF-8"],
+    );
 }
 
 #[test]
@@ -369,7 +510,15 @@ fn malformed_jsonl_reports_line_numbers_and_scores_the_rest() {
     let d = tmp();
     write(d.path(), "b.jsonl", format!("{{\"question\": \"q04\", \"text\": \"{}\"}}\nnot json\n\n{{\"text\": \"\"}}\n[1, 2]\n{{\"question\": \"q04\", \"text\": \"error budgets\"}}\n", GOOD.trim()));
     let out = run(d.path(), &["score", "b.jsonl", "-f", "json"]);
-    expect(&out, 2, &["b.jsonl:2: malformed JSONL line", "b.jsonl:4: empty `text`", "b.jsonl:5: malformed JSONL line"]);
+    expect(
+        &out,
+        2,
+        &[
+            "b.jsonl:2: malformed JSONL line",
+            "b.jsonl:4: empty `text`",
+            "b.jsonl:5: malformed JSONL line",
+        ],
+    );
     assert_eq!(answers(&out), 2);
     assert_eq!(json(&out)["errors"].as_array().unwrap().len(), 3);
 }
@@ -378,9 +527,20 @@ fn malformed_jsonl_reports_line_numbers_and_scores_the_rest() {
 fn malformed_csv_reports_line_numbers() {
     let d = tmp();
     write(d.path(), "no-text.csv", "id,question,answer\nr1,q04,SLOs\n");
-    write(d.path(), "rows.csv", format!("id,question,text\nr1,q04,\"{}\"\nr2,q04,\n", GOOD.trim()));
+    write(
+        d.path(),
+        "rows.csv",
+        format!("id,question,text\nr1,q04,\"{}\"\nr2,q04,\n", GOOD.trim()),
+    );
     let out = run(d.path(), &["score", "no-text.csv", "rows.csv", "-f", "json"]);
-    expect(&out, 2, &["no-text.csv:1: CSV header has no `text` column", "rows.csv:3: empty `text`"]);
+    expect(
+        &out,
+        2,
+        &[
+            "no-text.csv:1: CSV header has no `text` column",
+            "rows.csv:3: empty `text`",
+        ],
+    );
     assert_eq!(answers(&out), 1);
 }
 
@@ -390,7 +550,11 @@ fn duplicate_question_ids_across_two_banks() {
     let a = bank(d.path(), "a", &[("q01.toml", Q01)], &[]);
     let b = bank(d.path(), "b", &[("first.toml", Q01)], &[]);
     write(d.path(), "q01.md", "We set SLOs.");
-    expect(&run(d.path(), &["score", "--bank", &a, "--bank", &b, "q01.md"]), 2, &["b/corpus/first.toml: question id `q01` is also defined in a/corpus/q01.toml"]);
+    expect(
+        &run(d.path(), &["score", "--bank", &a, "--bank", &b, "q01.md"]),
+        2,
+        &["b/corpus/first.toml: question id `q01` is also defined in a/corpus/q01.toml"],
+    );
 }
 
 #[test]
@@ -398,8 +562,16 @@ fn a_bank_with_zero_questions() {
     let d = tmp();
     let b = bank(d.path(), "empty", &[], &[]);
     write(d.path(), "q01.md", "We set SLOs.");
-    expect(&run(d.path(), &["score", "--bank", &b, "q01.md"]), 2, &["the bank has no questions", "fix: add corpus/<id>.toml files"]);
-    expect(&run(d.path(), &["score", "--bank", "nowhere", "q01.md"]), 2, &["nowhere: not a bank folder: it has no corpus/ folder"]);
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q01.md"]),
+        2,
+        &["the bank has no questions", "fix: add corpus/<id>.toml files"],
+    );
+    expect(
+        &run(d.path(), &["score", "--bank", "nowhere", "q01.md"]),
+        2,
+        &["nowhere: not a bank folder: it has no corpus/ folder"],
+    );
 }
 
 #[test]
@@ -408,9 +580,20 @@ fn unknown_question_in_front_matter_and_via_flag() {
     write(d.path(), "a.md", format!("---\nquestion: q99\n---\n{GOOD}"));
     write(d.path(), "q04.md", GOOD);
     let out = run(d.path(), &["score", "a.md", "q04.md", "-f", "json"]);
-    expect(&out, 2, &["a.md: unknown question `q99`", "fix: use one of the bank's ids or slugs"]);
+    expect(
+        &out,
+        2,
+        &[
+            "a.md: unknown question `q99`",
+            "fix: use one of the bank's ids or slugs",
+        ],
+    );
     assert_eq!(answers(&out), 1, "the other file is scored");
-    expect(&run(d.path(), &["score", "-q", "nope", "q04.md"]), 2, &["--question: unknown question `nope`"]);
+    expect(
+        &run(d.path(), &["score", "-q", "nope", "q04.md"]),
+        2,
+        &["--question: unknown question `nope`"],
+    );
 }
 
 #[test]
@@ -420,14 +603,26 @@ fn garbage_transcripts_are_empty_answers() {
     write(d.path(), "b.vtt", "WEBVTT\n\nNOTE only a note\n");
     write(d.path(), "c.srt", "1\n99999999999999999999:00:00,000 --> 1:2\nhello\n");
     let out = run(d.path(), &["score", "a.srt", "b.vtt", "c.srt"]);
-    expect(&out, 2, &["a.srt: empty answer", "b.vtt: empty answer", "c.srt: empty answer"]);
+    expect(
+        &out,
+        2,
+        &["a.srt: empty answer", "b.vtt: empty answer", "c.srt: empty answer"],
+    );
 }
 
 #[test]
 fn unknown_format_and_bad_flag_values_are_usage_errors() {
     let d = tmp();
-    expect(&run(d.path(), &["score", "-f", "yaml", "."]), 2, &["unknown format `yaml`"]);
-    expect(&run(d.path(), &["score", "--max-file-size", "big", "."]), 2, &["invalid value 'big'"]);
+    expect(
+        &run(d.path(), &["score", "-f", "yaml", "."]),
+        2,
+        &["unknown format `yaml`"],
+    );
+    expect(
+        &run(d.path(), &["score", "--max-file-size", "big", "."]),
+        2,
+        &["invalid value 'big'"],
+    );
 }
 
 // ---- batches and output safety --------------------------------------------------------------
@@ -436,7 +631,11 @@ fn unknown_format_and_bad_flag_values_are_usage_errors() {
 fn one_bad_file_does_not_sink_the_batch() {
     let d = tmp();
     write(d.path(), "answers/q04.md", GOOD);
-    write(d.path(), "answers/q05.md", "We keep costs down with tagging and budgets.");
+    write(
+        d.path(),
+        "answers/q05.md",
+        "We keep costs down with tagging and budgets.",
+    );
     write(d.path(), "answers/q10.md", b"\0\x01\x02binary");
     write(d.path(), "answers/q12.md", "We test restores quarterly.");
     let out = run(d.path(), &["score", "answers", "-f", "json"]);
@@ -453,17 +652,27 @@ fn closed_pipe_ends_quietly() {
     let d = tmp();
     let mut batch = String::new();
     for i in 0..3000 {
-        batch.push_str(&format!("{{\"id\": \"a{i}\", \"question\": \"q04\", \"text\": \"{}\"}}\n", GOOD.trim()));
+        batch.push_str(&format!(
+            "{{\"id\": \"a{i}\", \"question\": \"q04\", \"text\": \"{}\"}}\n",
+            GOOD.trim()
+        ));
     }
     write(d.path(), "batch.jsonl", &batch);
     for format in ["jsonl", "text", "json"] {
         // `anscov score … | head -c 10`
-        let mut child = cmd(d.path(), &["score", "batch.jsonl", "-f", format]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = cmd(d.path(), &["score", "batch.jsonl", "-f", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut head = [0u8; 10];
         child.stdout.take().unwrap().read_exact(&mut head).unwrap(); // dropped: the pipe closes
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
-        assert!(err.is_empty(), "{format}: a closed pipe is not an error worth a message:\n{err}");
+        assert!(
+            err.is_empty(),
+            "{format}: a closed pipe is not an error worth a message:\n{err}"
+        );
         assert_eq!(code(&out), 0, "{format}");
     }
 }
@@ -477,15 +686,20 @@ fn output_file_is_written_atomically_and_leaves_no_temporary_files() {
     let out = run(d.path(), &["score", "answers", "-f", "json", "-o", "out/report.json"]);
     expect(&out, 0, &[]);
     assert!(out.stdout.is_empty(), "the report goes to the file only");
-    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(d.path().join("out/report.json")).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("out/report.json")).unwrap()).unwrap();
     assert_eq!(written["answers"].as_array().unwrap().len(), 1);
-    let names: Vec<String> = fs::read_dir(d.path().join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(d.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, ["report.json"], "no temporary files left");
     // An input error still writes the whole report (and exits 2).
     write(d.path(), "answers/bad.md", "");
     let out = run(d.path(), &["score", "answers", "-f", "json", "-o", "out/report.json"]);
     expect(&out, 2, &["bad.md: empty answer"]);
-    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(d.path().join("out/report.json")).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("out/report.json")).unwrap()).unwrap();
     assert_eq!(written["errors"].as_array().unwrap().len(), 1);
     assert_eq!(fs::read_dir(d.path().join("out")).unwrap().count(), 1);
 }
@@ -511,11 +725,23 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn input_files_are_never_modified_and_nothing_is_written_beside_them() {
     let d = tmp();
-    write(d.path(), "answers/q04.md", format!("\u{feff}---\r\nquestion: q04\r\n---\r\n{GOOD}"));
+    write(
+        d.path(),
+        "answers/q04.md",
+        format!("\u{feff}---\r\nquestion: q04\r\n---\r\n{GOOD}"),
+    );
     write(d.path(), "answers/latin.md", b"caf\xe9 SLOs");
-    write(d.path(), "answers/b.jsonl", "{\"question\": \"q04\", \"text\": \"SLOs\"}\nbad\n");
+    write(
+        d.path(),
+        "answers/b.jsonl",
+        "{\"question\": \"q04\", \"text\": \"SLOs\"}\nbad\n",
+    );
     write(d.path(), "answers/c.csv", "id,question,text\nr1,q04,SLOs\n");
-    write(d.path(), "answers/t.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nerror budgets\n");
+    write(
+        d.path(),
+        "answers/t.vtt",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nerror budgets\n",
+    );
     write(d.path(), "answers/empty.md", "");
     let before = snapshot(d.path());
     for format in ["text", "json", "sarif", "junit", "html", "markdown", "github"] {
@@ -528,8 +754,16 @@ fn input_files_are_never_modified_and_nothing_is_written_beside_them() {
 #[test]
 fn stdin_with_invalid_utf8_and_nul() {
     let d = tmp();
-    for (input, message) in [(b"caf\xe9 SLOs".as_slice(), "-: invalid UTF-8 at byte 3"), (b"a\0b".as_slice(), "-: binary content")] {
-        let mut child = cmd(d.path(), &["score", "-", "-q", "q04"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    for (input, message) in [
+        (b"caf\xe9 SLOs".as_slice(), "-: invalid UTF-8 at byte 3"),
+        (b"a\0b".as_slice(), "-: binary content"),
+    ] {
+        let mut child = cmd(d.path(), &["score", "-", "-q", "q04"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         child.stdin.take().unwrap().write_all(input).unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(!stderr(&out).contains("panicked"));

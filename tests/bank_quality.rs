@@ -13,8 +13,15 @@ fn every_sample_answer_covers_its_own_rubric() {
     let engine = engine();
     let mut failures = Vec::new();
     for q in &engine.bank().questions {
-        let report = engine.score(&Answer::from_text(&q.id, Some(&q.id), &q.sample_answer)).unwrap();
-        let missed: Vec<&str> = report.concepts.iter().filter(|c| !c.covered).map(|c| c.id.as_str()).collect();
+        let report = engine
+            .score(&Answer::from_text(&q.id, Some(&q.id), &q.sample_answer))
+            .unwrap();
+        let missed: Vec<&str> = report
+            .concepts
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| c.id.as_str())
+            .collect();
         if report.coverage < 0.9 || !report.missing_required.is_empty() {
             failures.push(format!("{}: coverage {} missed {:?}", q.id, report.coverage, missed));
         }
@@ -28,7 +35,18 @@ fn a_vague_answer_covers_almost_nothing() {
     let vague = "It depends on the situation. I'd do my best, work hard with the team and make sure we follow best practices and communicate well.";
     for q in &engine.bank().questions {
         let report = engine.score(&Answer::from_text("vague", Some(&q.id), vague)).unwrap();
-        assert!(report.coverage <= 0.1, "{}: {} {:?}", q.id, report.coverage, report.concepts.iter().filter(|c| c.covered).map(|c| &c.id).collect::<Vec<_>>());
+        assert!(
+            report.coverage <= 0.1,
+            "{}: {} {:?}",
+            q.id,
+            report.coverage,
+            report
+                .concepts
+                .iter()
+                .filter(|c| c.covered)
+                .map(|c| &c.id)
+                .collect::<Vec<_>>()
+        );
     }
 }
 
@@ -46,9 +64,19 @@ fn sample_answers_route_to_their_questions() {
 fn every_concept_has_a_hint_description_and_alternatives() {
     let bank = Bank::embedded().unwrap();
     for q in &bank.questions {
-        assert!((5..=9).contains(&q.concepts.len()), "{} has {} concepts", q.id, q.concepts.len());
+        assert!(
+            (5..=9).contains(&q.concepts.len()),
+            "{} has {} concepts",
+            q.id,
+            q.concepts.len()
+        );
         for c in &q.concepts {
-            assert!(!c.hint.is_empty() && !c.description.is_empty() && !c.alternatives.is_empty(), "{}/{}", q.id, c.id);
+            assert!(
+                !c.hint.is_empty() && !c.description.is_empty() && !c.alternatives.is_empty(),
+                "{}/{}",
+                q.id,
+                c.id
+            );
         }
     }
 }

@@ -6,7 +6,11 @@ use std::process::{Command, Output};
 use anscov::bank::{Bank, BankFile, BankFiles, RubricOrigin};
 
 fn anscov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_anscov")).args(args).env("NO_COLOR", "1").output().expect("run anscov")
+    Command::new(env!("CARGO_BIN_EXE_anscov"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run anscov")
 }
 
 fn stdout(output: &Output) -> String {
@@ -37,7 +41,10 @@ fn clean_bank_exits_0_with_a_note_for_the_rubricless_question() {
     bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", Q2)], &[("b01.toml", R1)]);
     let (code, out) = lint(dir.path());
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("b02.toml:4: info[no-rubric]: question `b02` has no rubric"), "{out}");
+    assert!(
+        out.contains("b02.toml:4: info[no-rubric]: question `b02` has no rubric"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -51,7 +58,11 @@ fn each_problem_is_reported_with_file_line_and_code() {
     ];
     for (code_name, extra, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
-        bank(dir.path(), &[("b01.toml", Q1)], &[("b01.toml", &format!("{R1}{extra}"))]);
+        bank(
+            dir.path(),
+            &[("b01.toml", Q1)],
+            &[("b01.toml", &format!("{R1}{extra}"))],
+        );
         let (code, out) = lint(dir.path());
         assert_eq!(code, 1, "{code_name}: {out}");
         assert!(out.contains(expected), "{code_name}: {out}");
@@ -68,17 +79,33 @@ fn duplicate_question_across_two_banks_names_both_files() {
     let out = anscov(&["bank", "lint", a.path().to_str().unwrap(), b.path().to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("again.toml:1: error[duplicate-id]: question id `b01` is also defined in"), "{text}");
-    assert!(text.contains(&a.path().join("corpus").join("b01.toml").display().to_string()), "{text}");
+    assert!(
+        text.contains("again.toml:1: error[duplicate-id]: question id `b01` is also defined in"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&a.path().join("corpus").join("b01.toml").display().to_string()),
+        "{text}"
+    );
 }
 
 #[test]
 fn schema_error_exits_2_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    bank(dir.path(), &[("b01.toml", Q1), ("b02.toml", &Q2.replace("sample_answer", "sample_anwser"))], &[("b01.toml", R1)]);
+    bank(
+        dir.path(),
+        &[
+            ("b01.toml", Q1),
+            ("b02.toml", &Q2.replace("sample_answer", "sample_anwser")),
+        ],
+        &[("b01.toml", R1)],
+    );
     let (code, out) = lint(dir.path());
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("b02.toml:4: error[schema]: unknown field `sample_anwser`"), "{out}");
+    assert!(
+        out.contains("b02.toml:4: error[schema]: unknown field `sample_anwser`"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -106,9 +133,18 @@ fn show_prints_alternatives_with_their_stems() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("Sample answer:") && text.contains("Guidance:"), "{text}");
-    assert!(text.contains("[x] restore-drills") && text.contains("(weight 1, required)"), "{text}");
+    assert!(
+        text.contains("[x] restore-drills") && text.contains("(weight 1, required)"),
+        "{text}"
+    );
     assert!(text.contains("test restores  → test restor"), "{text}");
-    let derived = stdout(&anscov(&["bank", "show", "alerting", "--bank", dir.path().to_str().unwrap()]));
+    let derived = stdout(&anscov(&[
+        "bank",
+        "show",
+        "alerting",
+        "--bank",
+        dir.path().to_str().unwrap(),
+    ]));
     assert!(derived.contains("rubric: derived from the sample answer"), "{derived}");
 }
 
@@ -119,13 +155,25 @@ fn derive_prints_a_rubric_that_parses_back() {
     let out = anscov(&["bank", "derive", "b02", "--bank", dir.path().to_str().unwrap()]);
     let rubric = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{rubric}");
-    assert!(rubric.contains("question = \"b02\"") && rubric.contains("[[concept]]"), "{rubric}");
+    assert!(
+        rubric.contains("question = \"b02\"") && rubric.contains("[[concept]]"),
+        "{rubric}"
+    );
     let files = BankFiles {
-        corpus: vec![BankFile { name: "b02.toml".into(), text: Q2.into() }],
-        rubrics: vec![BankFile { name: "rubrics/b02.toml".into(), text: rubric.clone() }],
+        corpus: vec![BankFile {
+            name: "b02.toml".into(),
+            text: Q2.into(),
+        }],
+        rubrics: vec![BankFile {
+            name: "rubrics/b02.toml".into(),
+            text: rubric.clone(),
+        }],
     };
     let parsed = Bank::parse(&[files]).unwrap();
-    assert_eq!(parsed.questions[0].rubric, RubricOrigin::File("rubrics/b02.toml".into()));
+    assert_eq!(
+        parsed.questions[0].rubric,
+        RubricOrigin::File("rubrics/b02.toml".into())
+    );
     assert!(parsed.questions[0].concepts.len() >= 4, "{rubric}");
     // Saved as the question's rubric, it lints (no sample-answer problem: nothing required).
     std::fs::write(dir.path().join("rubrics/b02.toml"), &rubric).unwrap();

@@ -19,7 +19,6 @@ fn anscov(dir: &Path, args: &[&str]) -> Output {
         .expect("run anscov")
 }
 
-
 fn answer_file(repo: &Path, id: &str) -> PathBuf {
     let answers = repo.join("answers");
     let name = std::fs::read_dir(&answers)
@@ -65,14 +64,21 @@ impl Repo {
             .iter()
             .filter(|q| !["q05", "q06"].contains(&q.id.as_str()))
             .filter(|q| {
-                let report = engine.score(&anscov::input::Answer::from_text("s", Some(&q.id), &q.sample_answer)).unwrap();
+                let report = engine
+                    .score(&anscov::input::Answer::from_text("s", Some(&q.id), &q.sample_answer))
+                    .unwrap();
                 report.missing_required.is_empty() && report.coverage >= 0.6
             })
             .map(|q| q.id.clone())
             .take(2)
             .collect();
         assert_eq!(passing.len(), 2, "two sample answers pass their rubrics");
-        Repo { _dir: dir, root, bank, passing }
+        Repo {
+            _dir: dir,
+            root,
+            bank,
+            passing,
+        }
     }
 
     fn sample(&self, id: &str) -> &str {
@@ -88,11 +94,17 @@ fn init_scaffolds_and_never_overwrites() {
     let root = &repo.root;
     assert!(root.join("anscov.toml").is_file());
     let workflow = std::fs::read_to_string(root.join(".github/workflows/anscov.yml")).unwrap();
-    assert!(workflow.contains("cargo install --locked anscov") && workflow.contains("anscov check"), "{workflow}");
+    assert!(
+        workflow.contains("cargo install --locked anscov") && workflow.contains("anscov check"),
+        "{workflow}"
+    );
     let answers: Vec<_> = std::fs::read_dir(root.join("answers")).unwrap().collect();
     assert_eq!(answers.len(), repo.bank.questions.len());
     let q04 = std::fs::read_to_string(answer_file(root, "q04")).unwrap();
-    assert!(q04.starts_with("---\nquestion: q04\n---\n\n# How do you define SLOs"), "{q04}");
+    assert!(
+        q04.starts_with("---\nquestion: q04\n---\n\n# How do you define SLOs"),
+        "{q04}"
+    );
 
     std::fs::write(root.join("anscov.toml"), "# mine\n").unwrap();
     let again = anscov(root, &["init"]);
@@ -111,7 +123,11 @@ fn check_passes_fails_and_errors() {
     // A fresh scaffold: every question unanswered, nothing failed.
     let fresh = anscov(root, &["check"]);
     assert_eq!(code(&fresh), 0, "{}{}", stdout(&fresh), stderr(&fresh));
-    assert!(stdout(&fresh).contains("unanswered questions: q01, q02"), "{}", stdout(&fresh));
+    assert!(
+        stdout(&fresh).contains("unanswered questions: q01, q02"),
+        "{}",
+        stdout(&fresh)
+    );
 
     // Passing: sample answers.
     let (a, b) = (&repo.passing[0], &repo.passing[1]);
@@ -129,38 +145,97 @@ fn check_passes_fails_and_errors() {
     let question = &repo.bank.questions[repo.bank.find("q05").unwrap()];
     let required = question.concepts.iter().find(|c| c.required).unwrap();
     assert!(text.contains(&q05), "names the file: {text}");
-    assert!(text.contains(&format!("FAIL q05: required concept `{}`", required.id)), "names question and concept: {text}");
-    assert!(text.contains("FAIL q05: coverage 0% is below the minimum 50%"), "{text}");
+    assert!(
+        text.contains(&format!("FAIL q05: required concept `{}`", required.id)),
+        "names question and concept: {text}"
+    );
+    assert!(
+        text.contains("FAIL q05: coverage 0% is below the minimum 50%"),
+        "{text}"
+    );
 
     // GitHub annotations point at the file and line.
     let github = stdout(&anscov(root, &["check", "--format", "github"]));
-    assert!(github.contains(&format!("::error file={q05},line=1,title=anscov q05::")), "{github}");
+    assert!(
+        github.contains(&format!("::error file={q05},line=1,title=anscov q05::")),
+        "{github}"
+    );
 
     // Flags override the config: allow the misses and any coverage.
     let relaxed = anscov(root, &["check", "--max-missing-required", "10", "--min-coverage", "0"]);
     assert_eq!(code(&relaxed), 0, "{}", stdout(&relaxed));
     // ... and --require-all makes the unanswered questions fail.
-    let all = anscov(root, &["check", "--max-missing-required", "10", "--min-coverage", "0", "--require-all"]);
+    let all = anscov(
+        root,
+        &[
+            "check",
+            "--max-missing-required",
+            "10",
+            "--min-coverage",
+            "0",
+            "--require-all",
+        ],
+    );
     assert_eq!(code(&all), 1, "{}", stdout(&all));
 
     // Per-question requirements in the config.
     let optional = question.concepts.iter().find(|c| !c.required).unwrap().id.clone();
     let config = std::fs::read_to_string(root.join("anscov.toml")).unwrap();
-    std::fs::write(root.join("anscov.toml"), format!("{config}\n[questions.q05]\nrequire = [\"{optional}\"]\n")).unwrap();
-    let strict = anscov(root, &["check", "answers", "--max-missing-required", "10", "--min-coverage", "0"]);
+    std::fs::write(
+        root.join("anscov.toml"),
+        format!("{config}\n[questions.q05]\nrequire = [\"{optional}\"]\n"),
+    )
+    .unwrap();
+    let strict = anscov(
+        root,
+        &[
+            "check",
+            "answers",
+            "--max-missing-required",
+            "10",
+            "--min-coverage",
+            "0",
+        ],
+    );
     assert_eq!(code(&strict), 1, "{}", stdout(&strict));
-    assert!(stdout(&strict).contains(&format!("FAIL q05: required concept `{optional}`")), "{}", stdout(&strict));
-    assert!(stdout(&strict).contains("(required by the config)"), "{}", stdout(&strict));
+    assert!(
+        stdout(&strict).contains(&format!("FAIL q05: required concept `{optional}`")),
+        "{}",
+        stdout(&strict)
+    );
+    assert!(
+        stdout(&strict).contains("(required by the config)"),
+        "{}",
+        stdout(&strict)
+    );
     std::fs::write(root.join("anscov.toml"), &config).unwrap();
 
     // `anscov config` says where each value came from, also from a subfolder.
     let shown = stdout(&anscov(&root.join("answers"), &["config", "--min-coverage", "0.7"]));
     assert!(shown.contains("# config file: ../anscov.toml"), "{shown}");
-    assert!(shown.lines().any(|l| l.starts_with("min-coverage = 0.7") && l.ends_with("# flag")), "{shown}");
-    assert!(shown.lines().any(|l| l.starts_with("require-all = false") && l.ends_with("# ../anscov.toml:13")), "{shown}");
-    assert!(shown.lines().any(|l| l.starts_with("bank = []") && l.ends_with("# default")), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("min-coverage = 0.7") && l.ends_with("# flag")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("require-all = false") && l.ends_with("# ../anscov.toml:13")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("bank = []") && l.ends_with("# default")),
+        "{shown}"
+    );
     // From a subfolder, `check` finds the config walking up and shows paths from here.
-    let sub = anscov(&root.join("answers"), &["check", "--min-coverage", "0", "--max-missing-required", "10"]);
+    let sub = anscov(
+        &root.join("answers"),
+        &["check", "--min-coverage", "0", "--max-missing-required", "10"],
+    );
     assert_eq!(code(&sub), 0, "{}{}", stdout(&sub), stderr(&sub));
     let shown = first.trim_start_matches("answers/");
     assert!(stdout(&sub).lines().any(|l| l.starts_with(shown)), "{}", stdout(&sub));
@@ -169,13 +244,25 @@ fn check_passes_fails_and_errors() {
     assert_eq!(code(&bare), 0, "{}", stdout(&bare));
 
     // Error: an unknown key in the config is exit 2 with file:line.
-    std::fs::write(root.join("anscov.toml"), "paths = [\"answers\"]\n\nmin_coverage = 0.5\n").unwrap();
+    std::fs::write(
+        root.join("anscov.toml"),
+        "paths = [\"answers\"]\n\nmin_coverage = 0.5\n",
+    )
+    .unwrap();
     let bad = anscov(root, &["check"]);
     assert_eq!(code(&bad), 2);
-    assert!(stderr(&bad).contains("anscov.toml:3:1: unknown field `min_coverage`"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("anscov.toml:3:1: unknown field `min_coverage`"),
+        "{}",
+        stderr(&bad)
+    );
     assert!(stderr(&bad).contains("fix:"), "{}", stderr(&bad));
     // ... and so is an unknown question or concept, pointing at its line.
-    std::fs::write(root.join("anscov.toml"), "paths = [\"answers\"]\n\n[questions.q99]\nmin-coverage = 0.5\n").unwrap();
+    std::fs::write(
+        root.join("anscov.toml"),
+        "paths = [\"answers\"]\n\n[questions.q99]\nmin-coverage = 0.5\n",
+    )
+    .unwrap();
     let unknown = anscov(root, &["check"]);
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("anscov.toml:3:"), "{}", stderr(&unknown));
@@ -185,7 +272,11 @@ fn check_passes_fails_and_errors() {
     std::fs::write(root.join("answers/q06-broken.md"), b"question: q06\n\0\0binary").unwrap();
     let input = anscov(root, &["check"]);
     assert_eq!(code(&input), 2);
-    assert!(stderr(&input).contains("answers/q06-broken.md: binary content"), "{}", stderr(&input));
+    assert!(
+        stderr(&input).contains("answers/q06-broken.md: binary content"),
+        "{}",
+        stderr(&input)
+    );
     // A usage error is exit 2 too.
     assert_eq!(code(&anscov(root, &["check", "--min-coverage", "2"])), 2);
     assert_eq!(code(&anscov(root, &["check", "--format", "yaml"])), 2);
@@ -208,7 +299,9 @@ impl Xsd {
         let mut current: Option<String> = None;
         let mut depth = 0usize;
         let attr = |e: &quick_xml::events::BytesStart, name: &str| {
-            e.try_get_attribute(name).unwrap().map(|a| a.unescape_value().unwrap().into_owned())
+            e.try_get_attribute(name)
+                .unwrap()
+                .map(|a| a.unescape_value().unwrap().into_owned())
         };
         loop {
             let event = reader.read_event().unwrap();
@@ -244,7 +337,11 @@ impl Xsd {
                     let name = attr(&e, "name").unwrap();
                     let ty = attr(&e, "type").unwrap();
                     let required = attr(&e, "use").as_deref() == Some("required");
-                    elements.get_mut(current.as_ref().unwrap()).unwrap().0.insert(name, (ty, required));
+                    elements
+                        .get_mut(current.as_ref().unwrap())
+                        .unwrap()
+                        .0
+                        .insert(name, (ty, required));
                 }
                 "complexType" if attr(&e, "mixed").as_deref() == Some("true") => {
                     elements.get_mut(current.as_ref().unwrap()).unwrap().2 = true;
@@ -291,8 +388,12 @@ impl Xsd {
             };
             let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
             match stack.last() {
-                None if !["testsuites", "testsuite"].contains(&name.as_str()) => problems.push(format!("root <{name}>")),
-                Some(parent) if !self.elements[parent].1.contains(&name) => problems.push(format!("<{name}> not allowed in <{parent}>")),
+                None if !["testsuites", "testsuite"].contains(&name.as_str()) => {
+                    problems.push(format!("root <{name}>"))
+                }
+                Some(parent) if !self.elements[parent].1.contains(&name) => {
+                    problems.push(format!("<{name}> not allowed in <{parent}>"))
+                }
                 _ => {}
             }
             let Some((attributes, _, _)) = self.elements.get(&name) else {
@@ -336,7 +437,11 @@ fn failing_repo() -> Repo {
     let repo = Repo::new();
     let passing = repo.passing[0].clone();
     fill(&repo.root, &passing, repo.sample(&passing));
-    fill(&repo.root, "q05", "We never used spot instances or reserved capacity.\nI think costs matter a lot & <care> about them.");
+    fill(
+        &repo.root,
+        "q05",
+        "We never used spot instances or reserved capacity.\nI think costs matter a lot & <care> about them.",
+    );
     std::fs::write(repo.root.join("answers/q06-broken.md"), b"\0binary").unwrap();
     repo
 }
@@ -347,7 +452,9 @@ fn junit_validates_against_the_xsd() {
     let xsd = Xsd::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit.xsd"));
     assert!(xsd.elements.contains_key("testcase") && xsd.elements["testcase"].0["name"].1);
     // The validator catches what it should.
-    assert!(!xsd.validate("<testsuites><testsuite tests=\"x\"><bogus/></testsuite></testsuites>").is_empty());
+    assert!(!xsd
+        .validate("<testsuites><testsuite tests=\"x\"><bogus/></testsuite></testsuites>")
+        .is_empty());
 
     let out = anscov(&repo.root, &["check", "--format", "junit", "--require-all"]);
     assert_eq!(code(&out), 2, "input error wins: {}", stderr(&out));
@@ -357,27 +464,56 @@ fn junit_validates_against_the_xsd() {
     let n = repo.bank.questions.len();
     // One answer passes, q05 fails, the broken file errors, the other 22 questions fail under
     // --require-all (q06 has no readable answer either).
-    assert!(xml.contains(&format!("<testsuite name=\"anscov\" tests=\"{}\" failures=\"{}\" errors=\"1\" skipped=\"0\"", 3 + n - 2, 1 + n - 2)), "{xml}");
-    let file = answer_file(&repo.root, &repo.passing[0]).strip_prefix(&repo.root).unwrap().display().to_string();
-    assert!(xml.contains(&format!("<testcase classname=\"{}\" name=\"{file}\" time=\"0\"/>", repo.passing[0])), "{xml}");
-    assert!(xml.contains("<testcase classname=\"q05\" name=\"answers/q05-cloud-cost-reduction.md\""), "{xml}");
+    assert!(
+        xml.contains(&format!(
+            "<testsuite name=\"anscov\" tests=\"{}\" failures=\"{}\" errors=\"1\" skipped=\"0\"",
+            3 + n - 2,
+            1 + n - 2
+        )),
+        "{xml}"
+    );
+    let file = answer_file(&repo.root, &repo.passing[0])
+        .strip_prefix(&repo.root)
+        .unwrap()
+        .display()
+        .to_string();
+    assert!(
+        xml.contains(&format!(
+            "<testcase classname=\"{}\" name=\"{file}\" time=\"0\"/>",
+            repo.passing[0]
+        )),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<testcase classname=\"q05\" name=\"answers/q05-cloud-cost-reduction.md\""),
+        "{xml}"
+    );
     assert!(xml.contains("<error message=\"binary content"), "{xml}");
     // Same input, same bytes.
-    assert_eq!(xml, stdout(&anscov(&repo.root, &["check", "--format", "junit", "--require-all"])));
+    assert_eq!(
+        xml,
+        stdout(&anscov(&repo.root, &["check", "--format", "junit", "--require-all"]))
+    );
 }
 
 #[test]
 fn sarif_validates_against_the_schema() {
     let repo = failing_repo();
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
 
     let out = anscov(&repo.root, &["check", "--format", "sarif", "-o", "anscov.sarif"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let text = std::fs::read_to_string(repo.root.join("anscov.sarif")).unwrap();
     let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The validator is not vacuous.
     let mut broken = sarif.clone();
@@ -387,19 +523,45 @@ fn sarif_validates_against_the_schema() {
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let location = |r: &serde_json::Value| {
         let p = &r["locations"][0]["physicalLocation"];
-        (p["artifactLocation"]["uri"].as_str().unwrap_or("").to_string(), p["region"]["startLine"].as_u64().unwrap_or(0), p["region"]["startColumn"].as_u64().unwrap_or(0))
+        (
+            p["artifactLocation"]["uri"].as_str().unwrap_or("").to_string(),
+            p["region"]["startLine"].as_u64().unwrap_or(0),
+            p["region"]["startColumn"].as_u64().unwrap_or(0),
+        )
     };
-    let missing: Vec<_> = results.iter().filter(|r| r["ruleId"] == "missing-required-concept").collect();
+    let missing: Vec<_> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "missing-required-concept")
+        .collect();
     assert!(!missing.is_empty());
-    assert!(missing.iter().all(|r| r["level"] == "error" && location(r).0 == "answers/q05-cloud-cost-reduction.md"), "{missing:#?}");
-    let negated = results.iter().find(|r| r["ruleId"] == "negated-concept").expect("a negated mention");
+    assert!(
+        missing
+            .iter()
+            .all(|r| r["level"] == "error" && location(r).0 == "answers/q05-cloud-cost-reduction.md"),
+        "{missing:#?}"
+    );
+    let negated = results
+        .iter()
+        .find(|r| r["ruleId"] == "negated-concept")
+        .expect("a negated mention");
     // Front matter (3 lines), blank, heading, blank, comment, blank: the answer starts on line 9.
     let (uri, line, column) = location(negated);
-    assert_eq!((uri.as_str(), line), ("answers/q05-cloud-cost-reduction.md", 9), "{negated:#}");
+    assert_eq!(
+        (uri.as_str(), line),
+        ("answers/q05-cloud-cost-reduction.md", 9),
+        "{negated:#}"
+    );
     assert!(column > 1, "{negated:#}");
-    assert!(results.iter().any(|r| r["ruleId"] == "input-error" && location(r).0 == "answers/q06-broken.md"));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "input-error" && location(r).0 == "answers/q06-broken.md"));
     assert_eq!(sarif["runs"][0]["tool"]["driver"]["name"], "anscov");
-    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     for rule in ["missing-required-concept", "negated-concept", "input-error"] {
         assert!(rules.contains(&rule), "{rules:?}");
     }
@@ -412,7 +574,10 @@ fn sarif_validates_against_the_schema() {
 fn markdown_and_html_reports() {
     let repo = failing_repo();
     let md = stdout(&anscov(&repo.root, &["check", "--format", "markdown", "--quiet"]));
-    assert!(md.contains("| Answer | Question | Coverage | Missing required | Status |"), "{md}");
+    assert!(
+        md.contains("| Answer | Question | Coverage | Missing required | Status |"),
+        "{md}"
+    );
     assert!(md.contains("| answers/q05-cloud-cost-reduction.md | **q05**"), "{md}");
     assert!(md.contains("❌ fail") && md.contains("✅ pass"), "{md}");
     assert!(md.contains("### Input errors"), "{md}");

@@ -13,16 +13,28 @@ fn run_case(dir: &Path) -> Result<(), String> {
     let cmd = std::fs::read_to_string(dir.join("cmd")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let args: Vec<&str> = cmd.split_whitespace().collect();
     let mut command = Command::new(env!("CARGO_BIN_EXE_anscov"));
-    command.args(&args).current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+        .args(&args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
     let stdin = dir.join("stdin");
-    command.stdin(if stdin.exists() { Stdio::from(std::fs::File::open(&stdin).unwrap()) } else { Stdio::null() });
+    command.stdin(if stdin.exists() {
+        Stdio::from(std::fs::File::open(&stdin).unwrap())
+    } else {
+        Stdio::null()
+    });
     let output = command.output().map_err(|e| e.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let code = format!("{}\n", output.status.code().unwrap_or(-1));
     assert!(!stderr.contains("panicked"), "{}: panicked:\n{stderr}", dir.display());
     let mut mismatches = Vec::new();
-    for (name, actual) in [("expected.stdout", &stdout), ("expected.stderr", &stderr), ("expected.code", &code)] {
+    for (name, actual) in [
+        ("expected.stdout", &stdout),
+        ("expected.stderr", &stderr),
+        ("expected.code", &code),
+    ] {
         let path = dir.join(name);
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(&path, actual).unwrap();
@@ -30,7 +42,11 @@ fn run_case(dir: &Path) -> Result<(), String> {
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
         if &expected != actual {
-            mismatches.push(format!("--- {}\n+++ actual\n{}", path.display(), diff(&expected, actual)));
+            mismatches.push(format!(
+                "--- {}\n+++ actual\n{}",
+                path.display(),
+                diff(&expected, actual)
+            ));
         }
     }
     if mismatches.is_empty() {
@@ -64,7 +80,11 @@ fn diff(expected: &str, actual: &str) -> String {
 #[test]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score");
-    let mut cases: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 8, "fixture cases missing under {}", root.display());
     let failures: Vec<String> = cases.iter().filter_map(|dir| run_case(dir).err()).collect();
@@ -74,7 +94,14 @@ fn fixtures() {
 #[test]
 fn json_output_is_byte_identical_across_runs() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score/json-contract");
-    let run = || Command::new(env!("CARGO_BIN_EXE_anscov")).args(["score", "answers", "-f", "json"]).current_dir(&dir).output().unwrap().stdout;
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_anscov"))
+            .args(["score", "answers", "-f", "json"])
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+            .stdout
+    };
     assert_eq!(run(), run());
 }
 
@@ -85,11 +112,19 @@ fn quick_start_scores_the_shipped_examples() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let answers = report["answers"].as_array().unwrap();
     assert!(answers.len() >= 6);
     // Mixed quality: something strong, something weak.
     let coverages: Vec<f64> = answers.iter().map(|a| a["coverage"].as_f64().unwrap()).collect();
-    assert!(coverages.iter().any(|&c| c >= 0.8) && coverages.iter().any(|&c| c <= 0.2), "{coverages:?}");
+    assert!(
+        coverages.iter().any(|&c| c >= 0.8) && coverages.iter().any(|&c| c <= 0.2),
+        "{coverages:?}"
+    );
 }

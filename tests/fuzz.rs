@@ -33,38 +33,166 @@ fn engine() -> &'static Engine {
 fn config() -> ProptestConfig {
     // Unoptimised builds are ≈ 10× slower; 64 cases keep a plain `cargo test` under ~20 s.
     let default = if cfg!(debug_assertions) { 64 } else { 256 };
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
     // No forking and no per-case timeout: both would hide the panic location, and a hang
     // shows as a stuck test, which CI's time limit catches.
-    ProptestConfig { cases, max_shrink_iters: 4096, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        max_shrink_iters: 4096,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Words and fragments that steer the parsers and the analyzer into their interesting paths.
 const TOKENS: &[&str] = &[
     // analyzer: numbers (incl. chains that multiply), acronyms, negation, fillers, stopwords
-    "one", "nine", "ninety", "hundred", "thousand", "million", "twenty", "eleven", "zero",
-    "s", "l", "o", "a", "I", "s.l.a", "e.g.", "SLOs", "APIs", "not", "never", "don't", "no",
-    "without", "but", "you", "know", "mean", "the", "the the", "error", "budget", "budgets",
-    "error budgets", "burn rate", "SLO", "canary", "canaries", "rollback", "postmortem",
-    "blameless", "on-call", "incident", "prioritise", "organisation", "isation", "1,000",
-    "99.9%", "3am", "p99", "k8s", "Kubernetes", "terraform", "OKRs",
+    "one",
+    "nine",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "twenty",
+    "eleven",
+    "zero",
+    "s",
+    "l",
+    "o",
+    "a",
+    "I",
+    "s.l.a",
+    "e.g.",
+    "SLOs",
+    "APIs",
+    "not",
+    "never",
+    "don't",
+    "no",
+    "without",
+    "but",
+    "you",
+    "know",
+    "mean",
+    "the",
+    "the the",
+    "error",
+    "budget",
+    "budgets",
+    "error budgets",
+    "burn rate",
+    "SLO",
+    "canary",
+    "canaries",
+    "rollback",
+    "postmortem",
+    "blameless",
+    "on-call",
+    "incident",
+    "prioritise",
+    "organisation",
+    "isation",
+    "1,000",
+    "99.9%",
+    "3am",
+    "p99",
+    "k8s",
+    "Kubernetes",
+    "terraform",
+    "OKRs",
     // punctuation, structure, whitespace
-    ".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "/", "|", "•", "·", "(", ")", "'", "’",
-    "\"", "\n", "\n\n", "\r\n", "\t", " ", "  ", "\u{a0}", "\u{2028}",
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "…",
+    "—",
+    "–",
+    "-",
+    "/",
+    "|",
+    "•",
+    "·",
+    "(",
+    ")",
+    "'",
+    "’",
+    "\"",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    " ",
+    "  ",
+    "\u{a0}",
+    "\u{2028}",
     // Markdown and front matter
-    "#", "## ", "# q04", "## Q13: 30-60-90-days", "## q01 first-year-roadmap", "### q99",
-    "# slos-and-incident-response", "---", "---\n", "+++\n", "question: q04", "question = \"q10\"",
-    "question:", "question: nope", "```", "~~~", "- ", "* ", "> ",
+    "#",
+    "## ",
+    "# q04",
+    "## Q13: 30-60-90-days",
+    "## q01 first-year-roadmap",
+    "### q99",
+    "# slos-and-incident-response",
+    "---",
+    "---\n",
+    "+++\n",
+    "question: q04",
+    "question = \"q10\"",
+    "question:",
+    "question: nope",
+    "```",
+    "~~~",
+    "- ",
+    "* ",
+    "> ",
     // transcripts
-    "WEBVTT", "NOTE", "STYLE", "REGION", "00:00:01,000 --> 00:00:03,500", "00:01.000 --> 00:02.000 align:start",
-    "99999999999999999999:00 --> 1:2", "1:2:3:4:5.6789 --> 0", "-->", "<i>", "</i>", "<v Ana>", "{\\an8}",
-    "<", ">", "{", "}",
+    "WEBVTT",
+    "NOTE",
+    "STYLE",
+    "REGION",
+    "00:00:01,000 --> 00:00:03,500",
+    "00:01.000 --> 00:02.000 align:start",
+    "99999999999999999999:00 --> 1:2",
+    "1:2:3:4:5.6789 --> 0",
+    "-->",
+    "<i>",
+    "</i>",
+    "<v Ana>",
+    "{\\an8}",
+    "<",
+    ">",
+    "{",
+    "}",
     // Unicode: BOM, combining marks, homoglyphs, RTL, emoji, ZWJ sequences, fullwidth
-    "\u{feff}", "e\u{301}", "\u{301}", "Ѕ\u{406}О", "ѕlо", "שלום", "مرحبا", "\u{202e}", "\u{200f}",
-    "🚀", "👩‍💻", "🇬🇧", "ｓｌｏ", "ß", "İ", "ﬁ", "\u{0}", "\u{fffd}", "\u{10ffff}",
+    "\u{feff}",
+    "e\u{301}",
+    "\u{301}",
+    "Ѕ\u{406}О",
+    "ѕlо",
+    "שלום",
+    "مرحبا",
+    "\u{202e}",
+    "\u{200f}",
+    "🚀",
+    "👩‍💻",
+    "🇬🇧",
+    "ｓｌｏ",
+    "ß",
+    "İ",
+    "ﬁ",
+    "\u{0}",
+    "\u{fffd}",
+    "\u{10ffff}",
 ];
 
-const NUMBER_WORDS: &[&str] = &["one", "nine", "twelve", "nineteen", "twenty", "ninety", "hundred", "thousand", "million", "zero", "and"];
+const NUMBER_WORDS: &[&str] = &[
+    "one", "nine", "twelve", "nineteen", "twenty", "ninety", "hundred", "thousand", "million", "zero", "and",
+];
 
 /// Text made of steering tokens and arbitrary Unicode, joined without separators so tokens
 /// run into each other as well as standing alone.
@@ -94,22 +222,37 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 
 /// Checks that a range is inside `text` and on char boundaries.
 fn assert_range(text: &str, range: &std::ops::Range<usize>, what: &str) {
-    assert!(range.start <= range.end && range.end <= text.len(), "{what}: {range:?} outside 0..{}", text.len());
-    assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end), "{what}: {range:?} not on char boundaries of {text:?}");
+    assert!(
+        range.start <= range.end && range.end <= text.len(),
+        "{what}: {range:?} outside 0..{}",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+        "{what}: {range:?} not on char boundaries of {text:?}"
+    );
 }
 
 fn check_answer(answer: &Answer) {
     assert_range(&answer.text, &answer.range, "answer range");
     for cue in &answer.cues {
         assert_range(&answer.text, &cue.range, "cue range");
-        assert!(!answer.text[cue.range.clone()].trim().is_empty(), "empty cue in {:?}", answer.text);
+        assert!(
+            !answer.text[cue.range.clone()].trim().is_empty(),
+            "empty cue in {:?}",
+            answer.text
+        );
     }
     assert!(answer.first_line >= 1);
 }
 
 /// Every invariant of a report against the answer it came from.
 fn check_report(answer: &Answer, report: &AnswerReport) {
-    assert!(report.coverage.is_finite() && (0.0..=1.0).contains(&report.coverage), "coverage {}", report.coverage);
+    assert!(
+        report.coverage.is_finite() && (0.0..=1.0).contains(&report.coverage),
+        "coverage {}",
+        report.coverage
+    );
     assert!(report.similarity.is_finite(), "similarity {}", report.similarity);
     if let Some(c) = report.route_confidence {
         assert!(c.is_finite() && (0.0..=1.0).contains(&c), "route confidence {c}");
@@ -117,8 +260,18 @@ fn check_report(answer: &Answer, report: &AnswerReport) {
     for concept in &report.concepts {
         for e in &concept.evidence {
             assert_range(&answer.text, &(e.start..e.end), "evidence");
-            assert!(e.start >= answer.range.start && e.end <= answer.range.end, "evidence {}..{} outside the answer {:?}", e.start, e.end, answer.range);
-            assert_eq!(e.text, answer.text[e.start..e.end], "evidence text is not the slice it points at");
+            assert!(
+                e.start >= answer.range.start && e.end <= answer.range.end,
+                "evidence {}..{} outside the answer {:?}",
+                e.start,
+                e.end,
+                answer.range
+            );
+            assert_eq!(
+                e.text,
+                answer.text[e.start..e.end],
+                "evidence text is not the slice it points at"
+            );
             assert!(e.line >= answer.first_line && e.column >= 1);
         }
     }
@@ -137,15 +290,18 @@ fn check_reporters(engine: &Engine, report: &AnswerReport) {
         let out = String::from_utf8(out).unwrap_or_else(|e| panic!("{format:?} wrote invalid UTF-8: {e}"));
         match format {
             Format::Json => {
-                serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|e| panic!("JSON report does not parse: {e}\n{out}"));
+                serde_json::from_str::<serde_json::Value>(&out)
+                    .unwrap_or_else(|e| panic!("JSON report does not parse: {e}\n{out}"));
             }
             Format::Jsonl => {
                 for line in out.lines() {
-                    serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("JSONL line does not parse: {e}\n{line}"));
+                    serde_json::from_str::<serde_json::Value>(line)
+                        .unwrap_or_else(|e| panic!("JSONL line does not parse: {e}\n{line}"));
                 }
             }
             Format::Sarif => {
-                serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|e| panic!("SARIF does not parse: {e}\n{out}"));
+                serde_json::from_str::<serde_json::Value>(&out)
+                    .unwrap_or_else(|e| panic!("SARIF does not parse: {e}\n{out}"));
             }
             _ => {}
         }
@@ -172,7 +328,10 @@ fn read_file_and_check(bytes: &[u8], extension: &str, max_file_size: u64, score:
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("answer.{extension}"));
     std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
-    let options = ReadOptions { max_file_size, question: None };
+    let options = ReadOptions {
+        max_file_size,
+        question: None,
+    };
     let items = read_all(engine().bank(), &path, options);
     for item in &items {
         match item {
@@ -202,13 +361,52 @@ fn tomlish(corpus: bool) -> impl Strategy<Value = String> {
     let keys: &'static [&'static str] = if corpus {
         &["id", "slug", "question", "guidance", "sample_answer", "sample", "ID"]
     } else {
-        &["question", "id", "label", "weight", "required", "hint", "description", "alternatives", "negatable", "extra"]
+        &[
+            "question",
+            "id",
+            "label",
+            "weight",
+            "required",
+            "hint",
+            "description",
+            "alternatives",
+            "negatable",
+            "extra",
+        ]
     };
     let value = prop_oneof![
-        select(&["\"q01\"", "\"q04\"", "\"Q4\"", "\"\"", "\" \"", "\"error-budgets\"", "\"Error budgets\"", "\"a\"", "\"A-\"", "\"a--b\"",
-                 "1.0", "0", "-1", "nan", "inf", "1e309", "true", "false", "[\"SLO\", \"error budget\"]", "[]", "[1, 2]", "{}",
-                 "\"\"\"\nmulti\nline\n\"\"\"", "'lit'", "\"unterminated", "\"\\u{0}\"", "\"\\uD800\""][..])
-            .prop_map(str::to_string),
+        select(
+            &[
+                "\"q01\"",
+                "\"q04\"",
+                "\"Q4\"",
+                "\"\"",
+                "\" \"",
+                "\"error-budgets\"",
+                "\"Error budgets\"",
+                "\"a\"",
+                "\"A-\"",
+                "\"a--b\"",
+                "1.0",
+                "0",
+                "-1",
+                "nan",
+                "inf",
+                "1e309",
+                "true",
+                "false",
+                "[\"SLO\", \"error budget\"]",
+                "[]",
+                "[1, 2]",
+                "{}",
+                "\"\"\"\nmulti\nline\n\"\"\"",
+                "'lit'",
+                "\"unterminated",
+                "\"\\u{0}\"",
+                "\"\\uD800\""
+            ][..]
+        )
+        .prop_map(str::to_string),
         text().prop_map(|t| format!("{t:?}")),
         text(),
     ];
@@ -473,7 +671,9 @@ proptest! {
 fn regression(text: &str) {
     let engine = engine();
     let answer = Answer::from_text("regression.md", None, text);
-    let questions: Vec<Option<usize>> = std::iter::once(None).chain((0..engine.bank().questions.len()).map(Some)).collect();
+    let questions: Vec<Option<usize>> = std::iter::once(None)
+        .chain((0..engine.bank().questions.len()).map(Some))
+        .collect();
     score_and_check(&answer, &questions);
 }
 

@@ -36,17 +36,34 @@ pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
     let banks: Vec<BankFiles> = if args.dirs.is_empty() {
         vec![BankFiles::embedded()]
     } else {
-        args.dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<anscov::Result<_>>()?
+        args.dirs
+            .iter()
+            .map(|d| BankFiles::from_dir(d))
+            .collect::<anscov::Result<_>>()?
     };
     let lint = anscov::lint::lint(&banks)?;
     let mut out = io::stdout().lock();
     for f in &lint.findings {
-        writeln!(out, "{}:{}: {}[{}]: {}\n  fix: {}", f.file, f.line, f.severity.name(), f.code, f.message, f.fix)?;
+        writeln!(
+            out,
+            "{}:{}: {}[{}]: {}\n  fix: {}",
+            f.file,
+            f.line,
+            f.severity.name(),
+            f.code,
+            f.message,
+            f.fix
+        )?;
     }
     out.flush()?;
     if !quiet {
         let count = |s: Severity| lint.findings.iter().filter(|f| f.severity == s).count();
-        eprintln!("anscov: {} errors, {} warnings, {} notes", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+        eprintln!(
+            "anscov: {} errors, {} warnings, {} notes",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
     }
     Ok(if lint.unparseable {
         Exit::Error
@@ -69,9 +86,17 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
     writeln!(out, "{}  {}  ({})", question.id, question.slug, question.file)?;
     match &question.rubric {
         RubricOrigin::File(file) => writeln!(out, "rubric: {file}")?,
-        RubricOrigin::Derived => writeln!(out, "rubric: derived from the sample answer (no rubric file; `anscov bank derive {}` prints it)", question.id)?,
+        RubricOrigin::Derived => writeln!(
+            out,
+            "rubric: derived from the sample answer (no rubric file; `anscov bank derive {}` prints it)",
+            question.id
+        )?,
     }
-    for (title, text) in [("Question", &question.text), ("Guidance", &question.guidance), ("Sample answer", &question.sample_answer)] {
+    for (title, text) in [
+        ("Question", &question.text),
+        ("Guidance", &question.guidance),
+        ("Sample answer", &question.sample_answer),
+    ] {
         if text.trim().is_empty() {
             writeln!(out, "\n{title}: (none)")?;
             continue;
@@ -79,9 +104,18 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
         writeln!(out, "\n{title}:\n  {}", text.trim().replace('\n', "\n  "))?;
         writeln!(out, "  stems: {}", stems(text))?;
     }
-    let sample = engine.score(&Answer::from_text(&question.file, Some(&question.id), &question.sample_answer))?;
+    let sample = engine.score(&Answer::from_text(
+        &question.file,
+        Some(&question.id),
+        &question.sample_answer,
+    ))?;
     let covered = sample.concepts.iter().filter(|c| c.covered).count();
-    writeln!(out, "\nConcepts ({} covered by the sample answer, coverage {:.0}%; [x] covered, [ ] missed, [-] negated):", format_args!("{covered} of {}", sample.concepts.len()), sample.coverage * 100.0)?;
+    writeln!(
+        out,
+        "\nConcepts ({} covered by the sample answer, coverage {:.0}%; [x] covered, [ ] missed, [-] negated):",
+        format_args!("{covered} of {}", sample.concepts.len()),
+        sample.coverage * 100.0
+    )?;
     for (concept, report) in question.concepts.iter().zip(&sample.concepts) {
         let mark = match report.status {
             Status::Covered => "x",
@@ -103,15 +137,29 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
             writeln!(out, "      alternatives: none")?;
         } else {
             writeln!(out, "      alternatives:")?;
-            let width = concept.alternatives.iter().map(|a| a.chars().count()).max().unwrap_or(0);
+            let width = concept
+                .alternatives
+                .iter()
+                .map(|a| a.chars().count())
+                .max()
+                .unwrap_or(0);
             for alternative in &concept.alternatives {
                 let analysed = stems(alternative);
-                let analysed = if analysed.is_empty() { "(nothing: all stopwords, never matches)".to_string() } else { analysed };
+                let analysed = if analysed.is_empty() {
+                    "(nothing: all stopwords, never matches)".to_string()
+                } else {
+                    analysed
+                };
                 writeln!(out, "        {alternative:<width$}  → {analysed}")?;
             }
         }
         if !concept.description.trim().is_empty() {
-            writeln!(out, "      description: {}\n                → {}", concept.description.trim(), stems(&concept.description))?;
+            writeln!(
+                out,
+                "      description: {}\n                → {}",
+                concept.description.trim(),
+                stems(&concept.description)
+            )?;
         }
         if !concept.hint.trim().is_empty() {
             writeln!(out, "      hint: {}", concept.hint.trim())?;
@@ -125,7 +173,11 @@ pub fn derive(args: &QuestionArgs) -> Result<Exit> {
     let qi = bank.resolve(&args.question, "bank derive")?;
     let concepts = anscov::derive::derive_for(&bank, qi)?;
     if concepts.is_empty() {
-        anyhow::bail!("question `{}` has no sample answer to derive a rubric from\n  fix: add a `sample_answer` to {}", bank.questions[qi].id, bank.questions[qi].file);
+        anyhow::bail!(
+            "question `{}` has no sample answer to derive a rubric from\n  fix: add a `sample_answer` to {}",
+            bank.questions[qi].id,
+            bank.questions[qi].file
+        );
     }
     let mut out = io::stdout().lock();
     write!(out, "{}", anscov::derive::rubric_toml(&bank.questions[qi], &concepts))?;

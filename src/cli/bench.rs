@@ -81,13 +81,21 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
         Some(q) => bench::synthetic_bank(&source, q, args.concepts, args.seed),
         None => BankFiles::embedded(),
     };
-    let options = WorkloadOptions { answers: args.answers, words: args.words, seed: args.seed, ..WorkloadOptions::default() };
+    let options = WorkloadOptions {
+        answers: args.answers,
+        words: args.words,
+        seed: args.seed,
+        ..WorkloadOptions::default()
+    };
 
     if let Some(path) = &args.emit_jsonl {
         let bank = Bank::parse(std::slice::from_ref(&files))?;
         let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
-        let options = WorkloadOptions { routing: args.routing, ..options };
+        let options = WorkloadOptions {
+            routing: args.routing,
+            ..options
+        };
         Workload::new(&bank, options).write_jsonl(&mut out)?;
         out.flush()?;
         return Ok(Exit::Ok);
@@ -130,7 +138,14 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
     let routing = if args.routing {
         let path = dir.path().join("routing.jsonl");
         let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
-        Workload::new(bank, WorkloadOptions { routing: true, ..options.clone() }).write_jsonl(&mut out)?;
+        Workload::new(
+            bank,
+            WorkloadOptions {
+                routing: true,
+                ..options.clone()
+            },
+        )
+        .write_jsonl(&mut out)?;
         out.flush()?;
         drop(out);
         let mut times = Vec::with_capacity(runs);
@@ -155,7 +170,13 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
 
     // Latency: one answer at a time, on this thread, as `anscov score FILE` does.
     let mut samples = Vec::with_capacity(args.latency_samples);
-    for a in Workload::new(bank, WorkloadOptions { answers: args.latency_samples, ..options.clone() }) {
+    for a in Workload::new(
+        bank,
+        WorkloadOptions {
+            answers: args.latency_samples,
+            ..options.clone()
+        },
+    ) {
         let answer = Answer::from_text(&a.id, a.question.as_deref(), &a.text);
         let start = Instant::now();
         let report = engine.score(&answer)?;
@@ -189,7 +210,11 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
 /// Scores a JSONL file exactly as `anscov score FILE -f jsonl` does, into a sink.
 fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
     let start = Instant::now();
-    let items = Reader::new(engine.bank(), vec![Source::File(path.to_path_buf())], ReadOptions::default());
+    let items = Reader::new(
+        engine.bank(),
+        vec![Source::File(path.to_path_buf())],
+        ReadOptions::default(),
+    );
     let mut reporter = reporter(Format::Jsonl);
     let mut summary = anscov::report::Summary::default();
     let mut out = BufWriter::with_capacity(64 * 1024, io::sink());
@@ -209,7 +234,11 @@ fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
     })?;
     reporter.finish(out, engine, &summary)?;
     out.flush()?;
-    anyhow::ensure!(summary.problems == 0, "{} input problems in the generated workload", summary.problems);
+    anyhow::ensure!(
+        summary.problems == 0,
+        "{} input problems in the generated workload",
+        summary.problems
+    );
     Ok((summary.answers, start.elapsed()))
 }
 
@@ -231,15 +260,31 @@ fn print(f: &Figures, json: bool) -> Result<()> {
         f.threads,
         f.runs
     )?;
-    writeln!(out, "bank load  {:>10.1} ms   (parse + index + compile)", f.bank_load_ms)?;
-    writeln!(out, "end to end {:>10.0} answers/s  {:.1} MB/s   (read → analyze → match → JSONL)", f.answers_per_sec, f.mb_per_sec)?;
-    writeln!(out, "baseline   {:>10.0} answers/s   (unicode word splitting only)", f.baseline_answers_per_sec)?;
+    writeln!(
+        out,
+        "bank load  {:>10.1} ms   (parse + index + compile)",
+        f.bank_load_ms
+    )?;
+    writeln!(
+        out,
+        "end to end {:>10.0} answers/s  {:.1} MB/s   (read → analyze → match → JSONL)",
+        f.answers_per_sec, f.mb_per_sec
+    )?;
+    writeln!(
+        out,
+        "baseline   {:>10.0} answers/s   (unicode word splitting only)",
+        f.baseline_answers_per_sec
+    )?;
     writeln!(out, "ratio      {:>10.3}", f.ratio)?;
     if let Some(r) = f.routing_answers_per_sec {
         writeln!(out, "routing    {:>10.0} answers/s   (no question named)", r)?;
     }
     let l = &f.latency_us;
-    writeln!(out, "latency    p50 {:.0} µs  p90 {:.0} µs  p99 {:.0} µs  max {:.0} µs   (one answer, one thread)", l.p50, l.p90, l.p99, l.max)?;
+    writeln!(
+        out,
+        "latency    p50 {:.0} µs  p90 {:.0} µs  p99 {:.0} µs  max {:.0} µs   (one answer, one thread)",
+        l.p50, l.p90, l.p99, l.max
+    )?;
     match f.peak_rss_mb {
         Some(mb) => writeln!(out, "peak RSS   {:>10.1} MB   (end-to-end phase)", mb)?,
         None => writeln!(out, "peak RSS   unavailable")?,

@@ -85,7 +85,12 @@ pub(super) struct InitArgs {
     bank: Vec<PathBuf>,
 }
 
-fn load_config(cwd: &Path, paths: &[PathBuf], format: Option<Format>, settings: &SettingsArgs) -> anscov::Result<Config> {
+fn load_config(
+    cwd: &Path,
+    paths: &[PathBuf],
+    format: Option<Format>,
+    settings: &SettingsArgs,
+) -> anscov::Result<Config> {
     let overrides = Overrides {
         paths: paths.to_vec(),
         exclude: settings.exclude.clone(),
@@ -143,7 +148,14 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
         // Untouched `anscov init` scaffolds are unanswered questions, not failing answers.
         .filter(|item| !matches!(item, Item::Answer(answer) if is_placeholder(answer)));
     let mut checker = Checker::new(engine.bank(), &policy);
-    let summary = write_report(&engine, items, config.format.value, args.read.output.as_deref(), Some(&mut checker), quiet)?;
+    let summary = write_report(
+        &engine,
+        items,
+        config.format.value,
+        args.read.output.as_deref(),
+        Some(&mut checker),
+        quiet,
+    )?;
     Ok(if summary.problems > 0 {
         Exit::Error
     } else if failed(&summary) {
@@ -164,11 +176,22 @@ pub(super) fn config(args: &ConfigArgs) -> Result<Exit> {
 }
 
 pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
-    let bank = if args.bank.is_empty() { Bank::embedded()? } else { Bank::from_dirs(&args.bank)? };
+    let bank = if args.bank.is_empty() {
+        Bank::embedded()?
+    } else {
+        Bank::from_dirs(&args.bank)?
+    };
     let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank))?;
     if !quiet {
         let mut out = io::stdout().lock();
-        let shown = |p: &Path| args.dir.join(p).display().to_string().trim_start_matches("./").to_string();
+        let shown = |p: &Path| {
+            args.dir
+                .join(p)
+                .display()
+                .to_string()
+                .trim_start_matches("./")
+                .to_string()
+        };
         let mut skipped = 0;
         for outcome in &outcomes {
             match outcome {
@@ -203,7 +226,11 @@ pub(super) struct Progress {
 
 impl Progress {
     pub(super) fn new(quiet: bool) -> Progress {
-        Progress { bar: None, seen: 0, enabled: !quiet && io::stderr().is_terminal() }
+        Progress {
+            bar: None,
+            seen: 0,
+            enabled: !quiet && io::stderr().is_terminal(),
+        }
     }
 
     pub(super) fn tick(&mut self) {
@@ -215,7 +242,9 @@ impl Progress {
             Some(bar) => bar.set_position(self.seen),
             None if self.seen >= PROGRESS_MIN => {
                 let bar = indicatif::ProgressBar::new_spinner();
-                if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec}) {elapsed}") {
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec}) {elapsed}")
+                {
                     bar.set_style(style);
                 }
                 bar.set_position(self.seen);

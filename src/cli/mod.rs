@@ -59,7 +59,11 @@ struct BankArgs {
 
 impl BankArgs {
     fn load(&self) -> Result<Bank> {
-        Ok(if self.banks.is_empty() { Bank::embedded()? } else { Bank::from_dirs(&self.banks)? })
+        Ok(if self.banks.is_empty() {
+            Bank::embedded()?
+        } else {
+            Bank::from_dirs(&self.banks)?
+        })
     }
 }
 
@@ -94,7 +98,10 @@ pub(crate) struct ReadArgs {
 
 impl ReadArgs {
     pub(crate) fn options(&self) -> ReadOptions {
-        ReadOptions { max_file_size: self.max_file_size, question: self.question.clone() }
+        ReadOptions {
+            max_file_size: self.max_file_size,
+            question: self.question.clone(),
+        }
     }
 }
 
@@ -187,7 +194,10 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     let engine = Engine::new(bank)?;
     let (sources, discovery_problems) = discover(&args.paths);
     let options = args.read.options();
-    let items = discovery_problems.into_iter().map(anscov::input::Item::Problem).chain(Reader::new(engine.bank(), sources, options));
+    let items = discovery_problems
+        .into_iter()
+        .map(anscov::input::Item::Problem)
+        .chain(Reader::new(engine.bank(), sources, options));
     let summary = write_report(&engine, items, args.format, args.read.output.as_deref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
 }
@@ -249,15 +259,20 @@ fn write_report(
         Some(path) => {
             // Write beside the target and rename: readers never see a half-written
             // report, and an interrupted run leaves the old file untouched.
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a file in {}", dir.display()))?;
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
             remove_on_interrupt(tmp.path());
             {
                 let file: Box<dyn Write> = Box::new(io::BufWriter::new(tmp.as_file().try_clone()?));
                 let mut out = anstream::StripStream::new(file);
                 run(&mut out)?;
             }
-            tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
     Ok(summary)
@@ -285,12 +300,25 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
     let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
-    writeln!(out, "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>7} {:>6}", "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "unclear", "lists")?;
+    writeln!(
+        out,
+        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>7} {:>6}",
+        "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "unclear", "lists"
+    )?;
     let mut row = |name: &str, f: &anscov::eval::Figures| {
         writeln!(
             out,
             "{:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>8} {:>8} {:>7} {:>6}",
-            name, f.answers, f.concepts.precision, f.concepts.recall, f.concepts.f1, opt(f.spearman), opt(f.pearson), opt(f.routing_accuracy), f.routing_unclear, f.keyword_list_flags
+            name,
+            f.answers,
+            f.concepts.precision,
+            f.concepts.recall,
+            f.concepts.f1,
+            opt(f.spearman),
+            opt(f.pearson),
+            opt(f.routing_accuracy),
+            f.routing_unclear,
+            f.keyword_list_flags
         )
     };
     for (style, figures) in &evaluation.styles {
@@ -299,7 +327,15 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
     row("all", &evaluation.overall)?;
     if args.mistakes {
         for m in &evaluation.mistakes {
-            writeln!(out, "{} [{}] fp={:?} fn={:?}{}", m.source, m.style.as_deref().unwrap_or("-"), m.false_positives, m.false_negatives, m.routed_to.as_ref().map(|r| format!(" routed={r}")).unwrap_or_default())?;
+            writeln!(
+                out,
+                "{} [{}] fp={:?} fn={:?}{}",
+                m.source,
+                m.style.as_deref().unwrap_or("-"),
+                m.false_positives,
+                m.false_negatives,
+                m.routed_to.as_ref().map(|r| format!(" routed={r}")).unwrap_or_default()
+            )?;
         }
     }
     Ok(Exit::Ok)
