@@ -351,9 +351,10 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
         }
         if let Some((cosine, range)) = best {
             let unit = &tokens[range.clone()];
-            let negated = concept.negatable
-                && unit.iter().filter(|t| t.negated).count() * 2 > unit.len().max(1) / 2
-                && unit.iter().any(|t| t.negated);
+            // A sentence counts as negated when more than a quarter of its content words
+            // sit under a negation ("we never wrote anything up after incidents").
+            let negated_words = unit.iter().filter(|t| t.negated).count();
+            let negated = concept.negatable && negated_words * 4 > unit.len();
             let span = unit[0].start as usize..unit[unit.len() - 1].end as usize;
             let candidate = if negated {
                 outcome(Signal::Semantic, cosine, Vec::new(), vec![span])
