@@ -3,7 +3,7 @@
 //! meet, so everything, including the tantivy index (through [`AnscovTokenizer`]), calls
 //! [`Analyzer::analyze`].
 //!
-//! Steps, per Unicode (UAX #29) word:
+//! Steps, per Unicode (UAX #29) word ([`crate::words`]):
 //! 1. lower-case, curly apostrophes to `'`, a few British spellings to American;
 //! 2. speech-to-text clean-up: fillers and stopwords dropped, "you know" / "I mean" dropped,
 //!    number words to digits ("twenty eight" → 28, "thirty sixty ninety" → 30 60 90),
@@ -23,7 +23,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Interned stem id. Ids are dense, starting at 0, per [`Vocabulary`].
 pub type TermId = u32;
@@ -596,7 +595,7 @@ impl Analyzer {
         let mut number: Option<PendingNumber> = None;
         let mut letters: Option<PendingLetters> = None;
 
-        for (offset, word) in slice.unicode_word_indices() {
+        for (offset, word) in crate::words::word_indices(slice) {
             let start = base + offset;
             let end = start + word.len();
             out.words += 1;

@@ -18,5 +18,6 @@ pub mod matcher;
 pub mod report;
 pub mod scaffold;
 pub mod score;
+pub mod words;
 
 pub use error::{Error, Result};
