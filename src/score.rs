@@ -223,7 +223,7 @@ impl Engine {
                         negatable,
                     })
                     .collect();
-                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), question_terms)
+                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), &question_terms, &idf)
             })
             .collect();
         let mut names = rustc_hash::FxHashMap::default();
@@ -438,7 +438,7 @@ impl Engine {
                 if flags.iter().any(|f| f == "keyword-list") {
                     coverage *= KEYWORD_LIST_DISCOUNT;
                 }
-                let (similarity, _) = prepared.vector.cosine(&self.questions[*qi].sample, &self.idf, &[]);
+                let similarity = prepared.similarity(&self.questions[*qi].sample);
                 (Some(question.id.clone()), concepts, coverage, f64::from(similarity))
             }
             None => (None, Vec::new(), 0.0, 0.0),
