@@ -156,6 +156,7 @@ impl<'a> WordIndices<'a> {
     }
 
     /// The next word of the ASCII stretch, if any; leaves `pos` at `ascii_end` when done.
+    #[inline]
     fn next_ascii(&mut self) -> Option<(usize, &'a str)> {
         let bytes = &self.text.as_bytes()[..self.ascii_end];
         let mut at = self.pos;
@@ -201,6 +202,7 @@ impl<'a> WordIndices<'a> {
 impl<'a> Iterator for WordIndices<'a> {
     type Item = (usize, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, &'a str)> {
         loop {
             if let Some((base, words)) = &mut self.region {
