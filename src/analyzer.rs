@@ -463,84 +463,58 @@ enum NumberKind {
     Scale,
 }
 
-/// What a lower-cased word is, independent of position.
-///
-/// `Copy`, with the terms inline: a cache hit used to clone a `Box<[TermId]>`, one
-/// malloc/free per word of every answer (≈ 8% of end-to-end cycles with malloc, free and
-/// realloc in the profile of a 250-word JSONL workload).
-#[derive(Debug, Clone, Copy)]
-enum WordClass {
+/// What kind of word a [`WordClass`] describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
     Stop,
     ClauseBreak,
     Negation,
-    /// A number word's value (at most a million, so `u32` keeps the class 12 bytes).
-    Number(u32, NumberKind),
+    Number,
     Letter,
     /// One or more terms (the normalisation table can expand one word to two).
-    Content(WordTerms),
+    Content,
 }
 
 /// Most terms one word expands to (the normalisation table's longest expansion).
 const MAX_EXPANSION: usize = 2;
 
-/// The terms of one word, inline.
+/// What a lower-cased word is, independent of position; what the word cache holds.
+///
+/// A plain 12-byte `Copy` struct, terms inline. A cache hit used to clone a
+/// `Box<[TermId]>` (one malloc/free per word of every answer, ≈ 8% of end-to-end cycles);
+/// later, as an enum carrying data, a hit was copied as a tag byte plus 15 bytes in two
+/// overlapping moves and read back with a store-forwarding stall, the hottest
+/// instructions of the analyzer in `perf annotate`.
 #[derive(Debug, Clone, Copy)]
-struct WordTerms {
-    ids: [TermId; MAX_EXPANSION],
-    len: u8,
-}
-
-impl WordTerms {
-    fn iter(&self) -> std::slice::Iter<'_, TermId> {
-        self.ids[..usize::from(self.len)].iter()
-    }
-}
-
-/// A [`WordClass`] as the word cache stores it: plain fields, 12 bytes, no data-carrying
-/// enum. Copied out of the table as an enum, a class was moved as a tag byte plus 15
-/// bytes in two overlapping 8-byte moves, and reading those back stalled on store
-/// forwarding: the hottest instructions of the analyzer in `perf annotate`. Unpacked from
-/// these fields, the class is built in registers.
-#[derive(Debug, Clone, Copy)]
-struct CachedClass {
-    tag: u8,
+struct WordClass {
+    kind: Kind,
+    /// Number: the number word's kind.
     number_kind: NumberKind,
+    /// Content: how many of `ids` are terms.
     len: u8,
-    /// Content: the terms; Number: `ids[0]` is the value.
+    /// Content: the terms; Number: `ids[0]` is the value (at most a million).
     ids: [TermId; MAX_EXPANSION],
 }
 
-impl CachedClass {
-    fn pack(class: WordClass) -> CachedClass {
-        let (tag, number_kind, len, ids) = match class {
-            WordClass::Stop => (0, NumberKind::Unit, 0, [OOV; MAX_EXPANSION]),
-            WordClass::ClauseBreak => (1, NumberKind::Unit, 0, [OOV; MAX_EXPANSION]),
-            WordClass::Negation => (2, NumberKind::Unit, 0, [OOV; MAX_EXPANSION]),
-            WordClass::Number(value, kind) => (3, kind, 0, [value, OOV]),
-            WordClass::Letter => (4, NumberKind::Unit, 0, [OOV; MAX_EXPANSION]),
-            WordClass::Content(terms) => (5, NumberKind::Unit, terms.len, terms.ids),
-        };
-        CachedClass {
-            tag,
-            number_kind,
-            len,
-            ids,
+impl WordClass {
+    const fn of(kind: Kind) -> WordClass {
+        WordClass {
+            kind,
+            number_kind: NumberKind::Unit,
+            len: 0,
+            ids: [OOV; MAX_EXPANSION],
         }
     }
 
-    #[inline(always)]
-    fn unpack(self) -> WordClass {
-        match self.tag {
-            0 => WordClass::Stop,
-            1 => WordClass::ClauseBreak,
-            2 => WordClass::Negation,
-            3 => WordClass::Number(self.ids[0], self.number_kind),
-            4 => WordClass::Letter,
-            _ => WordClass::Content(WordTerms {
-                ids: self.ids,
-                len: self.len,
-            }),
-        }
+    fn number(value: u32, number_kind: NumberKind) -> WordClass {
+        let mut class = WordClass::of(Kind::Number);
+        class.number_kind = number_kind;
+        class.ids[0] = value;
+        class
+    }
+
+    fn terms(&self) -> &[TermId] {
+        &self.ids[..usize::from(self.len)]
     }
 }
 
@@ -556,8 +530,8 @@ const CACHE_LIMIT: usize = 200_000;
 /// word holds a NUL byte (UAX #29 never puts one inside a word).
 #[derive(Default)]
 struct WordCache {
-    short: FxHashMap<u128, CachedClass>,
-    long: FxHashMap<Box<str>, CachedClass>,
+    short: FxHashMap<u128, WordClass>,
+    long: FxHashMap<Box<str>, WordClass>,
 }
 
 impl WordCache {
@@ -585,15 +559,15 @@ impl WordCache {
     #[inline(always)]
     fn get(&self, word: &str) -> Option<WordClass> {
         match Self::pack(word) {
-            Some(key) => self.short.get(&key).map(|c| c.unpack()),
-            None => self.long.get(word).map(|c| c.unpack()),
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
         }
     }
 
     fn insert(&mut self, word: &str, class: WordClass) {
         match Self::pack(word) {
-            Some(key) => self.short.insert(key, CachedClass::pack(class)),
-            None => self.long.insert(word.into(), CachedClass::pack(class)),
+            Some(key) => self.short.insert(key, class),
+            None => self.long.insert(word.into(), class),
         };
     }
 
@@ -719,15 +693,17 @@ impl Analyzer {
             let class = self.classify(terms, word_lower);
 
             // Finish a pending number or acronym unless this word continues it.
-            let continues_number = matches!(&class, WordClass::Number(_, kind)
-                if number.as_ref().is_some_and(|n| gap_breaks == Gap::Space && number_continues(n.last, *kind)));
+            let continues_number = class.kind == Kind::Number
+                && number
+                    .as_ref()
+                    .is_some_and(|n| gap_breaks == Gap::Space && number_continues(n.last, class.number_kind));
             if !continues_number {
                 if let Some(n) = number.take() {
                     self.emit_number(terms, n, &mut walk, out);
                 }
             }
             let continues_letters =
-                matches!(class, WordClass::Letter) && letters.is_some() && gap.chars().all(|c| c == ' ' || c == '.');
+                class.kind == Kind::Letter && letters.is_some() && gap.chars().all(|c| c == ' ' || c == '.');
             if !continues_letters {
                 if let Some(l) = letters.take() {
                     self.emit_letters(terms, l, &mut walk, out);
@@ -739,21 +715,22 @@ impl Analyzer {
             walk.prev_word_you = word_lower == "you";
             walk.prev_word_i = word_lower == "i";
 
-            match class {
-                WordClass::Stop => {
+            match class.kind {
+                Kind::Stop => {
                     // "you know" and "I mean" are fillers; "know"/"mean" are caught here
                     // only in that combination, so "mean time to recovery" survives.
                     out.function_words += 1;
                 }
-                WordClass::ClauseBreak => {
+                Kind::ClauseBreak => {
                     out.function_words += 1;
                     walk.negation_at = None;
                 }
-                WordClass::Negation => {
+                Kind::Negation => {
                     out.function_words += 1;
                     walk.negation_at = Some(out.tokens.len() as u32);
                 }
-                WordClass::Number(value, kind) => {
+                Kind::Number => {
+                    let (value, kind) = (class.ids[0], class.number_kind);
                     let n = number.get_or_insert(PendingNumber {
                         start,
                         end,
@@ -777,7 +754,7 @@ impl Analyzer {
                         }
                     }
                 }
-                WordClass::Letter => {
+                Kind::Letter => {
                     let l = letters.get_or_insert(PendingLetters {
                         start,
                         end,
@@ -786,12 +763,12 @@ impl Analyzer {
                     l.end = end;
                     l.letters.push_str(word_lower);
                 }
-                WordClass::Content(ids) => {
+                Kind::Content => {
                     let filler = (was_you && word_lower == "know") || (was_i && word_lower == "mean");
                     if filler {
                         out.function_words += 1;
                     } else {
-                        for &term in ids.iter() {
+                        for &term in class.terms() {
                             push_token(term, start, end, &mut walk, out);
                         }
                     }
@@ -869,8 +846,8 @@ impl Analyzer {
             return;
         }
         let class = self.classify(terms, &l.letters);
-        if let WordClass::Content(ids) = class {
-            for &term in ids.iter() {
+        if class.kind == Kind::Content {
+            for &term in class.terms() {
                 push_token(term, l.start, l.end, walk, out);
             }
         }
@@ -897,37 +874,34 @@ impl Analyzer {
         }
         let is_letter = word.len() == 1 && word.as_bytes()[0].is_ascii_lowercase();
         if is_letter {
-            return WordClass::Letter;
+            return WordClass::of(Kind::Letter);
         }
         if CLAUSE_BREAKERS.contains(&word) {
-            return WordClass::ClauseBreak;
+            return WordClass::of(Kind::ClauseBreak);
         }
         if STOPWORDS.contains(&word) {
-            return WordClass::Stop;
+            return WordClass::of(Kind::Stop);
         }
         if NEGATIONS.contains(&word) {
-            return WordClass::Negation;
+            return WordClass::of(Kind::Negation);
         }
         if let Some((value, kind)) = number_word(word) {
-            return WordClass::Number(value, kind);
+            return WordClass::number(value, kind);
         }
         let expanded: Vec<String> = match NORMALISE.iter().find(|(from, _)| *from == word) {
             Some((_, to)) => to.iter().map(|s| s.to_string()).collect(),
             None => vec![american(word)],
         };
-        let mut ids = WordTerms {
-            ids: [OOV; MAX_EXPANSION],
-            len: 0,
-        };
+        let mut class = WordClass::of(Kind::Content);
         // The normalisation table expands to at most MAX_EXPANSION words (a unit test
         // checks it), so nothing is cut here.
         for w in expanded.iter().take(MAX_EXPANSION) {
             let stem = self.stemmer.stem(w);
             let stem = stem.trim_end_matches("'s").trim_end_matches('\'');
-            ids.ids[usize::from(ids.len)] = terms.resolve(stem);
-            ids.len += 1;
+            class.ids[usize::from(class.len)] = terms.resolve(stem);
+            class.len += 1;
         }
-        WordClass::Content(ids)
+        class
     }
 }
 
