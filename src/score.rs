@@ -21,13 +21,21 @@ use crate::matcher::{
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of
-/// guessing. Chosen so that every development-set answer whose best candidate was wrong
-/// fell below it (see README "Routing").
+/// guessing: the leader is no likelier than all other candidates together.
 pub const ROUTE_MIN_CONFIDENCE: f64 = 0.5;
 
 /// Temperature of the softmax that turns candidate scores into a confidence: a candidate
-/// 0.1 behind the leader (on a 0–2 scale) halves... e^1 ≈ 2.7× less likely.
+/// 0.1 behind the leader is e^1 ≈ 2.7× less likely.
 const ROUTE_TEMPERATURE: f64 = 0.1;
+
+/// Weight of the BM25 score (relative to the best candidate's) when candidates are
+/// re-scored. BM25 over a question's whole profile finds the candidates; among them, the
+/// question-specific evidence — rubric coverage and similarity to the sample answer, each
+/// weight 1 — counts for more, because neighbouring questions share most of their
+/// vocabulary (IaC migration vs IaC practice, building a team vs hiring its first
+/// members). On the development set: 0.961 routing accuracy with BM25 + coverage, 0.968
+/// adding similarity, 0.976 with BM25 at half weight (README "Routing").
+const ROUTE_BM25_WEIGHT: f64 = 0.5;
 
 /// An answer covering less than this share of every candidate's rubric says too little to
 /// tell which question it answers ("it depends, I'd follow best practices"): the report
@@ -316,14 +324,17 @@ impl Engine {
             report.flags.push("question-unclear".into());
             return Ok(report);
         };
-        // Re-score the BM25 candidates by how much of each rubric the answer covers: the
-        // rubric knows which words matter for a question, BM25 only how rare they are.
+        // Re-score the BM25 candidates by how much of each rubric the answer covers (the
+        // rubric knows which words matter for a question, BM25 only how rare they are) and
+        // how close it is to the question's sample answer.
         let mut scored: Vec<(usize, f64, Vec<ConceptOutcome>)> = hits
             .iter()
             .map(|hit| {
-                let outcomes = match_question(&self.questions[hit.question], prepared, &self.idf);
+                let question = &self.questions[hit.question];
+                let outcomes = match_question(question, prepared, &self.idf);
                 let coverage = raw_coverage(&self.bank.questions[hit.question], &outcomes);
-                let combined = f64::from(hit.score / top_score) + coverage;
+                let similarity = f64::from(prepared.similarity(&question.sample));
+                let combined = ROUTE_BM25_WEIGHT * f64::from(hit.score / top_score) + coverage + similarity;
                 (hit.question, combined, outcomes)
             })
             .collect();
