@@ -61,6 +61,15 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The same words (a property test checks they are identical), with the ASCII fast path.
+    group.bench_function("anscov_words", |b| {
+        b.iter(|| {
+            generated
+                .iter()
+                .map(|a| anscov::words::word_indices(black_box(&a.text)).count())
+                .sum::<usize>()
+        })
+    });
     group.throughput(Throughput::Elements(ANSWERS as u64));
     group.bench_function("analyzer", |b| {
         let mut analyzer = Analyzer::default();

@@ -749,7 +749,9 @@ impl Analyzer {
                         }
                         NumberKind::Hundred => n.current = n.current.max(1).saturating_mul(100),
                         NumberKind::Scale => {
-                            n.total = n.total.saturating_add(n.current.max(1).saturating_mul(u64::from(value)));
+                            n.total = n
+                                .total
+                                .saturating_add(n.current.max(1).saturating_mul(u64::from(value)));
                             n.current = 0;
                         }
                     }

@@ -144,14 +144,8 @@ pub struct CompiledConcept {
 /// maps and most lookups miss; the probe's memory access was the hottest part of
 /// `match_question` (`perf annotate`). With ≈ 60 stems per set about 6% of misses still
 /// reach the map.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct StemFilter([u64; 16]);
-
-impl Default for StemFilter {
-    fn default() -> Self {
-        StemFilter([0; 16])
-    }
-}
 
 impl StemFilter {
     fn bit(term: TermId) -> (usize, u64) {
@@ -214,8 +208,8 @@ impl CompiledQuestion {
                 first.entry(alternative[0]).or_default().push((ci as u16, ai as u16));
             }
             for &(term, weight) in concept.vector.entries() {
-                let informative = idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF)
-                    && !question_terms.contains(&term);
+                let informative =
+                    idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF) && !question_terms.contains(&term);
                 by_stem.entry(term).or_default().push(ConceptWeight {
                     concept: ci as u16,
                     weight,
@@ -317,8 +311,11 @@ impl Prepared {
         }
         let idf_of = |term: TermId| idf.get(term as usize).copied().unwrap_or(0.0);
         self.weights.clear();
-        self.weights
-            .extend(self.groups.iter().map(|&(term, _, tf)| (1.0 + (tf as f32).ln()) * idf_of(term)));
+        self.weights.extend(
+            self.groups
+                .iter()
+                .map(|&(term, _, tf)| (1.0 + (tf as f32).ln()) * idf_of(term)),
+        );
         self.norm = self.weights.iter().map(|w| w * w).sum::<f32>().sqrt();
 
         self.units.clear();
@@ -500,7 +497,12 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
     // Semantic pass, for concepts still uncovered: each sentence's cosine with every
     // concept in one pass over its stems, through the inverted concept vectors.
     let mut best: Vec<Option<(f32, Range<usize>)>> = vec![None; n];
-    if question.concepts.iter().zip(&outcomes).any(|(c, o)| !o.covered && !c.vector.is_empty()) {
+    if question
+        .concepts
+        .iter()
+        .zip(&outcomes)
+        .any(|(c, o)| !o.covered && !c.vector.is_empty())
+    {
         let (mut dots, mut shared) = (vec![0f32; n], vec![0usize; n]);
         for unit in answer.units.iter().filter(|u| u.norm > 0.0) {
             dots.fill(0.0);
@@ -509,7 +511,9 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
                 if !question.by_stem_filter.may_contain(term) {
                     continue;
                 }
-                let Some(weights) = question.by_stem.get(&term) else { continue };
+                let Some(weights) = question.by_stem.get(&term) else {
+                    continue;
+                };
                 let w = idf.get(term as usize).copied().unwrap_or(0.0) / unit.norm;
                 for cw in weights {
                     dots[cw.concept as usize] += w * cw.weight;

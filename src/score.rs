@@ -708,7 +708,11 @@ mod tests {
         let text = "naïve — café SLOs 🙂\n".repeat(9) + &"x".repeat(70) + "é";
         let counter = CharCounter::new(&text);
         for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-            assert_eq!(counter.before(offset), text[..offset].chars().count(), "offset {offset}");
+            assert_eq!(
+                counter.before(offset),
+                text[..offset].chars().count(),
+                "offset {offset}"
+            );
         }
     }
 
