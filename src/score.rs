@@ -400,23 +400,28 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let line_of = |offset: usize| answer.first_line + newlines.partition_point(|&n| n < offset);
         let chars = CharCounter::new(if matched.is_some() { &answer.text } else { "" });
-        let column_of = |offset: usize| {
-            let line_start = newlines[..newlines.partition_point(|&n| n < offset)]
-                .last()
-                .map_or(0, |&n| n + 1);
-            chars.before(offset) - chars.before(line_start) + 1
+        // (line, column) of a byte offset: the newlines before it give both.
+        let position = |offset: usize| {
+            let before = newlines.partition_point(|&n| n < offset);
+            let line_start = before.checked_sub(1).map_or(0, |i| newlines[i] + 1);
+            (
+                answer.first_line + before,
+                chars.before(offset) - chars.before(line_start) + 1,
+            )
         };
         let evidence = |ranges: &[Range<usize>]| -> Vec<Evidence> {
             ranges
                 .iter()
-                .map(|r| Evidence {
-                    start: r.start,
-                    end: r.end,
-                    text: answer.text[r.clone()].to_string(),
-                    line: line_of(r.start),
-                    column: column_of(r.start),
+                .map(|r| {
+                    let (line, column) = position(r.start);
+                    Evidence {
+                        start: r.start,
+                        end: r.end,
+                        text: answer.text[r.clone()].to_string(),
+                        line,
+                        column,
+                    }
                 })
                 .collect()
         };
