@@ -733,9 +733,9 @@ pub fn question_from_file_name(bank: &Bank, path: &Path) -> Option<String> {
 fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Range<usize>, usize)> {
     let mut headings: Vec<(String, usize, usize, usize)> = Vec::new(); // (question, heading start, body start, line)
     let mut offset = start;
-    let mut line_no = text[..start].matches('\n').count() + 1;
+    let first_line = text[..start].matches('\n').count() + 1;
     let mut in_fence = false;
-    for line in text[start..].split_inclusive('\n') {
+    for (line_no, line) in (first_line..).zip(text[start..].split_inclusive('\n')) {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
@@ -752,7 +752,6 @@ fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Rang
             }
         }
         offset += line.len();
-        line_no += 1;
     }
     (0..headings.len())
         .map(|i| {
