@@ -64,10 +64,11 @@ struct Figures {
     input_bytes: u64,
     /// Bank parse + engine build (index, vocabulary, compiled concepts), median.
     bank_load_ms: f64,
+    /// Median of 2 × runs end-to-end runs (runs alone, then runs paired with the baseline).
     answers_per_sec: f64,
     mb_per_sec: f64,
     baseline_answers_per_sec: f64,
-    /// answers_per_sec / baseline_answers_per_sec.
+    /// End-to-end over baseline throughput, the median over runs paired back to back.
     ratio: f64,
     routing_answers_per_sec: Option<f64>,
     latency_us: Percentiles,
@@ -124,16 +125,19 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
         bytes
     };
 
-    // End to end, the `score -f jsonl` path.
+    // End to end, the `score -f jsonl` path. Peak memory is read after these runs, before
+    // the baseline's texts (the whole workload, ≈ 84 MB at 50,000 answers) are in memory.
     let reset = bench::reset_peak_rss();
-    let mut e2e = Vec::with_capacity(runs);
-    for _ in 0..runs {
+    let mut e2e = Vec::with_capacity(2 * runs);
+    let time_end_to_end = || -> Result<f64> {
         let (scored, elapsed) = end_to_end(&engine, &workload)?;
         anyhow::ensure!(scored == args.answers, "scored {scored} of {} answers", args.answers);
-        e2e.push(elapsed.as_secs_f64());
+        Ok(elapsed.as_secs_f64())
+    };
+    for _ in 0..runs {
+        e2e.push(time_end_to_end()?);
     }
     let peak = bench::peak_rss().filter(|_| reset).map(|b| b as f64 / 1e6);
-    let e2e = bench::median(&e2e);
 
     let routing = if args.routing {
         let path = dir.path().join("routing.jsonl");
@@ -158,15 +162,27 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
     };
 
     // The baseline over the same texts, held in memory so only the splitting is timed.
+    // Each baseline run is paired with an end-to-end run right after it and the ratio is
+    // the median of the pairs' ratios: on a shared machine whose speed drifts by ±30%
+    // within minutes, timing all of one and then all of the other moved the ratio more
+    // than any change to the code did.
     let texts: Vec<String> = Workload::new(bank, options.clone()).map(|a| a.text).collect();
     let mut split = Vec::with_capacity(runs);
+    let mut ratios = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
         let words = bench::count_words_parallel(&texts);
-        split.push(start.elapsed().as_secs_f64());
+        let split_secs = start.elapsed().as_secs_f64();
         std::hint::black_box(words);
+        let e2e_secs = time_end_to_end()?;
+        split.push(split_secs);
+        e2e.push(e2e_secs);
+        // Throughput ratio end to end / baseline = baseline time / end-to-end time.
+        ratios.push(split_secs / e2e_secs);
     }
+    drop(texts);
     let split = bench::median(&split);
+    let e2e = bench::median(&e2e);
 
     // Latency: one answer at a time, on this thread, as `anscov score FILE` does.
     let mut samples = Vec::with_capacity(args.latency_samples);
@@ -198,7 +214,7 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
         answers_per_sec,
         mb_per_sec: input_bytes as f64 / e2e / 1e6,
         baseline_answers_per_sec: baseline,
-        ratio: answers_per_sec / baseline,
+        ratio: bench::median(&ratios),
         routing_answers_per_sec: routing,
         latency_us: bench::percentiles(&samples),
         peak_rss_mb: peak,
@@ -275,7 +291,11 @@ fn print(f: &Figures, json: bool) -> Result<()> {
         "baseline   {:>10.0} answers/s   (unicode word splitting only)",
         f.baseline_answers_per_sec
     )?;
-    writeln!(out, "ratio      {:>10.3}", f.ratio)?;
+    writeln!(
+        out,
+        "ratio      {:>10.3}   (end to end / baseline, median of {} back-to-back pairs)",
+        f.ratio, f.runs
+    )?;
     if let Some(r) = f.routing_answers_per_sec {
         writeln!(out, "routing    {:>10.0} answers/s   (no question named)", r)?;
     }
