@@ -21,7 +21,7 @@ use super::Exit;
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Answers in the workload.
-    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = at_least_one)]
     answers: usize,
     /// Use a generated bank of Q questions instead of the embedded one.
     #[arg(long, value_name = "Q")]
@@ -36,7 +36,7 @@ pub struct BenchArgs {
     #[arg(long)]
     routing: bool,
     /// Timed runs of each measurement; the median is reported.
-    #[arg(long, value_name = "R", default_value_t = 3)]
+    #[arg(long, value_name = "R", default_value_t = 3, value_parser = at_least_one)]
     runs: usize,
     /// Answers timed one by one for the latency percentiles.
     #[arg(long, value_name = "N", default_value_t = 2_000)]
@@ -50,6 +50,16 @@ pub struct BenchArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// A count that must be positive: a throughput over no answers, or a median of no runs,
+/// would be printed as a meaningless 0.
+fn at_least_one(text: &str) -> std::result::Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(err) => Err(format!("{err}; give a whole number like 50000")),
+    }
 }
 
 /// Everything one bench run measured. Field names are stable for scripts.
