@@ -11,6 +11,7 @@ pub mod config;
 pub mod derive;
 pub mod error;
 pub mod eval;
+pub mod import;
 pub mod index;
 pub mod input;
 pub mod lint;

@@ -1,4 +1,4 @@
-//! `anscov bank lint | show | derive` end to end, on bank folders written to temp dirs.
+//! `anscov bank lint | show | derive | import` end to end, on bank folders written to temp dirs.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -181,4 +181,103 @@ fn derive_prints_a_rubric_that_parses_back() {
     assert_eq!(code, 0, "{out}");
     let unknown = anscov(&["bank", "derive", "zz9", "--bank", dir.path().to_str().unwrap()]);
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn import_writes_a_bank_that_scores_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("questions.csv");
+    std::fs::write(
+        &table,
+        "id,question,reference_answer\n1.1,What is the role of a prototype program in problem solving?,To simulate the behaviour of portions of the desired software product.\n1.2,What is a stack?,\"A list where the last element pushed is the first popped, last in first out.\"\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("bank");
+    let (table_arg, out_arg) = (table.to_str().unwrap(), out_dir.to_str().unwrap());
+    let out = anscov(&["bank", "import", table_arg, "--out", out_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("2 files created, 0 skipped"), "{}", stdout(&out));
+    assert!(out_dir.join("corpus/1-1.toml").exists() && out_dir.join("corpus/1-2.toml").exists());
+    let (code, _) = lint(&out_dir);
+    assert_eq!(code, 0, "an imported bank lints clean (notes only)");
+
+    // A second import leaves the (possibly edited) files alone.
+    std::fs::write(out_dir.join("corpus/1-2.toml"), Q2.replace("b02", "1.2")).unwrap();
+    let again = anscov(&["bank", "import", table_arg, "--out", out_arg]);
+    assert!(
+        stdout(&again).contains("0 files created, 2 skipped"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(std::fs::read_to_string(out_dir.join("corpus/1-2.toml"))
+        .unwrap()
+        .contains("alerting"));
+
+    let answers = dir.path().join("a.jsonl");
+    std::fs::write(
+        &answers,
+        "{\"question\": \"1.1\", \"text\": \"A prototype lets you simulate the behaviour of parts of the product before building it.\"}\n",
+    )
+    .unwrap();
+    let scored = anscov(&["score", "--bank", out_arg, answers.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(
+        scored.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let answer = &report["answers"][0];
+    assert_eq!(answer["question"], "1.1");
+    let covered: Vec<&str> = answer["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["covered"] == true)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        covered.contains(&"simulate") && covered.contains(&"behaviour"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn import_problems_exit_2_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("q.jsonl");
+    std::fs::write(
+        &table,
+        "{\"id\": \"a\", \"question\": \"Q?\", \"sample_answer\": \"A.\"}\n{\"id\": \"b\", \"question\": \"Q2?\"}\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("bank");
+    let out = anscov(&[
+        "bank",
+        "import",
+        table.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("q.jsonl:2: no `sample_answer`") && err.contains("fix:"),
+        "{err}"
+    );
+    assert!(!out_dir.exists(), "nothing is written when the table has a problem");
+
+    std::fs::write(&table, b"id,question,sample_answer\n\xff\xfe,Q?,A.\n").unwrap();
+    let out = anscov(&[
+        "bank",
+        "import",
+        table.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("q.jsonl:2: not UTF-8 text"));
+    let missing = anscov(&["bank", "import", "no-such.csv", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.csv"));
 }

@@ -22,6 +22,16 @@ pub struct LintArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The table of questions: `.csv` (a header row names the columns) or JSONL.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The bank folder to write corpus/<id>.toml files into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct QuestionArgs {
     /// Question id or slug.
     #[arg(value_name = "ID")]
@@ -164,6 +174,24 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
         if !concept.hint.trim().is_empty() {
             writeln!(out, "      hint: {}", concept.hint.trim())?;
         }
+    }
+    Ok(Exit::Ok)
+}
+
+/// Exit 0 when the files are written (or already there), 2 when the table cannot be read
+/// or a question in it is incomplete or repeated.
+pub fn import(args: &ImportArgs, quiet: bool) -> Result<Exit> {
+    let files = anscov::import::corpus_files_from(&args.file)?;
+    let outcomes = anscov::scaffold::write(&args.out, &files)?;
+    if !quiet {
+        super::check::print_outcomes(
+            &args.out,
+            &outcomes,
+            &format!(
+                "Rubrics are derived from the sample answers until you write them: `anscov bank lint {0}`, `anscov bank derive ID --bank {0}`, `anscov score --bank {0} ANSWERS`.",
+                args.out.display()
+            ),
+        )?;
     }
     Ok(Exit::Ok)
 }

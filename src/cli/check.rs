@@ -183,33 +183,36 @@ pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
     };
     let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank))?;
     if !quiet {
-        let mut out = io::stdout().lock();
-        let shown = |p: &Path| {
-            args.dir
-                .join(p)
-                .display()
-                .to_string()
-                .trim_start_matches("./")
-                .to_string()
-        };
-        let mut skipped = 0;
-        for outcome in &outcomes {
-            match outcome {
-                Outcome::Created(p) => writeln!(out, "created {}", shown(p))?,
-                Outcome::Skipped(p) => {
-                    skipped += 1;
-                    writeln!(out, "skipped {} (exists; left unchanged)", shown(p))?
-                }
-            }
-        }
-        writeln!(
-            out,
-            "{} file{} created, {skipped} skipped. Write your answers under answers/, then run `anscov check`.",
-            outcomes.len() - skipped,
-            if outcomes.len() - skipped == 1 { "" } else { "s" }
+        print_outcomes(
+            &args.dir,
+            &outcomes,
+            "Write your answers under answers/, then run `anscov check`.",
         )?;
     }
     Ok(Exit::Ok)
+}
+
+/// What `scaffold::write` did, a line per file, then a count and the next step.
+pub(super) fn print_outcomes(dir: &Path, outcomes: &[Outcome], next: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let shown = |p: &Path| dir.join(p).display().to_string().trim_start_matches("./").to_string();
+    let mut skipped = 0;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Created(p) => writeln!(out, "created {}", shown(p))?,
+            Outcome::Skipped(p) => {
+                skipped += 1;
+                writeln!(out, "skipped {} (exists; left unchanged)", shown(p))?
+            }
+        }
+    }
+    let created = outcomes.len() - skipped;
+    writeln!(
+        out,
+        "{created} file{} created, {skipped} skipped. {next}",
+        if created == 1 { "" } else { "s" }
+    )?;
+    Ok(())
 }
 
 /// Batches at least this large get a progress bar (on a terminal).

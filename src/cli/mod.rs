@@ -160,6 +160,10 @@ enum BankCommand {
     Show(bank::QuestionArgs),
     /// Print a rubric derived from a question's sample answer, as a rubric file to edit.
     Derive(bank::QuestionArgs),
+    /// Write a bank's corpus files from a table of questions with sample answers (JSONL, or
+    /// CSV with a header row): columns id, question, sample_answer (or reference_answer),
+    /// optional slug and guidance. Never overwrites a file.
+    Import(bank::ImportArgs),
 }
 
 /// Parses arguments and runs the command.
@@ -175,6 +179,7 @@ pub fn run() -> Result<Exit> {
         Command::Bank(BankCommand::Lint(args)) => bank::lint(&args, cli.quiet),
         Command::Bank(BankCommand::Show(args)) => bank::show(&args),
         Command::Bank(BankCommand::Derive(args)) => bank::derive(&args),
+        Command::Bank(BankCommand::Import(args)) => bank::import(&args, cli.quiet),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load()?;
             let mut out = io::stdout().lock();
