@@ -102,6 +102,17 @@ struct QuestionFile {
     sample_answer: String,
 }
 
+/// A corpus file as written by anscov (`bank import`, the generated banks of `bench`):
+/// the fields of [`QuestionFile`], borrowed.
+#[derive(Debug, Serialize)]
+pub(crate) struct CorpusToml<'a> {
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub question: &'a str,
+    pub guidance: &'a str,
+    pub sample_answer: &'a str,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RubricFile {

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::bank::{Bank, BankFile, BankFiles};
+use crate::bank::{Bank, BankFile, BankFiles, CorpusToml};
 
 /// The default seed of every generated workload and bank.
 pub const SEED: u64 = 0x5eed_a115_c0de;
@@ -316,15 +316,6 @@ fn transcript(text: &str, rng: &mut SplitMix64) -> String {
     }
     out.pop();
     out
-}
-
-#[derive(Serialize)]
-struct CorpusToml<'a> {
-    id: &'a str,
-    slug: &'a str,
-    question: &'a str,
-    guidance: &'a str,
-    sample_answer: &'a str,
 }
 
 #[derive(Serialize)]

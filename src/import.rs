@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::bank::{Bank, BankFile, BankFiles};
+use crate::bank::{Bank, BankFile, BankFiles, CorpusToml};
 use crate::error::Error;
 use crate::scaffold::File;
 use crate::Result;
@@ -29,15 +29,6 @@ struct Row {
     /// graded short-answer data sets use for the model answer.
     #[serde(alias = "reference_answer", alias = "reference", alias = "desired_answer")]
     sample_answer: Option<String>,
-}
-
-#[derive(Serialize)]
-struct CorpusToml<'a> {
-    id: &'a str,
-    slug: &'a str,
-    question: &'a str,
-    guidance: &'a str,
-    sample_answer: &'a str,
 }
 
 /// Largest question table read: tables are small (a few hundred questions is a few
