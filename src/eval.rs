@@ -89,11 +89,17 @@ impl Prf {
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Figures {
     pub answers: usize,
+    /// Lines with a question and a `covered` list: the ones `concepts` is counted over
+    /// (with none, its precision and recall mean nothing).
+    pub labelled: usize,
     pub concepts: Prf,
     /// Spearman's rho between coverage and grade (lines with a grade).
     pub spearman: Option<f64>,
     /// Pearson's r between coverage and grade.
     pub pearson: Option<f64>,
+    /// Pearson's r between the report's `similarity` (tf-idf cosine with the sample
+    /// answer) and grade: the plain-similarity control that coverage should beat.
+    pub similarity_pearson: Option<f64>,
     pub mean_coverage: f64,
     /// Of the lines with a question that the router assigned when scored without it (not
     /// "question unclear"), the share assigned to the right question.
@@ -127,7 +133,9 @@ pub struct Mistake {
 struct LineResult {
     style: Option<String>,
     grade: Option<f64>,
+    labelled: bool,
     coverage: f64,
+    similarity: f64,
     prf: Prf,
     routed_ok: Option<bool>,
     unclear: bool,
@@ -203,7 +211,9 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
     Ok(LineResult {
         style: line.style.clone(),
         grade: line.grade,
+        labelled: line.question.is_some() && line.covered.is_some(),
         coverage: scored.coverage,
+        similarity: scored.similarity,
         prf,
         routed_ok,
         unclear,
@@ -225,6 +235,11 @@ fn figures(results: &[&LineResult]) -> Figures {
         .filter_map(|r| r.grade.map(|g| (r.coverage, g)))
         .collect();
     let (xs, ys): (Vec<f64>, Vec<f64>) = graded.iter().copied().unzip();
+    let similarities: Vec<f64> = results
+        .iter()
+        .filter(|r| r.grade.is_some())
+        .map(|r| r.similarity)
+        .collect();
     let routed: Vec<bool> = results
         .iter()
         .filter(|r| !r.unclear)
@@ -232,9 +247,11 @@ fn figures(results: &[&LineResult]) -> Figures {
         .collect();
     Figures {
         answers: results.len(),
+        labelled: results.iter().filter(|r| r.labelled).count(),
         concepts,
         spearman: (graded.len() >= 3).then(|| round(spearman(&xs, &ys))),
         pearson: (graded.len() >= 3).then(|| round(pearson(&xs, &ys))),
+        similarity_pearson: (graded.len() >= 3).then(|| round(pearson(&similarities, &ys))),
         mean_coverage: round(results.iter().map(|r| r.coverage).sum::<f64>() / results.len().max(1) as f64),
         routing_accuracy: (!routed.is_empty())
             .then(|| round(routed.iter().filter(|&&ok| ok).count() as f64 / routed.len() as f64)),
@@ -306,5 +323,34 @@ mod tests {
         };
         p.finish();
         assert_eq!((p.precision, p.recall, p.f1), (0.8, 0.8, 0.8));
+    }
+
+    fn line(question: Option<&str>, text: &str, covered: Option<&[&str]>, grade: f64) -> (String, Labelled) {
+        let json = serde_json::json!({
+            "question": question,
+            "text": text,
+            "covered": covered,
+            "grade": grade,
+        });
+        ("t".into(), serde_json::from_value(json).unwrap())
+    }
+
+    #[test]
+    fn similarity_control_and_labelled_count() {
+        let engine = Engine::new(crate::bank::Bank::embedded().unwrap()).unwrap();
+        let sample = engine.bank().questions[3].sample_answer.clone();
+        let lines = vec![
+            line(Some("q04"), &sample, Some(&[]), 5.0),
+            line(Some("q04"), "We define SLOs and alert on error budget burn.", None, 3.0),
+            line(Some("q04"), "It depends; I would follow best practices.", None, 0.0),
+        ];
+        let e = evaluate(&engine, &lines).unwrap();
+        assert_eq!(e.overall.labelled, 1, "only the line with a `covered` list");
+        // The sample answer is most similar to itself and has the best grade.
+        let r = e.overall.similarity_pearson.unwrap();
+        assert!(r > 0.5, "{r}");
+        let unlabelled = evaluate(&engine, &lines[1..]).unwrap();
+        assert_eq!(unlabelled.overall.labelled, 0);
+        assert_eq!(unlabelled.overall.similarity_pearson, None, "fewer than 3 graded lines");
     }
 }

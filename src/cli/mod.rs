@@ -305,22 +305,25 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
     let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    // Concept figures of a group with no `covered` labels would read as a perfect 1.000.
+    let prf = |x: f64, labelled: usize| opt((labelled > 0).then_some(x));
     writeln!(
         out,
-        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>7} {:>6}",
-        "style", "n", "P", "R", "F1", "spearman", "pearson", "routing", "unclear", "lists"
+        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
+        "style", "n", "P", "R", "F1", "spearman", "pearson", "sim-r", "routing", "unclear", "lists"
     )?;
     let mut row = |name: &str, f: &anscov::eval::Figures| {
         writeln!(
             out,
-            "{:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>8} {:>8} {:>7} {:>6}",
+            "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
             name,
             f.answers,
-            f.concepts.precision,
-            f.concepts.recall,
-            f.concepts.f1,
+            prf(f.concepts.precision, f.labelled),
+            prf(f.concepts.recall, f.labelled),
+            prf(f.concepts.f1, f.labelled),
             opt(f.spearman),
             opt(f.pearson),
+            opt(f.similarity_pearson),
             opt(f.routing_accuracy),
             f.routing_unclear,
             f.keyword_list_flags
