@@ -405,11 +405,8 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
         Some(question) => json_str(buf, question),
         None => buf.extend_from_slice(b"null"),
     }
-    buf.extend_from_slice(if report.routed {
-        b",\"routed\":true"
-    } else {
-        b",\"routed\":false"
-    });
+    buf.extend_from_slice(b",\"routed\":");
+    json_bool(buf, report.routed);
     buf.extend_from_slice(b",\"route_confidence\":");
     json_opt_f64(buf, report.route_confidence);
     buf.extend_from_slice(b",\"coverage\":");
@@ -427,16 +424,10 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
         json_str(buf, &concept.label);
         buf.extend_from_slice(b",\"weight\":");
         json_f64(buf, concept.weight);
-        buf.extend_from_slice(if concept.required {
-            b",\"required\":true"
-        } else {
-            b",\"required\":false"
-        });
-        buf.extend_from_slice(if concept.covered {
-            b",\"covered\":true"
-        } else {
-            b",\"covered\":false"
-        });
+        buf.extend_from_slice(b",\"required\":");
+        json_bool(buf, concept.required);
+        buf.extend_from_slice(b",\"covered\":");
+        json_bool(buf, concept.covered);
         buf.extend_from_slice(match concept.status {
             Status::Covered => b",\"status\":\"covered\"",
             Status::Missed => b",\"status\":\"missed\"",
@@ -520,6 +511,10 @@ fn json_opt_f64(buf: &mut Vec<u8>, value: Option<f64>) {
         Some(value) => json_f64(buf, value),
         None => buf.extend_from_slice(b"null"),
     }
+}
+
+fn json_bool(buf: &mut Vec<u8>, value: bool) {
+    buf.extend_from_slice(if value { b"true" } else { b"false" });
 }
 
 fn json_uint(buf: &mut Vec<u8>, value: usize) {

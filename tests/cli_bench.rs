@@ -6,17 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::{code, stderr, stdout};
-
-fn anscov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_anscov"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run anscov")
-}
+use common::{anscov, code, stderr, stdout};
 
 fn figures(args: &[&str]) -> serde_json::Value {
     let out = anscov(args);

@@ -1,7 +1,16 @@
 //! Helpers shared by the CLI integration tests.
 #![allow(dead_code)] // each test crate uses its own subset
 
-use std::process::Output;
+use std::process::{Command, Output};
+
+/// Runs the anscov binary with `args`, colour off.
+pub fn anscov(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_anscov"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run anscov")
+}
 
 /// The exit code (a signal has none: that is a test failure).
 pub fn code(output: &Output) -> i32 {
