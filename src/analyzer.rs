@@ -528,9 +528,16 @@ const CACHE_LIMIT: usize = 200_000;
 /// follow, took a cache hit from ≈ 116 to ≈ 60 instructions (callgrind), and a hit is
 /// what every word of every answer costs. Packing with zero padding is one-to-one: no
 /// word holds a NUL byte (UAX #29 never puts one inside a word).
+///
+/// Words of up to 8 bytes (most of them, and all the frequent ones) have their own table
+/// keyed by a `u64`: hashing it is cheaper (≈ 4 k fewer instructions per 250-word answer,
+/// callgrind 473 M → 465 M on 2,000 answers) and its entries are 24 bytes instead of 32
+/// (a `u128` is 16-byte aligned). The probe's load is still the hottest instruction of
+/// the analyzer (`perf annotate`); wall time did not move beyond this VM's noise.
 #[derive(Default)]
 struct WordCache {
-    short: FxHashMap<u128, WordClass>,
+    short: FxHashMap<u64, WordClass>,
+    medium: FxHashMap<u128, WordClass>,
     long: FxHashMap<Box<str>, WordClass>,
 }
 
@@ -558,25 +565,34 @@ impl WordCache {
 
     #[inline(always)]
     fn get(&self, word: &str) -> Option<WordClass> {
+        // A packed word fits a `u64` exactly when it has at most 8 bytes (no NUL bytes).
         match Self::pack(word) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => match u64::try_from(key) {
+                Ok(short) => self.short.get(&short),
+                Err(_) => self.medium.get(&key),
+            }
+            .copied(),
             None => self.long.get(word).copied(),
         }
     }
 
     fn insert(&mut self, word: &str, class: WordClass) {
         match Self::pack(word) {
-            Some(key) => self.short.insert(key, class),
+            Some(key) => match u64::try_from(key) {
+                Ok(key) => self.short.insert(key, class),
+                Err(_) => self.medium.insert(key, class),
+            },
             None => self.long.insert(word.into(), class),
         };
     }
 
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len() + self.medium.len() + self.long.len()
     }
 
     fn clear(&mut self) {
         self.short.clear();
+        self.medium.clear();
         self.long.clear();
     }
 }
