@@ -144,7 +144,11 @@ impl BankFiles {
                 .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
                 .map(|f| BankFile {
                     name: format!("{EMBEDDED_NAME}/{folder}/{}", f.path().display()),
-                    text: String::from_utf8_lossy(f.contents()).into_owned(),
+                    // Checked UTF-8 (the files are ours): `from_utf8_lossy`'s chunked scan
+                    // was ≈ 1 M instructions of every start-up.
+                    text: f
+                        .contents_utf8()
+                        .map_or_else(|| String::from_utf8_lossy(f.contents()).into_owned(), str::to_owned),
                 })
                 .collect();
             files.sort_by(|a, b| a.name.cmp(&b.name));
