@@ -230,16 +230,11 @@ fn figures(results: &[&LineResult]) -> Figures {
         concepts.false_negatives += r.prf.false_negatives;
     }
     concepts.finish();
-    let graded: Vec<(f64, f64)> = results
-        .iter()
-        .filter_map(|r| r.grade.map(|g| (r.coverage, g)))
-        .collect();
-    let (xs, ys): (Vec<f64>, Vec<f64>) = graded.iter().copied().unzip();
-    let similarities: Vec<f64> = results
-        .iter()
-        .filter(|r| r.grade.is_some())
-        .map(|r| r.similarity)
-        .collect();
+    // Coverage, similarity and grade, all taken from the same graded lines so they align.
+    let graded: Vec<&LineResult> = results.iter().copied().filter(|r| r.grade.is_some()).collect();
+    let xs: Vec<f64> = graded.iter().map(|r| r.coverage).collect();
+    let similarities: Vec<f64> = graded.iter().map(|r| r.similarity).collect();
+    let ys: Vec<f64> = graded.iter().filter_map(|r| r.grade).collect();
     let routed: Vec<bool> = results
         .iter()
         .filter(|r| !r.unclear)

@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use anscov::bank::{Bank, BankFile, BankFiles, RubricOrigin};
-use common::{anscov, stdout};
+use common::{anscov, code, stderr, stdout};
 
 const Q1: &str = "id = \"b01\"\nslug = \"backups\"\nquestion = \"How do you back up a database?\"\nsample_answer = '''We take point-in-time backups, replicate them cross-region and run restore drills every quarter in a separate account.'''\n";
 const Q2: &str = "id = \"b02\"\nslug = \"alerting\"\nquestion = \"How do you decide what pages someone?\"\nsample_answer = '''Page only on symptoms users feel, such as error-rate burn against the SLO; route causes to tickets and review noisy alerts every week.'''\n";
@@ -18,6 +18,17 @@ fn bank(dir: &Path, corpus: &[(&str, &str)], rubrics: &[(&str, &str)]) {
             std::fs::write(dir.join(folder).join(name), text).unwrap();
         }
     }
+}
+
+/// `anscov bank import TABLE --out OUT`.
+fn import(table: &Path, out: &Path) -> std::process::Output {
+    anscov(&[
+        "bank",
+        "import",
+        table.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 fn lint(dir: &Path) -> (i32, String) {
@@ -183,17 +194,16 @@ fn import_writes_a_bank_that_scores_and_never_overwrites() {
     )
     .unwrap();
     let out_dir = dir.path().join("bank");
-    let (table_arg, out_arg) = (table.to_str().unwrap(), out_dir.to_str().unwrap());
-    let out = anscov(&["bank", "import", table_arg, "--out", out_arg]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = import(&table, &out_dir);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("2 files created, 0 skipped"), "{}", stdout(&out));
     assert!(out_dir.join("corpus/1-1.toml").exists() && out_dir.join("corpus/1-2.toml").exists());
-    let (code, _) = lint(&out_dir);
-    assert_eq!(code, 0, "an imported bank lints clean (notes only)");
+    let (lint_code, _) = lint(&out_dir);
+    assert_eq!(lint_code, 0, "an imported bank lints clean (notes only)");
 
     // A second import leaves the (possibly edited) files alone.
     std::fs::write(out_dir.join("corpus/1-2.toml"), Q2.replace("b02", "1.2")).unwrap();
-    let again = anscov(&["bank", "import", table_arg, "--out", out_arg]);
+    let again = import(&table, &out_dir);
     assert!(
         stdout(&again).contains("0 files created, 2 skipped"),
         "{}",
@@ -209,13 +219,15 @@ fn import_writes_a_bank_that_scores_and_never_overwrites() {
         "{\"question\": \"1.1\", \"text\": \"A prototype lets you simulate the behaviour of parts of the product before building it.\"}\n",
     )
     .unwrap();
-    let scored = anscov(&["score", "--bank", out_arg, answers.to_str().unwrap(), "-f", "json"]);
-    assert_eq!(
-        scored.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    let scored = anscov(&[
+        "score",
+        "--bank",
+        out_dir.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&scored), 0, "{}", stderr(&scored));
     let report: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
     let answer = &report["answers"][0];
     assert_eq!(answer["question"], "1.1");
@@ -242,15 +254,9 @@ fn import_problems_exit_2_naming_the_line() {
     )
     .unwrap();
     let out_dir = dir.path().join("bank");
-    let out = anscov(&[
-        "bank",
-        "import",
-        table.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = import(&table, &out_dir);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
     assert!(
         err.contains("q.jsonl:2: no `sample_answer`") && err.contains("fix:"),
         "{err}"
@@ -258,16 +264,10 @@ fn import_problems_exit_2_naming_the_line() {
     assert!(!out_dir.exists(), "nothing is written when the table has a problem");
 
     std::fs::write(&table, b"id,question,sample_answer\n\xff\xfe,Q?,A.\n").unwrap();
-    let out = anscov(&[
-        "bank",
-        "import",
-        table.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("q.jsonl:2: not UTF-8 text"));
-    let missing = anscov(&["bank", "import", "no-such.csv", "--out", out_dir.to_str().unwrap()]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such.csv"));
+    let out = import(&table, &out_dir);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("q.jsonl:2: not UTF-8 text"));
+    let missing = import(Path::new("no-such.csv"), &out_dir);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("no-such.csv"));
 }
