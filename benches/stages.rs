@@ -13,7 +13,7 @@ use anscov::analyzer::{Analysis, Analyzer, Terms};
 use anscov::bank::Bank;
 use anscov::bench::{GeneratedAnswer, Workload, WorkloadOptions};
 use anscov::input::{Answer, Item};
-use anscov::matcher::{match_question, Prepared};
+use anscov::matcher::{match_question, Prepared, Semantic};
 use anscov::score::Engine;
 
 const ANSWERS: usize = 256;
@@ -110,7 +110,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("match_question", |b| {
         b.iter(|| {
             for (qi, p) in &prepared {
-                black_box(match_question(engine.compiled(*qi).expect("compiled"), p, engine.idf()));
+                black_box(match_question(engine.compiled(*qi).expect("compiled"), p, engine.idf(), Semantic::Wide));
             }
         })
     });

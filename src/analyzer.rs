@@ -207,6 +207,37 @@ pub const COMMON_WORDS: &[&str] = &[
     "probably",
     "maybe",
     "whatever",
+    // Hedging: "it depends on the situation" met a concept's "everything else depends on"
+    // once near-synonyms and a 2-stem semantic gate came in.
+    "depends",
+    "depend",
+    "situation",
+    "context",
+];
+
+/// Words that mark how an answer talks: they are counted per answer ([`Marks`]) for the
+/// specificity judgement ([`crate::specificity`]), which found on labelled answers that
+/// answers making their points use conditions, sequence and quantities ("when the budget
+/// is spent we freeze deploys", "every Monday", "within 15 minutes"), and answers that only
+/// name them use importance and aspiration ("observability is key", "I'm a big believer").
+/// Markers do not change tokens: a listed content word is still matched as usual.
+///
+/// Conditions, sequence, cause and quantity.
+pub const CONNECTORS: &[&str] = &[
+    "when", "if", "because", "by", "before", "after", "until", "within", "per", "every", "each", "instead", "rather",
+    "then", "unless", "so", "whenever", "once",
+];
+
+/// The speaker as subject or owner.
+pub const FIRST_PERSON: &[&str] = &["we", "i", "our", "my", "us"];
+
+/// Importance, obligation and belief: talk about a topic rather than what was done. Not
+/// "critical" or "need": in this domain they are as often substance ("critical flows",
+/// "non-critical service", "we need workload portability"), and with them 4 of the bank's
+/// 24 model answers read as talk. "best" is here for "best practices", "do my best".
+pub const ASPIRATION: &[&str] = &[
+    "should", "must", "important", "key", "essential", "crucial", "vital", "believe", "believer", "always", "strive",
+    "focus", "priority", "best",
 ];
 
 /// Words that negate what follows in their clause. Written with and without the
@@ -249,6 +280,16 @@ pub const NEGATIONS: &[&str] = &[
     "hadnt",
     "couldn't",
     "couldnt",
+];
+
+/// Function words that, straight after a comma, open a new clause: a subject or a verb
+/// ("it is not possible, string is a conductor"; "we didn't use canaries, we used blue-green").
+/// A negation reaches past a comma only into a list ("we don't have runbooks, postmortems
+/// or SLOs"), whose items carry none of these.
+const CLAUSE_OPENERS: &[&str] = &[
+    "i", "we", "you", "they", "he", "she", "it", "there", "this", "that", "these", "those", "is", "are", "was",
+    "were", "be", "been", "will", "would", "can", "could", "should", "has", "have", "had", "do", "does", "did", "it's",
+    "that's", "there's", "we're", "they're", "i'm", "we've", "i've", "so",
 ];
 
 /// Words that end a clause for negation scope: "we don't do X but we do Y".
@@ -362,6 +403,82 @@ pub struct Analysis {
     pub segments: u32,
     /// Number of sentences.
     pub sentences: u32,
+    /// How the text talks: numbers, connectors, first person, aspiration, commas.
+    pub marks: Marks,
+    /// The same, per sentence.
+    pub by_sentence: Vec<Marks>,
+}
+
+impl Analysis {
+    /// The marks of sentence `sentence`, made on first use.
+    fn sentence_marks(&mut self, sentence: u32) -> &mut Marks {
+        let i = sentence as usize;
+        if self.by_sentence.len() <= i {
+            self.by_sentence.resize(i + 1, Marks::default());
+        }
+        &mut self.by_sentence[i]
+    }
+}
+
+/// Counts of the words and signs that tell making a point from naming it
+/// ([`crate::specificity`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// Words (UAX #29), as [`Analysis::words`] counts them.
+    pub words: u32,
+    /// Numbers, in digits or words ("28", "twenty eight": one each).
+    pub numbers: u32,
+    /// [`CONNECTORS`].
+    pub connectors: u32,
+    /// [`FIRST_PERSON`].
+    pub first_person: u32,
+    /// [`ASPIRATION`].
+    pub aspiration: u32,
+    /// Commas between words.
+    pub commas: u32,
+}
+
+impl Marks {
+    fn plus(self, other: &Marks) -> Marks {
+        Marks {
+            words: self.words + other.words,
+            numbers: self.numbers + other.numbers,
+            connectors: self.connectors + other.connectors,
+            first_person: self.first_person + other.first_person,
+            aspiration: self.aspiration + other.aspiration,
+            commas: self.commas + other.commas,
+        }
+    }
+
+    fn count(&mut self, marker: Marker) {
+        match marker {
+            Marker::None => {}
+            Marker::Connector => self.connectors += 1,
+            Marker::FirstPerson => self.first_person += 1,
+            Marker::Aspiration => self.aspiration += 1,
+        }
+    }
+}
+
+/// Which marker list a word is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    None,
+    Connector,
+    FirstPerson,
+    Aspiration,
+}
+
+fn marker_of(word: &str) -> Marker {
+    if CONNECTORS.contains(&word) {
+        Marker::Connector
+    } else if FIRST_PERSON.contains(&word) {
+        Marker::FirstPerson
+    } else if ASPIRATION.contains(&word) {
+        Marker::Aspiration
+    } else {
+        Marker::None
+    }
 }
 
 impl Analysis {
@@ -371,6 +488,8 @@ impl Analysis {
         self.function_words = 0;
         self.segments = 0;
         self.sentences = 0;
+        self.marks = Marks::default();
+        self.by_sentence.clear();
     }
 }
 
@@ -417,7 +536,7 @@ impl Vocabulary {
         self.ids.get(stem).copied()
     }
 
-    fn intern(&mut self, stem: &str) -> TermId {
+    pub(crate) fn intern(&mut self, stem: &str) -> TermId {
         if let Some(&id) = self.ids.get(stem) {
             return id;
         }
@@ -492,6 +611,9 @@ struct WordClass {
     number_kind: NumberKind,
     /// Content: how many of `ids` are terms.
     len: u8,
+    /// Which of the marker lists the word is in (fits in the struct's padding: still 12
+    /// bytes).
+    marker: Marker,
     /// Content: the terms; Number: `ids[0]` is the value (at most a million).
     ids: [TermId; MAX_EXPANSION],
 }
@@ -502,6 +624,7 @@ impl WordClass {
             kind,
             number_kind: NumberKind::Unit,
             len: 0,
+            marker: Marker::None,
             ids: [OOV; MAX_EXPANSION],
         }
     }
@@ -644,6 +767,9 @@ struct PendingLetters {
 struct Walk {
     sentence: u32,
     negation_at: Option<u32>,
+    /// First token after a comma inside a negation's scope: where the negation is cut back
+    /// to if the comma turns out to open a new clause.
+    comma_at: Option<u32>,
     prev_end: usize,
     prev_word_you: bool,
     prev_word_i: bool,
@@ -685,6 +811,7 @@ impl Analyzer {
         let mut walk = Walk {
             sentence: 0,
             negation_at: None,
+            comma_at: None,
             prev_end: base,
             prev_word_you: false,
             prev_word_i: false,
@@ -705,6 +832,7 @@ impl Analyzer {
             let gap_breaks = if gap.iter().all(|&b| b == b' ' || b == b'-' || b == b'\t') {
                 Gap::Space
             } else {
+                out.sentence_marks(walk.sentence).commas += memchr::memchr_iter(b',', gap).count() as u32;
                 gap_kind(&text[walk.prev_end..start])
             };
             let word_lower: &str = if maybe_upper && needs_lowering(word) {
@@ -734,6 +862,9 @@ impl Analyzer {
             }
 
             self.apply_gap(gap_breaks, &mut walk, out);
+            let marks = out.sentence_marks(walk.sentence);
+            marks.words += 1;
+            marks.count(class.marker);
             let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);
             walk.prev_word_you = word_lower == "you";
             walk.prev_word_i = word_lower == "i";
@@ -743,14 +874,26 @@ impl Analyzer {
                     // "you know" and "I mean" are fillers; "know"/"mean" are caught here
                     // only in that combination, so "mean time to recovery" survives.
                     out.function_words += 1;
+                    if let Some(at) = walk.comma_at {
+                        if CLAUSE_OPENERS.contains(&word_lower) {
+                            // The comma opened a new clause: the negation ended there.
+                            for token in &mut out.tokens[at as usize..] {
+                                token.negated = false;
+                            }
+                            walk.negation_at = None;
+                            walk.comma_at = None;
+                        }
+                    }
                 }
                 Kind::ClauseBreak => {
                     out.function_words += 1;
                     walk.negation_at = None;
+                    walk.comma_at = None;
                 }
                 Kind::Negation => {
                     out.function_words += 1;
                     walk.negation_at = Some(out.tokens.len() as u32);
+                    walk.comma_at = None;
                 }
                 Kind::Number => {
                     let (value, kind) = (class.ids[0], class.number_kind);
@@ -793,6 +936,9 @@ impl Analyzer {
                     if filler {
                         out.function_words += 1;
                     } else {
+                        if word.as_bytes()[0].is_ascii_digit() {
+                            out.sentence_marks(walk.sentence).numbers += 1;
+                        }
                         for &term in class.terms() {
                             push_token(term, start, end, &mut walk, out);
                         }
@@ -813,6 +959,7 @@ impl Analyzer {
             out.segments += 1;
         }
         out.sentences = if out.words == 0 { 0 } else { walk.sentence + 1 };
+        out.marks = out.by_sentence.iter().fold(Marks::default(), |total, m| total.plus(m));
         self.lower = lower;
     }
 
@@ -835,6 +982,14 @@ impl Analyzer {
                     out.segments += 1;
                 }
                 walk.in_segment = false;
+                let here = out.tokens.len() as u32;
+                match walk.negation_at {
+                    // "No, string is an insulator": nothing was negated before the comma,
+                    // so the negation word answered something else.
+                    Some(at) if at == here => walk.negation_at = None,
+                    Some(at) if here - at < NEGATION_SCOPE && walk.comma_at.is_none() => walk.comma_at = Some(here),
+                    _ => {}
+                }
             }
             Gap::Clause => {
                 if walk.in_segment {
@@ -842,6 +997,7 @@ impl Analyzer {
                 }
                 walk.in_segment = false;
                 walk.negation_at = None;
+                walk.comma_at = None;
             }
             Gap::Sentence => {
                 if walk.in_segment {
@@ -849,6 +1005,7 @@ impl Analyzer {
                 }
                 walk.in_segment = false;
                 walk.negation_at = None;
+                walk.comma_at = None;
                 if out.words > 1 {
                     walk.sentence += 1;
                 }
@@ -861,6 +1018,7 @@ impl Analyzer {
         self.scratch.clear();
         self.scratch.push_str(&value.to_string());
         let term = terms.resolve(&self.scratch);
+        out.sentence_marks(walk.sentence).numbers += 1;
         push_token(term, n.start, n.end, walk, out);
     }
 
@@ -892,10 +1050,16 @@ impl Analyzer {
     #[cold]
     #[inline(never)]
     fn classify_uncached(&mut self, terms: &mut Terms<'_>, word: &str) -> WordClass {
+        let mut class = self.classify_word(terms, word);
+        class.marker = marker_of(word);
+        class
+    }
+
+    fn classify_word(&mut self, terms: &mut Terms<'_>, word: &str) -> WordClass {
         // UAX #29 keeps "s.l.a" and "e.g" as one word: drop the dots so they read as acronyms.
         if word.contains('.') {
             let joined: String = word.chars().filter(|&c| c != '.').collect();
-            return self.classify_uncached(terms, &joined);
+            return self.classify_word(terms, &joined);
         }
         let is_letter = word.len() == 1 && word.as_bytes()[0].is_ascii_lowercase();
         if is_letter {
@@ -1288,6 +1452,29 @@ mod tests {
             .map(|t| v.stem(t.term))
             .collect();
         assert_eq!(negated, ["wrote", "run", "book"]);
+    }
+
+    fn negated_stems(text: &str) -> Vec<String> {
+        let (out, v) = analysis(text);
+        out.tokens
+            .iter()
+            .filter(|t| t.negated)
+            .map(|t| v.stem(t.term).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn negation_stops_at_a_comma_that_opens_a_clause() {
+        // The negation word answers the question; the clause after the comma is positive.
+        assert!(negated_stems("No, string is an insulator.").is_empty());
+        // A subject or verb after the comma starts a new clause.
+        assert_eq!(negated_stems("It is not possible, string is an insulator."), ["possibl"]);
+        assert_eq!(negated_stems("We didn't use canaries, we used blue-green."), ["use", "canari"]);
+        // A list after the negation stays negated (within the scope of 3 content words).
+        assert_eq!(
+            negated_stems("We don't have runbooks, postmortems or SLOs."),
+            ["run", "book", "post"]
+        );
     }
 
     #[test]

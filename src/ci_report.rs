@@ -227,7 +227,7 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pass { color: #1a7f37; } .fail { color: #cf222e; } .unclear { color: #9a6700; }
-.covered::before { content: "✓ "; color: #1a7f37; } .missed::before { content: "✗ "; color: #cf222e; } .negated::before { content: "⊘ "; color: #8250df; }
+.covered::before { content: "✓ "; color: #1a7f37; } .missed::before { content: "✗ "; color: #cf222e; } .negated::before { content: "⊘ "; color: #8250df; } .mentioned::before { content: "~ "; color: #9a6700; }
 section { border-top: 2px solid #d0d7de; margin-top: 1.5rem; }
 .hint, .evidence { color: #57606a; font-size: 90%; }
 .bar { display: inline-block; width: 8rem; height: .6rem; background: #eaeef2; border-radius: .3rem; overflow: hidden; vertical-align: middle; }
@@ -270,6 +270,7 @@ impl Reporter for Html {
                     Status::Covered => "covered",
                     Status::Missed => "missed",
                     Status::Negated => "negated",
+                    Status::Mentioned => "mentioned",
                 };
                 write!(out, "<li class=\"{class}\">{}", html_escape(&c.label))?;
                 if c.required {

@@ -5,6 +5,11 @@
 //! concept-level precision/recall/F1 (lines with `question` and `covered`), Spearman rank
 //! correlation between coverage and grade, routing accuracy (each line with a `question`
 //! is also scored without it), and keyword-list flags per style, overall and per `style`.
+//!
+//! Lines may also list `mentioned` (named without substance) and `negated` concepts. The
+//! *credited share* of a line is the weight of its `covered` concepts over its rubric's
+//! total weight: what an interviewer credits. Spearman between coverage and credited share
+//! is the headline agreement figure, reported over prose (every style but keyword lists).
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -25,6 +30,11 @@ pub struct Labelled {
     pub text: String,
     #[serde(default)]
     pub covered: Option<Vec<String>>,
+    /// Concepts named without substance (for the record; they earn no credited share).
+    #[serde(default)]
+    pub mentioned: Option<Vec<String>>,
+    #[serde(default)]
+    pub negated: Option<Vec<String>>,
     #[serde(default)]
     pub grade: Option<f64>,
     #[serde(default)]
@@ -101,6 +111,10 @@ pub struct Figures {
     /// answer) and grade: the plain-similarity control that coverage should beat.
     pub similarity_pearson: Option<f64>,
     pub mean_coverage: f64,
+    /// Mean credited share (labelled lines): covered weight over total weight by the labels.
+    pub mean_credited: Option<f64>,
+    /// Spearman's rho between coverage and credited share (labelled lines).
+    pub credited_spearman: Option<f64>,
     /// Of the lines with a question that the router assigned when scored without it (not
     /// "question unclear"), the share assigned to the right question.
     pub routing_accuracy: Option<f64>,
@@ -114,10 +128,15 @@ pub struct Figures {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Evaluation {
     pub overall: Figures,
+    /// Every line whose style is not a keyword list ([`KEYWORD_STYLES`]).
+    pub prose: Figures,
     pub styles: BTreeMap<String, Figures>,
     /// Per-line disagreements, for looking into errors.
     pub mistakes: Vec<Mistake>,
 }
+
+/// Styles of labelled lines that are bare lists of terms, left out of [`Evaluation::prose`].
+pub const KEYWORD_STYLES: &[&str] = &["keywords", "keyword-list"];
 
 /// A line where the scorer and the labels disagree.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -134,6 +153,8 @@ struct LineResult {
     style: Option<String>,
     grade: Option<f64>,
     labelled: bool,
+    /// Labelled credited share.
+    credited: Option<f64>,
     coverage: f64,
     similarity: f64,
     prf: Prf,
@@ -150,9 +171,13 @@ pub fn evaluate(engine: &Engine, lines: &[(String, Labelled)]) -> Result<Evaluat
         .map(|(source, line)| evaluate_line(engine, source, line))
         .collect::<Result<_>>()?;
     let mut overall = Vec::new();
+    let mut prose = Vec::new();
     let mut styles: BTreeMap<String, Vec<&LineResult>> = BTreeMap::new();
     for r in &results {
         overall.push(r);
+        if !r.style.as_deref().is_some_and(|s| KEYWORD_STYLES.contains(&s)) {
+            prose.push(r);
+        }
         styles
             .entry(r.style.clone().unwrap_or_else(|| "unspecified".into()))
             .or_default()
@@ -160,6 +185,7 @@ pub fn evaluate(engine: &Engine, lines: &[(String, Labelled)]) -> Result<Evaluat
     }
     Ok(Evaluation {
         overall: figures(&overall),
+        prose: figures(&prose),
         styles: styles.into_iter().map(|(k, v)| (k, figures(&v))).collect(),
         mistakes: results.into_iter().filter_map(|r| r.mistake).collect(),
     })
@@ -206,12 +232,26 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
         }
         None => (None, false),
     };
+    let credited = match (&line.covered, &scored.question) {
+        (Some(labels), Some(_)) if line.question.is_some() => {
+            let total: f64 = scored.concepts.iter().map(|c| c.weight).sum();
+            let credited: f64 = scored
+                .concepts
+                .iter()
+                .filter(|c| labels.contains(&c.id))
+                .map(|c| c.weight)
+                .sum();
+            (total > 0.0).then(|| credited / total)
+        }
+        _ => None,
+    };
     let has_mistake =
         !mistake.false_positives.is_empty() || !mistake.false_negatives.is_empty() || mistake.routed_to.is_some();
     Ok(LineResult {
         style: line.style.clone(),
         grade: line.grade,
         labelled: line.question.is_some() && line.covered.is_some(),
+        credited,
         coverage: scored.coverage,
         similarity: scored.similarity,
         prf,
@@ -240,8 +280,13 @@ fn figures(results: &[&LineResult]) -> Figures {
         .filter(|r| !r.unclear)
         .filter_map(|r| r.routed_ok)
         .collect();
+    let credited_lines: Vec<&LineResult> = results.iter().copied().filter(|r| r.credited.is_some()).collect();
+    let credited: Vec<f64> = credited_lines.iter().filter_map(|r| r.credited).collect();
+    let credited_coverage: Vec<f64> = credited_lines.iter().map(|r| r.coverage).collect();
     Figures {
         answers: results.len(),
+        mean_credited: (!credited.is_empty()).then(|| round(credited.iter().sum::<f64>() / credited.len() as f64)),
+        credited_spearman: (credited.len() >= 3).then(|| round(spearman(&credited_coverage, &credited))),
         labelled: results.iter().filter(|r| r.labelled).count(),
         concepts,
         spearman: (graded.len() >= 3).then(|| round(spearman(&xs, &ys))),

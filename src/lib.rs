@@ -16,9 +16,12 @@ pub mod index;
 pub mod input;
 pub mod lint;
 pub mod matcher;
+pub mod neighbours;
 pub mod report;
 pub mod scaffold;
 pub mod score;
+pub mod specificity;
 pub mod words;
 
 pub use error::{Error, Result};
+

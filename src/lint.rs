@@ -27,7 +27,7 @@ use crate::analyzer::{Analyzer, Vocabulary};
 use crate::bank::{Bank, BankFile, BankFiles, RubricOrigin};
 use crate::error::{Error, Result};
 use crate::input::Answer;
-use crate::score::Engine;
+use crate::score::{Engine, Status};
 
 /// How serious a finding is. Errors and warnings make `bank lint` exit 1; notes do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -339,7 +339,15 @@ fn semantic_checks(bank: &Bank, files: &BankFiles, rejected: &[String], lint: &m
             Some(&question.id),
             &question.sample_answer,
         ))?;
-        for missed in &report.missing_required {
+        // A rubric check: does the rubric's wording find each required concept in the
+        // sample answer? Whether the sample also reads as specific (covered rather than
+        // mentioned, `crate::specificity`) is a judgement of the answer, not the rubric.
+        let not_found = report
+            .concepts
+            .iter()
+            .filter(|c| c.required && matches!(c.status, Status::Missed | Status::Negated))
+            .map(|c| &c.id);
+        for missed in not_found {
             lint.findings.push(Finding {
                 file: rubric.clone(),
                 line: nth_id_line(text_of(rubric), missed, 1),

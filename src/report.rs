@@ -201,8 +201,8 @@ impl Reporter for Text {
         if report.flags.iter().any(|f| f == "keyword-list") {
             writeln!(
                 out,
-                "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences, so coverage counts {:.0}%. Say what you would do and why.",
-                crate::score::KEYWORD_LIST_DISCOUNT * 100.0
+                "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences, so every concept it names counts as mentioned ({:.0}% credit). Say what you would do and why.",
+                crate::score::MENTIONED_CREDIT * 100.0
             )?;
         }
         for concept in &report.concepts {
@@ -225,6 +225,25 @@ impl Reporter for Text {
                         .map(|e| format!("  {DIM}{} (line {}){DIM:#}", quote(&e.text, 60), e.line))
                         .unwrap_or_default();
                     writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
+                }
+                Status::Mentioned => {
+                    let evidence = concept
+                        .evidence
+                        .first()
+                        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {YELLOW}~{YELLOW:#} {}{required} — named, not explained:{evidence}",
+                        concept.label
+                    )?;
+                    writeln!(
+                        out,
+                        "      {DIM}Say how: what you did or would do, with a number, an example or the mechanism.{DIM:#}"
+                    )?;
+                    if let Some(hint) = &concept.hint {
+                        writeln!(out, "      {DIM}{hint}{DIM:#}")?;
+                    }
                 }
                 Status::Negated => {
                     let evidence = concept
@@ -432,6 +451,7 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
             Status::Covered => b",\"status\":\"covered\"",
             Status::Missed => b",\"status\":\"missed\"",
             Status::Negated => b",\"status\":\"negated\"",
+            Status::Mentioned => b",\"status\":\"mentioned\"",
         });
         buf.extend_from_slice(match concept.signal {
             None => b",\"match\":null",

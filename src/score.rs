@@ -11,12 +11,12 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::analyzer::{Analysis, Analyzer, Terms, Vocabulary, OOV};
+use crate::analyzer::{Analysis, Analyzer, TermId, Terms, Vocabulary, OOV};
 use crate::bank::{Bank, Question};
 use crate::index::BankIndex;
 use crate::input::Answer;
 use crate::matcher::{
-    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Signal, SparseVector,
+    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector, Verdict,
 };
 use crate::Result;
 
@@ -45,21 +45,19 @@ pub const ROUTE_MIN_COVERAGE: f64 = 0.15;
 /// BM25 candidates re-scored by concept matching when routing.
 const ROUTE_CANDIDATES: usize = 5;
 
-/// Coverage multiplier for an answer flagged as a bare keyword list: naming a concept is
-/// not explaining it, and interviewers grade such lists at the bottom of the passing range
-/// (grade 1 of 5 throughout the development set). Chosen on the tuning half (dev-a) over
-/// 0.5 / 0.33 / 0.25 by Spearman between coverage and grade (0.873 / 0.887 / 0.890).
-pub const KEYWORD_LIST_DISCOUNT: f64 = 0.25;
+/// Credit for a concept the answer only mentions: named or talked around, nothing
+/// specific said about it ([`crate::specificity`]). Interviewers credit such mentions at
+/// about nothing (blind tuning half: 0.03 credited share for name-dropping answers that
+/// named most of the rubric). It replaces the keyword-list discount (0.25, chosen on dev-a
+/// by Spearman with grade): on dev-a, Spearman with grade over all answers, lists included,
+/// is 0.881 with 0.1 and 0.878 with 0.25, and 0.1 keeps name-dropping answers near the
+/// bottom (blind-a mean coverage 0.16 vs 0.30).
+pub const MENTIONED_CREDIT: f64 = 0.1;
 
-/// Keyword-list detection. Measured on the development set and the bank's sample answers:
-/// prose, even terse, list-heavy prose ("30 days: assess architecture, costs, access…") and
-/// transcripts, is ≥ 20% function words (articles, pronouns, auxiliaries) with ≥ 2.7 words
-/// per comma-separated segment; bare lists of terms are ≤ 12% with ≤ 2.4 words per segment.
-/// The thresholds sit in the gap, nearer the lists, because flagging prose is the worse error.
-const LIST_MIN_WORDS: u32 = 5;
-const LIST_MAX_FUNCTION_SHARE: f64 = 0.08;
-const LIST_MAX_FUNCTION_SHARE_SEGMENTED: f64 = 0.16;
-const LIST_MAX_WORDS_PER_SEGMENT: f64 = 3.5;
+/// Near-synonyms below this cosine are not used ([`crate::neighbours`]). The table holds
+/// pairs from 0.60; random stem pairs have a 95th percentile of 0.23. 0.6 keeps "outage" ~
+/// "downtime" (0.61) and "spend" ~ "cost" (0.57 — just out).
+const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
 
 /// One piece of evidence: where in the answer text, and what it says.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -82,6 +80,19 @@ pub enum Status {
     Missed,
     /// Mentioned only under negation ("we never used canaries").
     Negated,
+    /// Named or talked around, nothing specific said about it ("observability is key").
+    Mentioned,
+}
+
+impl From<Verdict> for Status {
+    fn from(verdict: Verdict) -> Status {
+        match verdict {
+            Verdict::Covered => Status::Covered,
+            Verdict::Mentioned => Status::Mentioned,
+            Verdict::Negated => Status::Negated,
+            Verdict::Missed => Status::Missed,
+        }
+    }
 }
 
 /// The result for one concept.
@@ -218,16 +229,47 @@ impl Engine {
             }
             per_question.push((sample, concepts, question_terms));
         }
+        // Near-synonyms of each concept's description words, interned after every text of
+        // the bank so that a stem new here is known to be a neighbour only.
+        let first_neighbour_only = vocabulary.len();
+        let mut neighbour_source_idf: Vec<(TermId, TermId)> = Vec::new();
+        let per_question: Vec<_> = per_question
+            .into_iter()
+            .map(|(sample, concepts, question_terms)| {
+                let concepts: Vec<_> = concepts
+                    .into_iter()
+                    .map(|(alternatives, bag, negatable)| {
+                        let neighbours = neighbours_of(&bag, &mut vocabulary);
+                        for &(near, _, source) in &neighbours {
+                            if near as usize >= first_neighbour_only {
+                                neighbour_source_idf.push((near, source));
+                            }
+                        }
+                        (alternatives, bag, negatable, neighbours)
+                    })
+                    .collect();
+                (sample, concepts, question_terms)
+            })
+            .collect();
         let mut idf = concept_idf(&bank, &mut analyzer, &vocabulary);
         floor_common_words(&mut idf, &mut analyzer, &vocabulary);
+        // A stem that is only a neighbour is in no concept document, so its IDF would be
+        // the highest there is; it stands for its source word, and weighs what that weighs.
+        for &(near, _) in &neighbour_source_idf {
+            idf[near as usize] = 0.0;
+        }
+        for &(near, source) in &neighbour_source_idf {
+            idf[near as usize] = idf[near as usize].max(idf[source as usize]);
+        }
         let questions = per_question
             .into_iter()
             .map(|(sample, concepts, question_terms)| {
                 let concepts = concepts
                     .into_iter()
-                    .map(|(alternatives, bag, negatable)| CompiledConcept {
+                    .map(|(alternatives, bag, negatable, neighbours)| CompiledConcept {
                         alternatives,
                         vector: SparseVector::binary(bag, &idf),
+                        neighbours,
                         negatable,
                     })
                     .collect();
@@ -302,7 +344,7 @@ impl Engine {
             prepared.prepare(&self.idf);
             match named {
                 Some(qi) => {
-                    let outcomes = match_question(&self.questions[qi], prepared, &self.idf);
+                    let outcomes = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Wide);
                     Ok(self.report(answer, prepared, Some((qi, outcomes)), false, None, Vec::new()))
                 }
                 None => self.route_and_report(answer, prepared),
@@ -331,8 +373,8 @@ impl Engine {
             .iter()
             .map(|hit| {
                 let question = &self.questions[hit.question];
-                let outcomes = match_question(question, prepared, &self.idf);
-                let coverage = raw_coverage(&self.bank.questions[hit.question], &outcomes);
+                let outcomes = match_question(question, prepared, &self.idf, Semantic::Narrow);
+                let coverage = found_share(&self.bank.questions[hit.question], &outcomes);
                 let similarity = f64::from(prepared.similarity(&question.sample));
                 let combined = ROUTE_BM25_WEIGHT * f64::from(hit.score / top_score) + coverage + similarity;
                 (hit.question, combined, outcomes)
@@ -355,13 +397,14 @@ impl Engine {
             })
             .collect();
         let confidence = weights[0] / total;
-        let best_coverage = raw_coverage(&self.bank.questions[scored[0].0], &scored[0].2);
+        let best_coverage = found_share(&self.bank.questions[scored[0].0], &scored[0].2);
         if confidence < ROUTE_MIN_CONFIDENCE || best_coverage < ROUTE_MIN_COVERAGE {
             let mut report = self.report(answer, prepared, None, true, Some(round(confidence)), candidates);
             report.flags.push("question-unclear".into());
             return Ok(report);
         }
-        let (qi, _, outcomes) = scored.swap_remove(0);
+        let (qi, _, _) = scored.swap_remove(0);
+        let outcomes = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Wide);
         Ok(self.report(
             answer,
             prepared,
@@ -383,7 +426,7 @@ impl Engine {
     ) -> AnswerReport {
         let analysis = &prepared.analysis;
         let mut flags = Vec::new();
-        if is_keyword_list(analysis) {
+        if prepared.keyword_list {
             flags.push("keyword-list".to_string());
         }
         // Line numbers from one pass over the text. Counting the newlines before every
@@ -432,26 +475,17 @@ impl Engine {
                         label: concept.label.clone(),
                         weight: concept.weight,
                         required: concept.required,
-                        covered: outcome.covered,
-                        status: if outcome.covered {
-                            Status::Covered
-                        } else if outcome.negated {
-                            Status::Negated
-                        } else {
-                            Status::Missed
-                        },
+                        covered: outcome.covered(),
+                        status: outcome.verdict.into(),
                         signal: outcome.signal,
                         strength: outcome.signal.map(|_| round(f64::from(outcome.strength))),
                         evidence: evidence(&outcome.evidence),
-                        hint: (!outcome.covered)
+                        hint: (!outcome.covered())
                             .then(|| concept.hint.clone())
                             .filter(|h| !h.is_empty()),
                     })
                     .collect();
-                let mut coverage = raw_coverage(question, outcomes);
-                if flags.iter().any(|f| f == "keyword-list") {
-                    coverage *= KEYWORD_LIST_DISCOUNT;
-                }
+                let coverage = raw_coverage(question, outcomes);
                 let similarity = prepared.similarity(&self.questions[*qi].sample);
                 (Some(question.id.clone()), concepts, coverage, f64::from(similarity))
             }
@@ -484,6 +518,30 @@ impl Engine {
             path: answer.path.clone(),
         }
     }
+}
+
+/// The near-synonyms ([`crate::neighbours`]) of a concept's description words that are
+/// not among them: (neighbour, cosine, source word), interned.
+fn neighbours_of(bag: &[TermId], vocabulary: &mut Vocabulary) -> Vec<(TermId, f32, TermId)> {
+    let mut out: Vec<(TermId, f32, TermId)> = Vec::new();
+    for &source in bag {
+        let stem = vocabulary.stem(source).to_string();
+        for (near, cosine) in crate::neighbours::of(&stem) {
+            if cosine < NEIGHBOUR_MIN_COSINE {
+                continue;
+            }
+            let near = vocabulary.intern(near);
+            if bag.contains(&near) {
+                continue;
+            }
+            match out.iter_mut().find(|(n, _, _)| *n == near) {
+                Some(entry) if entry.1 < cosine => *entry = (near, cosine, source),
+                Some(_) => {}
+                None => out.push((near, cosine, source)),
+            }
+        }
+    }
+    out
 }
 
 /// Characters before a byte offset, from a count per 64-byte block: columns of evidence
@@ -578,8 +636,30 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
         .collect()
 }
 
-/// Covered weight over total weight.
+/// Credited weight (covered in full, mentioned at [`MENTIONED_CREDIT`]) over total weight.
 fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
+    weighted_share(question, outcomes, MENTIONED_CREDIT)
+}
+
+/// Weight of the concepts found at all (covered or mentioned) over total weight: what
+/// routing compares. Which question an answer addresses does not depend on how well it
+/// answers it: a name-dropping answer to q04 is still about q04.
+fn found_share(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
+    let total = question.total_weight();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let found: f64 = question
+        .concepts
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, o)| o.found())
+        .map(|(c, _)| c.weight)
+        .sum();
+    found / total + 0.0
+}
+
+fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], mentioned_credit: f64) -> f64 {
     let total = question.total_weight();
     if total <= 0.0 {
         return 0.0;
@@ -588,24 +668,14 @@ fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
         .concepts
         .iter()
         .zip(outcomes)
-        .filter(|(_, o)| o.covered)
-        .map(|(c, _)| c.weight)
+        .map(|(c, o)| match o.verdict {
+            Verdict::Covered => c.weight,
+            Verdict::Mentioned => c.weight * mentioned_credit,
+            Verdict::Negated | Verdict::Missed => 0.0,
+        })
         .sum();
     // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
     covered / total + 0.0
-}
-
-/// Whether an answer is mostly a list of terms rather than sentences.
-pub fn is_keyword_list(analysis: &Analysis) -> bool {
-    if analysis.words < LIST_MIN_WORDS {
-        return false;
-    }
-    let function_share = f64::from(analysis.function_words) / f64::from(analysis.words);
-    if function_share < LIST_MAX_FUNCTION_SHARE {
-        return true;
-    }
-    let words_per_segment = f64::from(analysis.words) / f64::from(analysis.segments.max(1));
-    function_share < LIST_MAX_FUNCTION_SHARE_SEGMENTED && words_per_segment <= LIST_MAX_WORDS_PER_SEGMENT
 }
 
 /// Rounds to 3 decimals, so machine output is short and stable.

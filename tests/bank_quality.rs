@@ -2,31 +2,60 @@
 
 use anscov::bank::Bank;
 use anscov::input::Answer;
-use anscov::score::Engine;
+use anscov::score::{Engine, Status};
 
 fn engine() -> Engine {
     Engine::new(Bank::embedded().unwrap()).unwrap()
 }
 
+/// The rubric's wording finds ≥ 90% of its weight, and every required concept, in the
+/// question's own sample answer (covered or mentioned: this checks the rubric, not how
+/// specific the sample reads).
 #[test]
-fn every_sample_answer_covers_its_own_rubric() {
+fn every_sample_answer_addresses_its_own_rubric() {
     let engine = engine();
     let mut failures = Vec::new();
     for q in &engine.bank().questions {
         let report = engine
             .score(&Answer::from_text(&q.id, Some(&q.id), &q.sample_answer))
             .unwrap();
+        let found = |c: &&anscov::score::ConceptReport| matches!(c.status, Status::Covered | Status::Mentioned);
+        let total: f64 = report.concepts.iter().map(|c| c.weight).sum();
+        let share = report.concepts.iter().filter(found).map(|c| c.weight).sum::<f64>() / total;
         let missed: Vec<&str> = report
             .concepts
             .iter()
-            .filter(|c| !c.covered)
+            .filter(|c| !found(c))
             .map(|c| c.id.as_str())
             .collect();
-        if report.coverage < 0.9 || !report.missing_required.is_empty() {
-            failures.push(format!("{}: coverage {} missed {:?}", q.id, report.coverage, missed));
+        let required_missed = report.concepts.iter().any(|c| c.required && !found(&c));
+        if share < 0.9 || required_missed {
+            failures.push(format!("{}: found {share:.2} missed {:?}", q.id, missed));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The sample answers are the seed's model answers: the specificity judgement should read
+/// them as making their points. Two do not, and are named here so a change shows: q13's
+/// (a terse 30/60/90 list: "SLOs for key services") and q24's ("why us": attitude is the
+/// substance of that answer, "I believe I can help you scale").
+#[test]
+fn sample_answers_read_as_specific() {
+    let engine = engine();
+    let unspecific: Vec<String> = engine
+        .bank()
+        .questions
+        .iter()
+        .filter(|q| {
+            let report = engine
+                .score(&Answer::from_text(&q.id, Some(&q.id), &q.sample_answer))
+                .unwrap();
+            report.concepts.iter().any(|c| c.status == Status::Mentioned)
+        })
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(unspecific, ["q13", "q24"]);
 }
 
 #[test]

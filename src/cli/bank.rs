@@ -122,7 +122,7 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
     let covered = sample.concepts.iter().filter(|c| c.covered).count();
     writeln!(
         out,
-        "\nConcepts ({} covered by the sample answer, coverage {:.0}%; [x] covered, [ ] missed, [-] negated):",
+        "\nConcepts ({} covered by the sample answer, coverage {:.0}%; [x] covered, [~] mentioned, [ ] missed, [-] negated):",
         format_args!("{covered} of {}", sample.concepts.len()),
         sample.coverage * 100.0
     )?;
@@ -131,6 +131,7 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
             Status::Covered => "x",
             Status::Missed => " ",
             Status::Negated => "-",
+            Status::Mentioned => "~",
         };
         let mut flags = format!("weight {}", concept.weight);
         if concept.required {

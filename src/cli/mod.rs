@@ -309,18 +309,34 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
     let prf = |x: f64, labelled: usize| opt((labelled > 0).then_some(x));
     writeln!(
         out,
-        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
-        "style", "n", "P", "R", "F1", "spearman", "pearson", "sim-r", "routing", "unclear", "lists"
+        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
+        "style",
+        "n",
+        "P",
+        "R",
+        "F1",
+        "cov",
+        "credit",
+        "cr-rho",
+        "spearman",
+        "pearson",
+        "sim-r",
+        "routing",
+        "unclear",
+        "lists"
     )?;
     let mut row = |name: &str, f: &anscov::eval::Figures| {
         writeln!(
             out,
-            "{:<14} {:>5} {:>6} {:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
+            "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6.3} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
             name,
             f.answers,
             prf(f.concepts.precision, f.labelled),
             prf(f.concepts.recall, f.labelled),
             prf(f.concepts.f1, f.labelled),
+            f.mean_coverage,
+            opt(f.mean_credited),
+            opt(f.credited_spearman),
             opt(f.spearman),
             opt(f.pearson),
             opt(f.similarity_pearson),
@@ -332,6 +348,7 @@ fn eval(args: &EvalArgs) -> Result<Exit> {
     for (style, figures) in &evaluation.styles {
         row(style, figures)?;
     }
+    row("prose", &evaluation.prose)?;
     row("all", &evaluation.overall)?;
     if args.mistakes {
         for m in &evaluation.mistakes {

@@ -1,0 +1,134 @@
+//! Specificity: does an answer *make its points*, or only *name* them?
+//!
+//! An interviewer credits "we page only when the error budget burns 2% in an hour" and
+//! not "SLOs and error budgets are essential". Both contain the concept's words; what
+//! separates them is how the answer talks. Measured on the tuning halves
+//! (tests/eval/blind-a.jsonl and dev-a.jsonl; 706 concepts some signal found, each
+//! labelled covered or not), the marks that separate them are the answer's, per 100 words:
+//!
+//! | mark | ROC-AUC alone, blind tuning half | direction |
+//! |---|---|---|
+//! | numbers ("28%", "within fifteen minutes") | 0.86 | makes the point |
+//! | connectors of condition, sequence, cause ("when", "every", "before", "by") | 0.86 | makes the point |
+//! | aspiration ("key", "essential", "should", "believe", "always", "best") | 0.70 | names |
+//! | commas (lists of named things) | 0.82 | names |
+//!
+//! The same marks counted in the evidence's own sentence added nothing once the answer's
+//! were in (logistic fit: weights near 0, AUC 0.909 → 0.918): whether an answer explains
+//! or name-drops is a property of how the whole answer talks. First person (0.80 alone)
+//! took no weight given the others. [`judge`] combines the four with a logistic model
+//! fitted on the tuning halves plus the bank's 24 sample answers, each counted once as
+//! making its points (without them, the terse model answers of 7 questions read as talk).
+//! ROC-AUC on the held-out blind-b: 0.922.
+//!
+//! A concept some signal found is *covered* when the answer is specific, *mentioned*
+//! otherwise. A bare keyword list has no sentence to make a point with, so every concept
+//! it names is mentioned ([`is_keyword_list`]).
+//!
+//! It reads an answer's counts only (no vocabulary, no bank): the matcher calls [`judge`];
+//! the score module turns verdicts into credit.
+
+use crate::analyzer::Analysis;
+
+/// Weights of the logistic model over per-100-word rates, fitted on the tuning halves and
+/// the sample answers by
+/// gradient descent with a light L2 penalty (features standardised, weights folded back
+/// to raw rates).
+const BIAS: f64 = 0.451;
+const NUMBERS: f64 = 0.367;
+const CONNECTORS: f64 = 0.262;
+const ASPIRATION: f64 = -1.418;
+const COMMAS: f64 = -0.081;
+
+/// Log-odds above which an answer counts as specific. Telling a candidate that a point
+/// they made was only named is the worse error, so the threshold is the highest that kept
+/// ≥ 97% of the tuning halves' covered concepts covered: −0.5 kept 98.9% (blind-a) and
+/// 98.8% (dev-a); 0 kept 98.9% and 95.5%. At −0.5 the concepts found in name-dropping
+/// answers are demoted to mentions 84% of the time, in vague answers 80%; held out
+/// (blind-b, dev-b) 98.5% and 98.6% of credited concepts stay covered.
+const THRESHOLD: f64 = -0.5;
+
+/// Whether an answer makes its points, given its counts and the share of the question's
+/// concepts that some signal found in it (0–1).
+pub fn judge(analysis: &Analysis) -> bool {
+    score(analysis) > THRESHOLD
+}
+
+/// The model's log-odds that the answer's found concepts are covered, not just named.
+pub fn score(analysis: &Analysis) -> f64 {
+    let per_100 = 100.0 / f64::from(analysis.words.max(1));
+    let marks = &analysis.marks;
+    let rate = |n: u32| f64::from(n) * per_100;
+    BIAS + NUMBERS * rate(marks.numbers) + CONNECTORS * rate(marks.connectors)
+        + ASPIRATION * rate(marks.aspiration)
+        + COMMAS * rate(marks.commas)
+}
+
+/// Keyword-list detection. Measured on the development set and the bank's sample answers:
+/// prose, even terse, list-heavy prose ("30 days: assess architecture, costs, access…") and
+/// transcripts, is ≥ 20% function words (articles, pronouns, auxiliaries) with ≥ 2.7 words
+/// per comma-separated segment; bare lists of terms are ≤ 12% with ≤ 2.4 words per segment.
+/// The thresholds sit in the gap, nearer the lists, because flagging prose is the worse error.
+const LIST_MIN_WORDS: u32 = 5;
+const LIST_MAX_FUNCTION_SHARE: f64 = 0.08;
+const LIST_MAX_FUNCTION_SHARE_SEGMENTED: f64 = 0.16;
+const LIST_MAX_WORDS_PER_SEGMENT: f64 = 3.5;
+
+/// Whether an answer is mostly a list of terms rather than sentences. Such an answer has
+/// no sentence to make a point with: every concept it names is mentioned.
+pub fn is_keyword_list(analysis: &Analysis) -> bool {
+    if analysis.words < LIST_MIN_WORDS {
+        return false;
+    }
+    let function_share = f64::from(analysis.function_words) / f64::from(analysis.words);
+    if function_share < LIST_MAX_FUNCTION_SHARE {
+        return true;
+    }
+    let words_per_segment = f64::from(analysis.words) / f64::from(analysis.segments.max(1));
+    function_share < LIST_MAX_FUNCTION_SHARE_SEGMENTED && words_per_segment <= LIST_MAX_WORDS_PER_SEGMENT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::{Analyzer, Terms, Vocabulary};
+
+    fn analysed(text: &str) -> Analysis {
+        let mut vocabulary = Vocabulary::default();
+        let mut out = Analysis::default();
+        Analyzer::default().analyze(&mut Terms::Intern(&mut vocabulary), text, 0..text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn naming_is_not_making_the_point() {
+        let named = analysed(
+            "SLOs and error budgets are essential. I'm a big believer in blameless postmortems, \
+             observability, runbooks and a sustainable on-call rotation; alerting should always be actionable.",
+        );
+        assert!(!judge(&named), "{}", score(&named));
+        let made = analysed(
+            "We page only when the error budget burns faster than 2% an hour. Two engineers share \
+             on-call, a week each, and after every incident we write up what happened within 48 hours.",
+        );
+        assert!(judge(&made), "{}", score(&made));
+    }
+
+    #[test]
+    fn marks_are_counted() {
+        let a = analysed("If we must, I would cut 28% within twenty days, every time.");
+        assert_eq!(a.marks.numbers, 2);
+        assert_eq!(a.marks.first_person, 2);
+        assert_eq!(a.marks.aspiration, 1);
+        assert_eq!(a.marks.connectors, 3);
+        assert_eq!(a.marks.commas, 2);
+    }
+
+    #[test]
+    fn lists_are_lists() {
+        assert!(is_keyword_list(&analysed("SLOs, SLIs, error budgets, burn rate, PagerDuty, postmortems")));
+        assert!(!is_keyword_list(&analysed(
+            "We set an SLO on checkout and page when the error budget burns too fast."
+        )));
+    }
+}
