@@ -110,7 +110,12 @@ fn stages(c: &mut Criterion) {
     group.bench_function("match_question", |b| {
         b.iter(|| {
             for (qi, p) in &prepared {
-                black_box(match_question(engine.compiled(*qi).expect("compiled"), p, engine.idf(), Semantic::Wide));
+                black_box(match_question(
+                    engine.compiled(*qi).expect("compiled"),
+                    p,
+                    engine.idf(),
+                    Semantic::Wide,
+                ));
             }
         })
     });

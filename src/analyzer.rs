@@ -236,8 +236,20 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "our", "my", "us"];
 /// "non-critical service", "we need workload portability"), and with them 4 of the bank's
 /// 24 model answers read as talk. "best" is here for "best practices", "do my best".
 pub const ASPIRATION: &[&str] = &[
-    "should", "must", "important", "key", "essential", "crucial", "vital", "believe", "believer", "always", "strive",
-    "focus", "priority", "best",
+    "should",
+    "must",
+    "important",
+    "key",
+    "essential",
+    "crucial",
+    "vital",
+    "believe",
+    "believer",
+    "always",
+    "strive",
+    "focus",
+    "priority",
+    "best",
 ];
 
 /// Words that negate what follows in their clause. Written with and without the
@@ -287,8 +299,8 @@ pub const NEGATIONS: &[&str] = &[
 /// A negation reaches past a comma only into a list ("we don't have runbooks, postmortems
 /// or SLOs"), whose items carry none of these.
 const CLAUSE_OPENERS: &[&str] = &[
-    "i", "we", "you", "they", "he", "she", "it", "there", "this", "that", "these", "those", "is", "are", "was",
-    "were", "be", "been", "will", "would", "can", "could", "should", "has", "have", "had", "do", "does", "did", "it's",
+    "i", "we", "you", "they", "he", "she", "it", "there", "this", "that", "these", "those", "is", "are", "was", "were",
+    "be", "been", "will", "would", "can", "could", "should", "has", "have", "had", "do", "does", "did", "it's",
     "that's", "there's", "we're", "they're", "i'm", "we've", "i've", "so",
 ];
 
@@ -1468,8 +1480,14 @@ mod tests {
         // The negation word answers the question; the clause after the comma is positive.
         assert!(negated_stems("No, string is an insulator.").is_empty());
         // A subject or verb after the comma starts a new clause.
-        assert_eq!(negated_stems("It is not possible, string is an insulator."), ["possibl"]);
-        assert_eq!(negated_stems("We didn't use canaries, we used blue-green."), ["use", "canari"]);
+        assert_eq!(
+            negated_stems("It is not possible, string is an insulator."),
+            ["possibl"]
+        );
+        assert_eq!(
+            negated_stems("We didn't use canaries, we used blue-green."),
+            ["use", "canari"]
+        );
         // A list after the negation stays negated (within the scope of 3 content words).
         assert_eq!(
             negated_stems("We don't have runbooks, postmortems or SLOs."),

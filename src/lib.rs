@@ -24,4 +24,3 @@ pub mod specificity;
 pub mod words;
 
 pub use error::{Error, Result};
-

@@ -508,7 +508,12 @@ pub enum Semantic {
     Narrow,
 }
 
-pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32], semantic: Semantic) -> Vec<ConceptOutcome> {
+pub fn match_question(
+    question: &CompiledQuestion,
+    answer: &Prepared,
+    idf: &[f32],
+    semantic: Semantic,
+) -> Vec<ConceptOutcome> {
     let min_shared = match semantic {
         Semantic::Wide => SEMANTIC_MIN_SHARED,
         Semantic::Narrow => SEMANTIC_MIN_SHARED + 1.0,
@@ -630,9 +635,7 @@ pub fn match_question(question: &CompiledQuestion, answer: &Prepared, idf: &[f32
 
     // Specificity: found concepts count as covered only when the answer makes its points
     // rather than naming them; a bare keyword list names whatever it lists.
-    let specific = !answer.keyword_list
-        && n > 0
-        && crate::specificity::judge(&answer.analysis);
+    let specific = !answer.keyword_list && n > 0 && crate::specificity::judge(&answer.analysis);
     if specific {
         for o in outcomes.iter_mut().filter(|o| o.verdict == Verdict::Mentioned) {
             o.verdict = Verdict::Covered;

@@ -16,7 +16,8 @@ use crate::bank::{Bank, Question};
 use crate::index::BankIndex;
 use crate::input::Answer;
 use crate::matcher::{
-    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector, Verdict,
+    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector,
+    Verdict,
 };
 use crate::Result;
 

@@ -59,7 +59,8 @@ pub fn score(analysis: &Analysis) -> f64 {
     let per_100 = 100.0 / f64::from(analysis.words.max(1));
     let marks = &analysis.marks;
     let rate = |n: u32| f64::from(n) * per_100;
-    BIAS + NUMBERS * rate(marks.numbers) + CONNECTORS * rate(marks.connectors)
+    BIAS + NUMBERS * rate(marks.numbers)
+        + CONNECTORS * rate(marks.connectors)
         + ASPIRATION * rate(marks.aspiration)
         + COMMAS * rate(marks.commas)
 }
@@ -126,7 +127,9 @@ mod tests {
 
     #[test]
     fn lists_are_lists() {
-        assert!(is_keyword_list(&analysed("SLOs, SLIs, error budgets, burn rate, PagerDuty, postmortems")));
+        assert!(is_keyword_list(&analysed(
+            "SLOs, SLIs, error budgets, burn rate, PagerDuty, postmortems"
+        )));
         assert!(!is_keyword_list(&analysed(
             "We set an SLO on checkout and page when the error budget burns too fast."
         )));
