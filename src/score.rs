@@ -230,17 +230,23 @@ impl Engine {
             }
             per_question.push((sample, concepts, question_terms));
         }
-        // Near-synonyms of each concept's description words, interned after every text of
-        // the bank so that a stem new here is known to be a neighbour only.
+        let mut idf = concept_idf(&bank, &mut analyzer, &vocabulary);
+        floor_common_words(&mut idf, &mut analyzer, &vocabulary);
+        // Near-synonyms of each concept's informative description words (a common word's
+        // neighbours could never count as shared evidence, and looking them up was most of
+        // the cost of the table at start-up), interned after every text of the bank so that
+        // a stem new here is known to be a neighbour only.
         let first_neighbour_only = vocabulary.len();
         let mut neighbour_source_idf: Vec<(TermId, TermId)> = Vec::new();
+        // A description word's neighbours, looked up once however many concepts use it.
+        let mut near_cache: rustc_hash::FxHashMap<TermId, Vec<(TermId, f32)>> = rustc_hash::FxHashMap::default();
         let per_question: Vec<_> = per_question
             .into_iter()
             .map(|(sample, concepts, question_terms)| {
                 let concepts: Vec<_> = concepts
                     .into_iter()
                     .map(|(alternatives, bag, negatable)| {
-                        let neighbours = neighbours_of(&bag, &mut vocabulary);
+                        let neighbours = neighbours_of(&bag, &idf, &mut vocabulary, &mut near_cache);
                         for &(near, _, source) in &neighbours {
                             if near as usize >= first_neighbour_only {
                                 neighbour_source_idf.push((near, source));
@@ -252,13 +258,9 @@ impl Engine {
                 (sample, concepts, question_terms)
             })
             .collect();
-        let mut idf = concept_idf(&bank, &mut analyzer, &vocabulary);
-        floor_common_words(&mut idf, &mut analyzer, &vocabulary);
-        // A stem that is only a neighbour is in no concept document, so its IDF would be
-        // the highest there is; it stands for its source word, and weighs what that weighs.
-        for &(near, _) in &neighbour_source_idf {
-            idf[near as usize] = 0.0;
-        }
+        // A stem that is only a neighbour is in no concept document; it stands for its
+        // source word, and weighs what that weighs.
+        idf.resize(vocabulary.len(), 0.0);
         for &(near, source) in &neighbour_source_idf {
             idf[near as usize] = idf[near as usize].max(idf[source as usize]);
         }
@@ -523,15 +525,28 @@ impl Engine {
 
 /// The near-synonyms ([`crate::neighbours`]) of a concept's description words that are
 /// not among them: (neighbour, cosine, source word), interned.
-fn neighbours_of(bag: &[TermId], vocabulary: &mut Vocabulary) -> Vec<(TermId, f32, TermId)> {
+fn neighbours_of(
+    bag: &[TermId],
+    idf: &[f32],
+    vocabulary: &mut Vocabulary,
+    cache: &mut rustc_hash::FxHashMap<TermId, Vec<(TermId, f32)>>,
+) -> Vec<(TermId, f32, TermId)> {
     let mut out: Vec<(TermId, f32, TermId)> = Vec::new();
     for &source in bag {
-        let stem = vocabulary.stem(source).to_string();
-        for (near, cosine) in crate::neighbours::of(&stem) {
-            if cosine < NEIGHBOUR_MIN_COSINE {
-                continue;
-            }
-            let near = vocabulary.intern(near);
+        if idf
+            .get(source as usize)
+            .is_none_or(|&w| w < crate::matcher::INFORMATIVE_IDF)
+        {
+            continue;
+        }
+        let near_list = cache.entry(source).or_insert_with(|| {
+            let stem = vocabulary.stem(source).to_string();
+            crate::neighbours::of(&stem)
+                .filter(|&(_, cosine)| cosine >= NEIGHBOUR_MIN_COSINE)
+                .map(|(near, cosine)| (vocabulary.intern(near), cosine))
+                .collect()
+        });
+        for &(near, cosine) in near_list.iter() {
             if bag.contains(&near) {
                 continue;
             }
