@@ -133,6 +133,13 @@ pub fn coverage_bar(coverage: f64) -> String {
     )
 }
 
+/// ` "text" (line N)` for the first evidence of a mentioned or negated concept.
+fn quoted_evidence(evidence: Option<&crate::score::Evidence>) -> String {
+    evidence
+        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
+        .unwrap_or_default()
+}
+
 /// Evidence quoted on one line, shortened to `max` characters.
 pub fn quote(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -227,15 +234,12 @@ impl Reporter for Text {
                     writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
                 }
                 Status::Mentioned => {
-                    let evidence = concept
-                        .evidence
-                        .first()
-                        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
-                        .unwrap_or_default();
+                    let first = concept.evidence.first();
                     writeln!(
                         out,
-                        "  {YELLOW}~{YELLOW:#} {}{required} — named, not explained:{evidence}",
-                        concept.label
+                        "  {YELLOW}~{YELLOW:#} {}{required} — named, not explained:{}",
+                        concept.label,
+                        quoted_evidence(first)
                     )?;
                     writeln!(
                         out,
@@ -246,15 +250,12 @@ impl Reporter for Text {
                     }
                 }
                 Status::Negated => {
-                    let evidence = concept
-                        .evidence
-                        .first()
-                        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
-                        .unwrap_or_default();
+                    let first = concept.evidence.first();
                     writeln!(
                         out,
-                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{evidence}",
-                        concept.label
+                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{}",
+                        concept.label,
+                        quoted_evidence(first)
                     )?;
                     if let Some(hint) = &concept.hint {
                         writeln!(out, "      {DIM}{hint}{DIM:#}")?;

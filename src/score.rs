@@ -661,18 +661,7 @@ fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
 /// routing compares. Which question an answer addresses does not depend on how well it
 /// answers it: a name-dropping answer to q04 is still about q04.
 fn found_share(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    let total = question.total_weight();
-    if total <= 0.0 {
-        return 0.0;
-    }
-    let found: f64 = question
-        .concepts
-        .iter()
-        .zip(outcomes)
-        .filter(|(_, o)| o.found())
-        .map(|(c, _)| c.weight)
-        .sum();
-    found / total + 0.0
+    weighted_share(question, outcomes, 1.0)
 }
 
 fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], mentioned_credit: f64) -> f64 {
