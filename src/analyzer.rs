@@ -417,27 +417,12 @@ pub struct Analysis {
     pub sentences: u32,
     /// How the text talks: numbers, connectors, first person, aspiration, commas.
     pub marks: Marks,
-    /// The same, per sentence.
-    pub by_sentence: Vec<Marks>,
-}
-
-impl Analysis {
-    /// The marks of sentence `sentence`, made on first use.
-    fn sentence_marks(&mut self, sentence: u32) -> &mut Marks {
-        let i = sentence as usize;
-        if self.by_sentence.len() <= i {
-            self.by_sentence.resize(i + 1, Marks::default());
-        }
-        &mut self.by_sentence[i]
-    }
 }
 
 /// Counts of the words and signs that tell making a point from naming it
 /// ([`crate::specificity`]).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Marks {
-    /// Words (UAX #29), as [`Analysis::words`] counts them.
-    pub words: u32,
     /// Numbers, in digits or words ("28", "twenty eight": one each).
     pub numbers: u32,
     /// [`CONNECTORS`].
@@ -451,17 +436,6 @@ pub struct Marks {
 }
 
 impl Marks {
-    fn plus(self, other: &Marks) -> Marks {
-        Marks {
-            words: self.words + other.words,
-            numbers: self.numbers + other.numbers,
-            connectors: self.connectors + other.connectors,
-            first_person: self.first_person + other.first_person,
-            aspiration: self.aspiration + other.aspiration,
-            commas: self.commas + other.commas,
-        }
-    }
-
     fn count(&mut self, marker: Marker) {
         match marker {
             Marker::None => {}
@@ -501,7 +475,6 @@ impl Analysis {
         self.segments = 0;
         self.sentences = 0;
         self.marks = Marks::default();
-        self.by_sentence.clear();
     }
 }
 
@@ -844,7 +817,7 @@ impl Analyzer {
             let gap_breaks = if gap.iter().all(|&b| b == b' ' || b == b'-' || b == b'\t') {
                 Gap::Space
             } else {
-                out.sentence_marks(walk.sentence).commas += memchr::memchr_iter(b',', gap).count() as u32;
+                out.marks.commas += memchr::memchr_iter(b',', gap).count() as u32;
                 gap_kind(&text[walk.prev_end..start])
             };
             let word_lower: &str = if maybe_upper && needs_lowering(word) {
@@ -874,9 +847,7 @@ impl Analyzer {
             }
 
             self.apply_gap(gap_breaks, &mut walk, out);
-            let marks = out.sentence_marks(walk.sentence);
-            marks.words += 1;
-            marks.count(class.marker);
+            out.marks.count(class.marker);
             let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);
             walk.prev_word_you = word_lower == "you";
             walk.prev_word_i = word_lower == "i";
@@ -949,7 +920,7 @@ impl Analyzer {
                         out.function_words += 1;
                     } else {
                         if word.as_bytes()[0].is_ascii_digit() {
-                            out.sentence_marks(walk.sentence).numbers += 1;
+                            out.marks.numbers += 1;
                         }
                         for &term in class.terms() {
                             push_token(term, start, end, &mut walk, out);
@@ -971,7 +942,6 @@ impl Analyzer {
             out.segments += 1;
         }
         out.sentences = if out.words == 0 { 0 } else { walk.sentence + 1 };
-        out.marks = out.by_sentence.iter().fold(Marks::default(), |total, m| total.plus(m));
         self.lower = lower;
     }
 
@@ -1030,7 +1000,7 @@ impl Analyzer {
         self.scratch.clear();
         self.scratch.push_str(&value.to_string());
         let term = terms.resolve(&self.scratch);
-        out.sentence_marks(walk.sentence).numbers += 1;
+        out.marks.numbers += 1;
         push_token(term, n.start, n.end, walk, out);
     }
 
