@@ -71,6 +71,12 @@ pub fn score(analysis: &Analysis) -> f64 {
 /// per comma-separated segment; bare lists of terms are ≤ 12% with ≤ 2.4 words per segment.
 /// The thresholds sit in the gap, nearer the lists, because flagging prose is the worse error.
 const LIST_MIN_WORDS: u32 = 5;
+/// A list has items: at least this many segments (split at commas, semicolons, line breaks,
+/// slashes). Every bare list in the evaluation sets has 7 or more (median 13); a terse
+/// answer that is one clause ("Constructors initialize new object data members", 5 words,
+/// no function word) has one or two, and used to be cut as a list (16 terse answers graded
+/// 4.0 on average in public data, issue 16).
+const LIST_MIN_SEGMENTS: u32 = 4;
 const LIST_MAX_FUNCTION_SHARE: f64 = 0.08;
 const LIST_MAX_FUNCTION_SHARE_SEGMENTED: f64 = 0.16;
 const LIST_MAX_WORDS_PER_SEGMENT: f64 = 3.5;
@@ -78,7 +84,7 @@ const LIST_MAX_WORDS_PER_SEGMENT: f64 = 3.5;
 /// Whether an answer is mostly a list of terms rather than sentences. Such an answer has
 /// no sentence to make a point with: every concept it names is mentioned.
 pub fn is_keyword_list(analysis: &Analysis) -> bool {
-    if analysis.words < LIST_MIN_WORDS {
+    if analysis.words < LIST_MIN_WORDS || analysis.segments < LIST_MIN_SEGMENTS {
         return false;
     }
     let function_share = f64::from(analysis.function_words) / f64::from(analysis.words);
@@ -113,6 +119,24 @@ mod tests {
              on-call, a week each, and after every incident we write up what happened within 48 hours.",
         );
         assert!(judge(&made), "{}", score(&made));
+    }
+
+    #[test]
+    fn a_terse_answer_is_not_a_list() {
+        for terse in [
+            "Constructors initialize new object data members",
+            "Stack pointer tracks top element memory address",
+            "Rotate secrets automatically via Vault dynamic credentials.",
+            "Rightsizing, spot capacity",
+        ] {
+            assert!(!is_keyword_list(&analysed(terse)), "{terse}");
+        }
+        for list in [
+            "SLOs, error budgets, burn-rate alerts, PagerDuty, runbooks",
+            "- multi-AZ\n- managed services\n- stateless compute\n- autoscaling",
+        ] {
+            assert!(is_keyword_list(&analysed(list)), "{list}");
+        }
     }
 
     #[test]
