@@ -12,14 +12,17 @@
 //! | connectors of condition, sequence, cause ("when", "every", "before", "by") | 0.86 | makes the point |
 //! | aspiration ("key", "essential", "should", "believe", "always", "best") | 0.70 | names |
 //! | commas (lists of named things) | 0.82 | names |
+//! | generic talk ("make sure", "really", "the right …", "culture", "approach") | 0.78 | names |
 //!
 //! The same marks counted in the evidence's own sentence added nothing once the answer's
 //! were in (logistic fit: weights near 0, AUC 0.909 → 0.918): whether an answer explains
 //! or name-drops is a property of how the whole answer talks. First person (0.80 alone)
-//! took no weight given the others. [`judge`] combines the four with a logistic model
+//! took no weight given the others. [`judge`] combines the five with a logistic model
 //! fitted on the tuning halves plus the bank's 24 sample answers, each counted once as
 //! making its points (without them, the terse model answers of 7 questions read as talk).
-//! ROC-AUC on the held-out blind-b: 0.922.
+//! ROC-AUC on the held-out blind-b: 0.916 (marks recounted by `scripts/fit_specificity.py`,
+//! which refits it). Generic talk went in for what it did held out: vague answers' mean
+//! coverage on blind-b 0.13 → 0.04, Spearman with the credited share 0.770 → 0.821.
 //!
 //! A concept some signal found is *covered* when the answer is specific, *mentioned*
 //! otherwise. A bare keyword list has no sentence to make a point with, so every concept
@@ -31,21 +34,26 @@
 use crate::analyzer::Analysis;
 
 /// Weights of the logistic model over per-100-word rates, fitted on the tuning halves and
-/// the sample answers by
-/// gradient descent with a light L2 penalty (features standardised, weights folded back
-/// to raw rates).
-const BIAS: f64 = 0.451;
-const NUMBERS: f64 = 0.367;
-const CONNECTORS: f64 = 0.262;
-const ASPIRATION: f64 = -1.418;
-const COMMAS: f64 = -0.081;
+/// the sample answers by `scripts/fit_specificity.py` (scikit-learn logistic regression,
+/// C = 1, features standardised, weights folded back to raw rates; the script recounts the
+/// marks in Python with the same word lists and reproduces the Rust counts' fit to ±0.02).
+const BIAS: f64 = 0.988;
+const NUMBERS: f64 = 0.302;
+const CONNECTORS: f64 = 0.252;
+const ASPIRATION: f64 = -0.916;
+const COMMAS: f64 = -0.102;
+const GENERIC: f64 = -1.007;
 
 /// Log-odds above which an answer counts as specific. Telling a candidate that a point
-/// they made was only named is the worse error, so the threshold is the highest that kept
-/// ≥ 97% of the tuning halves' covered concepts covered: −0.5 kept 98.9% (blind-a) and
-/// 98.8% (dev-a); 0 kept 98.9% and 95.5%. At −0.5 the concepts found in name-dropping
-/// answers are demoted to mentions 84% of the time, in vague answers 80%; held out
-/// (blind-b, dev-b) 98.5% and 98.6% of credited concepts stay covered.
+/// they made was only named is the worse error, so the threshold is the highest that keeps
+/// ≥ 97% of each tuning half's credited concepts covered *and* reads the bank's sample
+/// answers — model answers, which make their points by definition — as specific, but for
+/// q24's (attitude is the substance of "why us"). The first condition alone allows 0.5,
+/// where five terse sample answers without a number or connector read as talk (q11 0.36,
+/// q12 −0.29, q14 0.42, q15 0.35 by the script's recount); −0.5 keeps 98.9% (blind-a) and
+/// 98.8% (dev-a). Held out, 97.5% (blind-b) and 97.7% (dev-b) of credited concepts stay
+/// covered, and 96% of the concepts found in blind-b's vague and name-dropping answers are
+/// demoted to mentions (89% before the generic-talk mark).
 const THRESHOLD: f64 = -0.5;
 
 /// Whether an answer makes its points, given its counts and the share of the question's
@@ -63,6 +71,7 @@ pub fn score(analysis: &Analysis) -> f64 {
         + CONNECTORS * rate(marks.connectors)
         + ASPIRATION * rate(marks.aspiration)
         + COMMAS * rate(marks.commas)
+        + GENERIC * rate(marks.generic)
 }
 
 /// Keyword-list detection. Measured on the development set and the bank's sample answers:
@@ -119,6 +128,16 @@ mod tests {
              on-call, a week each, and after every incident we write up what happened within 48 hours.",
         );
         assert!(judge(&made), "{}", score(&made));
+    }
+
+    #[test]
+    fn generic_talk_is_not_making_the_point() {
+        let generic = analysed(
+            "Cost is something I take really seriously. I'd make sure we have the right processes \
+             in place and a culture where every team owns its spend, with a pragmatic approach.",
+        );
+        assert!(!judge(&generic), "{}", score(&generic));
+        assert_eq!(generic.marks.generic, 7);
     }
 
     #[test]

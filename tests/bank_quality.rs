@@ -37,9 +37,9 @@ fn every_sample_answer_addresses_its_own_rubric() {
 }
 
 /// The sample answers are the seed's model answers: the specificity judgement should read
-/// them as making their points. Two do not, and are named here so a change shows: q13's
-/// (a terse 30/60/90 list: "SLOs for key services") and q24's ("why us": attitude is the
-/// substance of that answer, "I believe I can help you scale").
+/// them as making their points (src/specificity.rs chooses its threshold so). One does not,
+/// and is named here so a change shows: q24's ("why us": attitude is the substance of that
+/// answer, "I believe I can help you scale").
 #[test]
 fn sample_answers_read_as_specific() {
     let engine = engine();
@@ -55,7 +55,7 @@ fn sample_answers_read_as_specific() {
         })
         .map(|q| q.id.clone())
         .collect();
-    assert_eq!(unspecific, ["q13", "q24"]);
+    assert_eq!(unspecific, ["q24"]);
 }
 
 #[test]
