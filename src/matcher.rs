@@ -225,12 +225,11 @@ impl CompiledQuestion {
                 first.entry(alternative[0]).or_default().push((ci as u16, ai as u16));
             }
             let informative = |term: TermId| -> f32 {
-                if !idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF) {
-                    0.0
-                } else if question_terms.contains(&term) {
-                    0.0
-                } else {
+                let rare = idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF);
+                if rare && !question_terms.contains(&term) {
                     1.0
+                } else {
+                    0.0
                 }
             };
             for &(term, weight) in concept.vector.entries() {
@@ -882,7 +881,7 @@ mod tests {
         let out = run(&f, text);
         assert!(!out[0].found() && (out[0].verdict == Verdict::Negated));
         assert_eq!(evidence(text, &out[0]), ["canaries"]);
-        assert!(out[1].found() && !(out[1].verdict == Verdict::Negated));
+        assert!(out[1].found() && out[1].verdict != Verdict::Negated);
         let without = run(&f, "We ship without a canary stage.");
         assert!((without[0].verdict == Verdict::Negated));
     }
@@ -908,6 +907,6 @@ mod tests {
             "an agreed allowance of failure; when spent, feature work pauses",
         )]);
         let out = run(&f, "It depends. I'd do my best and work hard with the team.");
-        assert!(!out[0].found() && !(out[0].verdict == Verdict::Negated));
+        assert!(!out[0].found() && out[0].verdict != Verdict::Negated);
     }
 }
