@@ -166,6 +166,13 @@ enum BankCommand {
     Import(bank::ImportArgs),
 }
 
+/// Writes one line to stderr and ignores failure. A diagnostic nobody can see must not stop
+/// the run: `eprintln!` panics when stderr is a closed pipe or full (`2>/dev/full`: exit
+/// 101, and the `-o` report was never written; issue 17).
+pub(crate) fn say(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 /// Parses arguments and runs the command.
 pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
@@ -234,7 +241,7 @@ fn write_report(
                 }
                 Scored::Problem(problem) => {
                     summary.problems += 1;
-                    eprintln!("anscov: error: {}: {}", problem.source, problem.message);
+                    say(format_args!("anscov: error: {}: {}", problem.source, problem.message));
                     reporter.problem(out, &problem)
                 }
             }
