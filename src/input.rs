@@ -43,7 +43,7 @@ pub struct Answer {
     pub text: Arc<str>,
     /// The part of `text` that is the answer (front matter and other sections excluded).
     pub range: Range<usize>,
-    /// 1-based line of `text[0]` in its file.
+    /// 1-based line, in its file, of `text[range.start]` (the answer's first character).
     pub first_line: usize,
     /// The file, when it came from one.
     pub path: Option<PathBuf>,
@@ -633,13 +633,15 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         .and_then(|p| p.file_name())
         .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
     let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    // Front matter is a few lines: counting its newlines once is cheap.
+    let body_line = text[..body_start].matches('\n').count() + 1;
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
         id: file_name.clone(),
         question,
         text: text.clone(),
         range: body_start..text.len(),
-        first_line: 1,
+        first_line: body_line,
         path: path.map(Path::to_path_buf),
         cues: Vec::new(),
         warnings: Vec::new(),
@@ -666,7 +668,8 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             question: Some(question),
             text: text.clone(),
             range,
-            first_line: 1,
+            // The body starts on the line after its heading.
+            first_line: line + 1,
             path: path.map(Path::to_path_buf),
             cues: Vec::new(),
             warnings: Vec::new(),
