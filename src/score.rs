@@ -436,8 +436,8 @@ impl Engine {
         // evidence span from the start of the text was 15% of the instructions of
         // Engine::score (callgrind, 250-word JSONL answers, ≈ 25 spans each).
         // memchr: the byte-at-a-time filter was ≈ 4 k instructions per 250-word answer.
-        // Only the answer's own lines (from the start of the line of `range.start`, whose
-        // line is `first_line`): sections of one file share its text, and indexing all of
+        // Only the answer's own lines (from the start of the line of `range.start`, which
+        // is line `range_line`): sections of one file share its text, and indexing all of
         // it per section was quadratic (10k `## q04 part N` sections 3.7 s, 20k 15 s).
         let base = answer.text[..answer.range.start].rfind('\n').map_or(0, |i| i + 1);
         let own = if matched.is_some() {
@@ -452,7 +452,7 @@ impl Engine {
             let before = newlines.partition_point(|&n| n < offset);
             let line_start = before.checked_sub(1).map_or(base, |i| newlines[i] + 1);
             (
-                answer.first_line + before,
+                answer.range_line + before,
                 chars.before(offset - base) - chars.before(line_start - base) + 1,
             )
         };

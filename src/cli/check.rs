@@ -140,6 +140,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
             }
         }
     }
+    let output = args.read.output(&paths, &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
@@ -152,7 +153,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
         &engine,
         items,
         config.format.value,
-        args.read.output.as_deref(),
+        output.as_ref(),
         Some(&mut checker),
         quiet,
     )?;
