@@ -1050,6 +1050,23 @@ fn output_refuses_inputs_directories_and_devices() {
         let out = run(d.path(), &["check", "q04.md", "-o", output]);
         expect(&out, 2, &[message]);
     }
+    // The bank's files and the config are inputs too.
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
+    write(d.path(), "anscov.toml", "paths = [\"q04.md\"]\n");
+    let before = snapshot(d.path());
+    expect(
+        &run(
+            d.path(),
+            &["score", "--bank", &b, "q04.md", "-o", "bank/corpus/q01.toml"],
+        ),
+        2,
+        &["is one of the inputs (bank/corpus/q01.toml)"],
+    );
+    expect(
+        &run(d.path(), &["check", "-o", "anscov.toml"]),
+        2,
+        &["is one of the inputs"],
+    );
     assert_eq!(snapshot(d.path()), before, "nothing was written");
     use std::os::unix::fs::FileTypeExt;
     assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());

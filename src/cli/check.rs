@@ -140,7 +140,9 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
             }
         }
     }
-    let output = args.read.output(&paths, &mut sources)?;
+    let output = args
+        .read
+        .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()

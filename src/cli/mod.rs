@@ -110,13 +110,30 @@ impl ReadArgs {
     }
 
     /// The `-o` target, resolved before any input is read; inputs that are the target
-    /// are refused (named) or dropped (found by a walk).
-    pub(crate) fn output(&self, named: &[PathBuf], sources: &mut Vec<anscov::input::Source>) -> Result<Option<Output>> {
+    /// are refused (named: answer paths, and the bank's and config's files) or dropped
+    /// (found by a walk).
+    pub(crate) fn output(
+        &self,
+        named: &[PathBuf],
+        bank: &Bank,
+        config: Option<&std::path::Path>,
+        sources: &mut Vec<anscov::input::Source>,
+    ) -> Result<Option<Output>> {
         let Some(path) = &self.output else {
             return Ok(None);
         };
         let output = Output::resolve(path)?;
-        output.exclude_from(named, sources)?;
+        let mut named = named.to_vec();
+        named.extend(config.map(std::path::Path::to_path_buf));
+        // Bank files read from folders (the embedded bank has no path).
+        for q in &bank.questions {
+            named.push(PathBuf::from(&q.file));
+            if let anscov::bank::RubricOrigin::File(rubric) = &q.rubric {
+                named.push(PathBuf::from(rubric));
+            }
+        }
+        named.retain(|p| !p.starts_with(anscov::bank::EMBEDDED_NAME));
+        output.exclude_from(&named, sources)?;
         Ok(Some(output))
     }
 }
@@ -222,7 +239,7 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     }
     let engine = Engine::new(bank)?;
     let (mut sources, discovery_problems) = discover(&args.paths);
-    let output = args.read.output(&args.paths, &mut sources)?;
+    let output = args.read.output(&args.paths, engine.bank(), None, &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
