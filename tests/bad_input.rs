@@ -1050,6 +1050,7 @@ fn output_refuses_inputs_directories_and_devices() {
         let out = run(d.path(), &["check", "q04.md", "-o", output]);
         expect(&out, 2, &[message]);
     }
+    assert_eq!(snapshot(d.path()), before, "nothing was written");
     // The bank's files and the config are inputs too.
     let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
     write(d.path(), "anscov.toml", "paths = [\"q04.md\"]\n");
