@@ -150,13 +150,15 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        // Anything but a folder: an `anscov.toml` that is a device or FIFO is reported
+        // when read, not silently passed over.
+        .find(|candidate| candidate.metadata().is_ok_and(|m| !m.is_dir()))
 }
 
 impl Config {
     /// Reads a config file. Relative paths in it are resolved against its folder.
     pub fn from_file(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::limits::read_text(path, "a config file")?;
         Config::parse(path, &text)
     }
 
@@ -395,16 +397,27 @@ impl Config {
             .as_deref()
             .and_then(Path::parent)
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        // Where the list came from, for errors: `anscov.toml:3: exclude` or `--exclude`.
+        let origin = match &self.exclude.origin {
+            Origin::Flag => "--exclude".to_string(),
+            other => format!("{other}: exclude"),
+        };
         let mut builder = ignore::gitignore::GitignoreBuilder::new(&root);
         for glob in &self.exclude.value {
             builder.add_line(None, glob).map_err(|e| {
                 Error::Usage(format!(
-                    "exclude: bad glob `{glob}` ({e}); use gitignore syntax such as `drafts/` or `*.txt` (from {})",
-                    self.exclude.origin
+                    "{origin}: bad glob `{glob}` ({e}); use gitignore syntax such as `drafts/` or `*.txt`"
                 ))
             })?;
         }
-        let matcher = builder.build().map_err(|e| Error::Usage(format!("exclude: {e}")))?;
+        // Each glob can be valid while all of them together are too big for the matcher
+        // ("error building NFA", with no file or key).
+        let matcher = builder.build().map_err(|e| {
+            Error::Usage(format!(
+                "{origin}: the globs ({} of them) are too complex to match together ({e}); use fewer or simpler globs, such as a folder (`drafts/`) instead of a list of files",
+                self.exclude.value.len()
+            ))
+        })?;
         Ok(Excluder {
             matcher,
             cwd: cwd.to_path_buf(),

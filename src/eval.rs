@@ -12,7 +12,6 @@
 //! is the headline agreement figure, reported over prose (every style but keyword lists).
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -46,13 +45,13 @@ pub fn read_labelled(paths: &[impl AsRef<Path>]) -> Result<Vec<(String, Labelled
     let mut lines = Vec::new();
     for path in paths {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-        for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(|e| Error::io(path, &e))?;
+        // Bounded lines (issue 17): a FIFO or device was read without limit.
+        for line in crate::limits::text_lines(path)? {
+            let (n, line) = line?;
             if line.trim().is_empty() {
                 continue;
             }
-            let source = format!("{}:{}", path.display(), n + 1);
+            let source = format!("{}:{n}", path.display());
             let parsed: Labelled = serde_json::from_str(&line).map_err(|e| Error::Input {
                 source_name: source.clone(),
                 message: format!("malformed labelled line: {e}; expected {{\"question\": \"q04\", \"text\": \"...\", \"covered\": [...], \"grade\": 3, \"style\": \"...\"}}"),

@@ -20,8 +20,10 @@ const SLUG_WORDS: usize = 6;
 /// One question as the table gives it.
 #[derive(Debug, Deserialize)]
 struct Row {
-    /// A string or a number (public data sets number their questions: 1.1, 1.2 …).
-    id: Option<serde_json::Value>,
+    /// As written: a CSV cell, or a JSONL string or number (public data sets number their
+    /// questions: 1.1, 1.2 … 1.10, which through f64 became 1.1 again).
+    #[serde(skip)]
+    id: Option<String>,
     slug: Option<String>,
     question: Option<String>,
     guidance: Option<String>,
@@ -31,22 +33,22 @@ struct Row {
     sample_answer: Option<String>,
 }
 
-/// Largest question table read: tables are small (a few hundred questions is a few
-/// hundred KB), so anything this big is the wrong file, not a bank.
-const MAX_TABLE_BYTES: u64 = 64 << 20;
+/// The `id` of a JSONL row, raw, so a number keeps its digits.
+#[derive(Deserialize)]
+struct RowId {
+    #[serde(default)]
+    id: Option<Box<serde_json::value::RawValue>>,
+}
 
-/// Reads `path` and returns its [`corpus_files`].
+/// Reads `path` (at most `--max-file-size` bytes: tables are small, a few hundred
+/// questions is a few hundred KB, so anything bigger is the wrong file, not a bank) and
+/// returns its [`corpus_files`].
 pub fn corpus_files_from(path: &Path) -> Result<Vec<File>> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?.len();
-    if size > MAX_TABLE_BYTES {
-        return Err(problem(
-            path,
-            None,
-            &format!("{size} bytes; a question table is far smaller"),
-            "pass the table of questions (id, question, sample_answer), not the answers",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = crate::limits::read_file(
+        path,
+        crate::limits::max_file_size(),
+        "a question table (pass the table of questions: id, question, sample_answer; not the answers)",
+    )?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -88,14 +90,7 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
                 )
             })
         };
-        let id = required(
-            row.id.and_then(|v| match v {
-                serde_json::Value::String(s) => Some(s),
-                serde_json::Value::Null => None,
-                other => Some(other.to_string()),
-            }),
-            "id",
-        )?;
+        let id = required(row.id, "id")?;
         let id = id.trim().to_string();
         let question = required(row.question, "question")?;
         let sample_answer = required(row.sample_answer, "sample_answer")?;
@@ -150,14 +145,17 @@ fn jsonl_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>> {
         if line_text.is_empty() {
             continue;
         }
-        let row: Row = serde_json::from_str(line_text).map_err(|e| {
+        let malformed = |e: serde_json::Error| {
             problem(
                 path,
                 Some(i + 1),
                 &format!("malformed JSONL line: {e}"),
                 "each line is an object like {\"id\": \"q1\", \"question\": \"...\", \"sample_answer\": \"...\"}",
             )
-        })?;
+        };
+        let mut row: Row = serde_json::from_str(line_text).map_err(malformed)?;
+        let id: RowId = serde_json::from_str(line_text).map_err(malformed)?;
+        row.id = id.id.as_deref().and_then(crate::input::id_as_written);
         rows.push((i + 1, row));
     }
     Ok(rows)
@@ -185,9 +183,15 @@ fn csv_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>> {
             Err(e) => return Err(malformed(e.position().map(|p| p.line() as usize), e)),
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let row: Row = record
+        let mut row: Row = record
             .deserialize(Some(&headers))
             .map_err(|e| malformed(Some(line), e))?;
+        // The cell as written (serde would read `1.10` as a number).
+        row.id = headers
+            .iter()
+            .position(|h| h.trim() == "id")
+            .and_then(|i| record.get(i))
+            .map(str::to_string);
         rows.push((line, row));
     }
     Ok(rows)

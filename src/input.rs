@@ -6,11 +6,13 @@
 //! never written. JSONL and CSV are streamed line by line, so memory stays flat however
 //! long the batch.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -18,14 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 use crate::error::describe_io;
 
-/// Default limit on one answer file (or one JSONL/CSV record): far beyond any real answer
-/// (a 60-minute transcript is ≈ 60 KB), small enough that a stray log file or dump is
-/// refused quickly instead of being analysed. `--max-file-size` raises it.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
-
-/// The most `--max-file-size` can raise the limit to: token offsets are `u32`, so a larger
-/// answer would get evidence offsets that wrap around.
-pub const MAX_FILE_SIZE_CEILING: u64 = u32::MAX as u64;
+use crate::limits::{human_size, Line, Lines, FLAG};
+pub use crate::limits::{DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING};
 
 /// File extensions read when walking a folder.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "srt", "vtt", "jsonl", "ndjson", "csv"];
@@ -45,6 +41,9 @@ pub struct Answer {
     pub range: Range<usize>,
     /// 1-based line of `text[0]` in its file.
     pub first_line: usize,
+    /// 1-based line of `text[range.start]` in its file: evidence lines are counted from
+    /// there, so a section never has the whole file's lines indexed for it.
+    pub range_line: usize,
     /// The file, when it came from one.
     pub path: Option<PathBuf>,
     /// Transcript cue timings, when it came from SRT/VTT.
@@ -63,6 +62,7 @@ impl Answer {
             text: Arc::from(text),
             range: 0..text.len(),
             first_line: 1,
+            range_line: 1,
             path: None,
             cues: Vec::new(),
             warnings: Vec::new(),
@@ -124,7 +124,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_file_size: crate::limits::max_file_size(),
             question: None,
         }
     }
@@ -174,7 +174,7 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
             }
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_answer_file(path) {
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_answer_file(path) && !is_own_report(path) {
                     // `anscov score .` reports `q04.md`, not `./q04.md`.
                     let path = path.strip_prefix("./").unwrap_or(path);
                     sources.push(Source::File(path.to_path_buf()));
@@ -182,6 +182,24 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether a walked file is a report anscov wrote ([`crate::report::is_report`]): one
+/// read of its first 512 bytes (≈ 5 µs a file).
+fn is_own_report(path: &Path) -> bool {
+    let mut head = [0u8; 512];
+    let Ok(file) = File::open(path) else {
+        return false; // the reader reports why
+    };
+    let mut n = 0;
+    let mut reader = file.take(head.len() as u64);
+    while let Ok(read) = reader.read(&mut head[n..]) {
+        if read == 0 {
+            break;
+        }
+        n += read;
+    }
+    crate::report::is_report(&head[..n])
 }
 
 fn walk_message(err: &ignore::Error) -> String {
@@ -245,13 +263,13 @@ pub struct Reader<'b> {
 enum Records {
     Jsonl {
         path: Option<PathBuf>,
-        lines: Box<dyn BufRead>,
-        line: usize,
+        lines: Lines<Box<dyn BufRead>>,
         buf: Vec<u8>,
     },
     Csv {
         path: Option<PathBuf>,
-        reader: Box<csv::Reader<Box<dyn Read>>>,
+        reader: Box<csv::Reader<CsvGuard<Box<dyn Read>>>>,
+        guard: Rc<CsvState>,
         columns: CsvColumns,
     },
 }
@@ -280,11 +298,11 @@ impl<'b> Reader<'b> {
             Source::Stdin => (None, Box::new(std::io::stdin())),
             Source::File(path) => match File::open(&path) {
                 Ok(file) => {
-                    if let Ok(meta) = file.metadata() {
-                        if meta.is_dir() {
-                            self.problem(Some(&path), None, "is a directory, expected a file");
-                            return;
-                        }
+                    // Devices are refused (`/dev/zero` behind a symlink named `a.jsonl`
+                    // never ends); FIFOs are read, within the byte budget.
+                    if let Some(why) = file.metadata().ok().as_ref().and_then(crate::limits::not_a_file) {
+                        self.problem(Some(&path), None, why);
+                        return;
                     }
                     (Some(path), Box::new(file))
                 }
@@ -307,8 +325,7 @@ impl<'b> Reader<'b> {
             Format::Jsonl => {
                 self.records = Some(Records::Jsonl {
                     path,
-                    lines: Box::new(reader),
-                    line: 0,
+                    lines: Lines::new(Box::new(reader), self.options.max_file_size),
                     buf: Vec::new(),
                 })
             }
@@ -334,7 +351,7 @@ impl<'b> Reader<'b> {
             self.problem(
                 path.as_deref(),
                 None,
-                format!("larger than the {} limit for one answer file; split it, use JSONL, or raise the limit with --max-file-size", human_size(limit)),
+                format!("larger than the {} limit for one answer file; split it, use JSONL, or raise the limit with {FLAG} BYTES", human_size(limit)),
             );
             return;
         }
@@ -395,14 +412,23 @@ impl<'b> Reader<'b> {
     }
 
     fn open_csv(&mut self, path: Option<PathBuf>, reader: Box<dyn Read>) {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let guard = Rc::new(CsvState::new(self.options.max_file_size));
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(CsvGuard {
+            inner: reader,
+            state: guard.clone(),
+        });
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
             Err(err) => {
-                self.problem(path.as_deref(), Some(1), format!("malformed CSV header: {err}"));
+                let message = match guard.over_budget() {
+                    true => guard.too_long_message(),
+                    false => format!("malformed CSV header: {err}"),
+                };
+                self.problem(path.as_deref(), Some(1), message);
                 return;
             }
         };
+        guard.record_read();
         let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
         let Some(text) = find("text") else {
             self.problem(
@@ -420,6 +446,7 @@ impl<'b> Reader<'b> {
         self.records = Some(Records::Csv {
             path,
             reader: Box::new(reader),
+            guard,
             columns,
         });
     }
@@ -429,56 +456,71 @@ impl<'b> Reader<'b> {
         let limit = self.options.max_file_size;
         let forced = self.options.question.clone();
         match self.records.as_mut()? {
-            Records::Jsonl { path, lines, line, buf } => loop {
-                buf.clear();
-                *line += 1;
-                let read = lines.by_ref().take(limit + 1).read_until(b'\n', buf);
+            Records::Jsonl { path, lines, buf } => loop {
+                let read = lines.next_line(buf);
+                let line = lines.line;
                 match read {
                     Err(err) => {
-                        let d = Diagnostic::new(path.as_deref(), Some(*line), describe_io(&err));
+                        let d = Diagnostic::new(path.as_deref(), Some(line + 1), describe_io(&err));
                         self.records = None;
                         return Some(Item::Problem(d));
                     }
-                    Ok(0) => {
+                    Ok(Line::End) => {
                         self.records = None;
                         return None;
                     }
-                    Ok(_) => {}
-                }
-                if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
-                    let d = Diagnostic::new(
-                        path.as_deref(),
-                        Some(*line),
-                        format!(
-                            "line longer than the {} limit; raise it with --max-file-size",
-                            human_size(limit)
-                        ),
-                    );
-                    // Skip the rest of the over-long line.
-                    let mut sink = Vec::new();
-                    let _ = lines.read_until(b'\n', &mut sink);
-                    return Some(Item::Problem(d));
+                    Ok(Line::TooLong) => {
+                        let message = crate::limits::line_too_long(limit);
+                        return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
+                    }
+                    Ok(Line::Text) => {}
                 }
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 // A byte-order mark (Windows editors) before the first line is not JSON.
-                let record = if *line == 1 {
+                let record = if line == 1 {
                     buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf)
                 } else {
                     buf
                 };
-                let (path, line) = (path.clone(), *line);
+                let path = path.clone();
                 return Some(jsonl_item(path.as_deref(), line, record, forced));
             },
-            Records::Csv { path, reader, columns } => {
+            Records::Csv {
+                path,
+                reader,
+                guard,
+                columns,
+            } => {
                 // Byte records, decoded per field: invalid UTF-8 is scored lossily with a
                 // warning, as in text files, instead of losing the row.
                 let mut record = csv::ByteRecord::new();
-                match reader.read_byte_record(&mut record) {
+                let read = reader.read_byte_record(&mut record);
+                guard.record_read();
+                match read {
                     Ok(false) => {
                         self.records = None;
                         None
+                    }
+                    Err(_) if guard.over_budget() => {
+                        // Where an over-long record ends depends on its quotes, so the
+                        // rest of the file cannot be read reliably: stop here.
+                        let line = reader.position().line() as usize;
+                        let d = Diagnostic::new(path.as_deref(), Some(line), guard.too_long_message());
+                        self.records = None;
+                        Some(Item::Problem(d))
+                    }
+                    Ok(true) if guard.unterminated_quote().is_some() => {
+                        // At the end of the file inside a quoted field: the field swallowed
+                        // every row after its opening quote (csv accepts that silently).
+                        let opened = guard.unterminated_quote().unwrap_or(0);
+                        let message = format!(
+                            "unterminated quote: the quoted field opened on line {opened} runs to the end of the file, so the rows after it were read as its text; close the quote (a quote inside a quoted field is written \"\")"
+                        );
+                        let d = Diagnostic::new(path.as_deref(), Some(opened as usize), message);
+                        self.records = None;
+                        Some(Item::Problem(d))
                     }
                     Err(err) => {
                         let line = err.position().map(|p| p.line() as usize);
@@ -494,7 +536,7 @@ impl<'b> Reader<'b> {
                         let line = record.position().map_or(0, |p| p.line() as usize);
                         if record.as_slice().len() as u64 > limit {
                             let message = format!(
-                                "CSV record longer than the {} limit; raise it with --max-file-size",
+                                "CSV record longer than the {} limit; skipped; raise the limit with {FLAG} BYTES",
                                 human_size(limit)
                             );
                             return Some(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
@@ -528,6 +570,7 @@ impl<'b> Reader<'b> {
                             range: 0..text.len(),
                             text: Arc::from(text),
                             first_line: line,
+                            range_line: line,
                             path: path.clone(),
                             cues: Vec::new(),
                             warnings: warnings.clone(),
@@ -567,8 +610,10 @@ impl Iterator for Reader<'_> {
 
 #[derive(Deserialize)]
 struct JsonlLine {
+    /// Raw, so a number keeps the digits as written: through f64, `1.10` became `1.1`
+    /// and 23-digit ids collapsed into one.
     #[serde(default)]
-    id: Option<serde_json::Value>,
+    id: Option<Box<serde_json::value::RawValue>>,
     #[serde(default)]
     question: Option<String>,
     text: String,
@@ -597,11 +642,11 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
             "`text` contains NUL bytes; binary content is not an answer",
         ));
     }
-    let id = match parsed.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Null) | None => source.clone(),
-        Some(other) => other.to_string(),
-    };
+    let id = parsed
+        .id
+        .as_deref()
+        .and_then(id_as_written)
+        .unwrap_or_else(|| source.clone());
     let text = parsed.text;
     Item::Answer(Answer {
         source,
@@ -610,6 +655,7 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
         range: 0..text.len(),
         text: Arc::from(text),
         first_line: line,
+        range_line: line,
         path: path.map(Path::to_path_buf),
         cues: Vec::new(),
         warnings: Vec::new(),
@@ -633,6 +679,8 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         .and_then(|p| p.file_name())
         .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
     let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    // Front matter is a few lines: counting its newlines once is cheap.
+    let body_line = text[..body_start].matches('\n').count() + 1;
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
         id: file_name.clone(),
@@ -640,6 +688,7 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         text: text.clone(),
         range: body_start..text.len(),
         first_line: 1,
+        range_line: body_line,
         path: path.map(Path::to_path_buf),
         cues: Vec::new(),
         warnings: Vec::new(),
@@ -667,6 +716,8 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             text: text.clone(),
             range,
             first_line: 1,
+            // The body starts on the line after its heading.
+            range_line: line + 1,
             path: path.map(Path::to_path_buf),
             cues: Vec::new(),
             warnings: Vec::new(),
@@ -830,6 +881,7 @@ fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<An
         range: 0..joined.len(),
         text: Arc::from(joined),
         first_line: 1,
+        range_line: 1,
         path: path.map(Path::to_path_buf),
         cues,
         warnings: Vec::new(),
@@ -873,13 +925,131 @@ fn strip_markup(line: &str) -> String {
     out
 }
 
-fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} MiB", bytes / (1024 * 1024))
-    } else if bytes >= 1024 {
-        format!("{} KiB", bytes / 1024)
-    } else {
-        format!("{bytes} bytes")
+/// A JSON id as written: a string's value, a number's digits (`1.10`, not `1.1`), other
+/// JSON compact; `null` is no id.
+pub fn id_as_written(raw: &serde_json::value::RawValue) -> Option<String> {
+    let text = raw.get().trim();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text).ok(),
+        Some(b'-' | b'0'..=b'9') => Some(text.to_string()),
+        _ => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Null) | Err(_) => None,
+            Ok(other) => Some(other.to_string()),
+        },
+    }
+}
+
+/// What a [`CsvGuard`] saw, shared with the reader that owns the csv parser.
+struct CsvState {
+    limit: u64,
+    /// Bytes read from the source so far.
+    read: Cell<u64>,
+    /// The read may not go past this many bytes until the next record is complete.
+    allowed: Cell<u64>,
+    over: Cell<bool>,
+    ended: Cell<bool>,
+    /// Quote state of the bytes read (RFC 4180 as the csv crate reads it).
+    quote: Cell<Quote>,
+    /// 1-based line being read, and the line of the open quote.
+    line: Cell<u64>,
+    quote_line: Cell<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: the end of the field, or the first of `""`.
+    EndOrEscape,
+}
+
+impl CsvState {
+    fn new(limit: u64) -> CsvState {
+        CsvState {
+            limit,
+            read: Cell::new(0),
+            allowed: Cell::new(limit.saturating_add(CSV_SLACK)),
+            over: Cell::new(false),
+            ended: Cell::new(false),
+            quote: Cell::new(Quote::FieldStart),
+            line: Cell::new(1),
+            quote_line: Cell::new(1),
+        }
+    }
+
+    /// A record (or the header) is complete: the next may read `limit` more bytes.
+    fn record_read(&self) {
+        self.allowed
+            .set(self.read.get().saturating_add(self.limit).saturating_add(CSV_SLACK));
+    }
+
+    fn over_budget(&self) -> bool {
+        self.over.get()
+    }
+
+    fn too_long_message(&self) -> String {
+        format!(
+            "CSV record longer than the {} limit (an unterminated quote makes the rest of the file one record); the rest of the file was not read; raise the limit with {FLAG} BYTES",
+            human_size(self.limit)
+        )
+    }
+
+    /// The line of the quote still open at the end of the file, if any.
+    fn unterminated_quote(&self) -> Option<u64> {
+        (self.ended.get() && self.quote.get() == Quote::Quoted).then(|| self.quote_line.get())
+    }
+
+    fn scan(&self, bytes: &[u8]) {
+        let (mut quote, mut line) = (self.quote.get(), self.line.get());
+        for &b in bytes {
+            quote = match (quote, b) {
+                (Quote::FieldStart, b'"') => {
+                    self.quote_line.set(line);
+                    Quote::Quoted
+                }
+                (Quote::Quoted, b'"') => Quote::EndOrEscape,
+                (Quote::Quoted, _) => Quote::Quoted,
+                (Quote::EndOrEscape, b'"') => Quote::Quoted,
+                (_, b',' | b'\n' | b'\r') => Quote::FieldStart,
+                _ => Quote::Unquoted,
+            };
+            if b == b'\n' {
+                line += 1;
+            }
+        }
+        self.quote.set(quote);
+        self.line.set(line);
+    }
+}
+
+/// Slack over the record limit for the csv parser's read-ahead (its buffer is 8 KiB).
+const CSV_SLACK: u64 = 64 * 1024;
+
+/// The source of a CSV reader: stops reading once one record runs past the byte budget
+/// (the csv crate holds a whole record, so a quoted field never closed on a pipe grew
+/// without limit), and follows the quote state so an unterminated quote is reported.
+struct CsvGuard<R> {
+    inner: R,
+    state: Rc<CsvState>,
+}
+
+impl<R: Read> Read for CsvGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let state = &self.state;
+        let room = state.allowed.get().saturating_sub(state.read.get());
+        if room == 0 {
+            state.over.set(true);
+            return Err(std::io::Error::other("CSV record over the byte limit"));
+        }
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            state.ended.set(true);
+        }
+        state.read.set(state.read.get() + n as u64);
+        state.scan(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -1021,6 +1191,89 @@ mod tests {
         assert!(messages[3].starts_with("invalid UTF-8 at byte 3"));
         assert_eq!(messages[4], "answer:caf\u{fffd} SLOs");
         assert!(messages[5].starts_with("no such file"));
+    }
+
+    #[test]
+    fn jsonl_ids_are_kept_as_written() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ids.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\": 1.10, \"text\": \"x\"}\n{\"id\": 1.1, \"text\": \"x\"}\n{\"id\": 12345678901234567890123, \"text\": \"x\"}\n{\"id\": 12345678901234567890124, \"text\": \"x\"}\n{\"id\": \"a\\\"b\", \"text\": \"x\"}\n{\"id\": null, \"text\": \"x\"}\n{\"id\": -7e3, \"text\": \"x\"}\n",
+        )
+        .unwrap();
+        let ids: Vec<String> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default())
+            .map(|item| match item {
+                Item::Answer(a) => a.id,
+                Item::Problem(d) => panic!("{d:?}"),
+            })
+            .collect();
+        assert_eq!(
+            ids[..5],
+            [
+                "1.10",
+                "1.1",
+                "12345678901234567890123",
+                "12345678901234567890124",
+                "a\"b"
+            ]
+        );
+        assert!(ids[5].ends_with("ids.jsonl:6"), "{}", ids[5]);
+        assert_eq!(ids[6], "-7e3");
+    }
+
+    #[test]
+    fn csv_unterminated_quote_is_reported_with_its_line() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(
+            &path,
+            "id,text\nr1,\"fine, \"\"quoted\"\"\"\nr2,\"never closed\nr3,third\nr4,fourth\n",
+        )
+        .unwrap();
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], ReadOptions::default()).collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(&items[0], Item::Answer(a) if a.id == "r1" && &*a.text == "fine, \"quoted\""));
+        assert!(
+            matches!(&items[1], Item::Problem(d) if d.source.ends_with("a.csv:3") && d.message.starts_with("unterminated quote: the quoted field opened on line 3")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn csv_record_over_the_budget_stops_the_file_with_bounded_memory() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        let mut text = "id,text\nr1,short\nr2,\"".to_string();
+        text.push_str(&"x".repeat(1 << 20));
+        std::fs::write(&path, text).unwrap();
+        let options = ReadOptions {
+            max_file_size: 1000,
+            question: None,
+        };
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(path)], options).collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(&items[0], Item::Answer(a) if a.id == "r1"));
+        assert!(
+            matches!(&items[1], Item::Problem(d) if d.message.contains("longer than the 1000 bytes limit") && d.message.contains("--max-file-size")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn devices_are_refused() {
+        let b = bank();
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("a.jsonl");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let items: Vec<Item> = Reader::new(&b, vec![Source::File(link)], ReadOptions::default()).collect();
+        assert!(
+            matches!(&items[..], [Item::Problem(d)] if d.message.starts_with("is a device")),
+            "{items:?}"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("anscov: error: {err:#}");
+            cli::say(format_args!("anscov: error: {err:#}"));
             cli::Exit::Error.into()
         }
     }

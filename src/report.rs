@@ -110,6 +110,37 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
     }
 }
 
+/// The first line of a report written with `-o` in a format that has no fixed beginning
+/// of its own (text, Markdown, GitHub annotations), so a folder walk can tell the report
+/// from an answer ([`is_report`]). Markdown gets an HTML comment, which renders as nothing.
+pub fn file_marker(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Text | Format::Github => Some(TEXT_MARKER),
+        Format::Markdown => Some(MARKDOWN_MARKER),
+        _ => None,
+    }
+}
+
+const TEXT_MARKER: &str = "# anscov report: written by anscov, which never reads it back as an answer";
+const MARKDOWN_MARKER: &str = "<!-- anscov report: written by anscov, which never reads it back as an answer -->";
+
+/// Whether `head` (a file's first bytes, ≥ 512 when the file is that long) is the start
+/// of a report anscov wrote: the marker line of [`file_marker`], or the fixed beginning
+/// of a JSON, JSONL, SARIF, JUnit or HTML report. Folder walks skip such files, so a
+/// report written into an answer folder is never scored as an answer.
+pub fn is_report(head: &[u8]) -> bool {
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    head.starts_with(TEXT_MARKER.as_bytes())
+        || head.starts_with(MARKDOWN_MARKER.as_bytes())
+        || head.starts_with(b"{\"version\":1,\"answers\":[")
+        || [&b"answer"[..], b"error", b"summary"]
+            .iter()
+            .any(|t| head.starts_with(&[&b"{\"type\":\""[..], t, b"\","].concat()))
+        || (head.starts_with(b"{\"$schema\":\"https://json.schemastore.org/sarif") && has(b"\"name\":\"anscov\""))
+        || (head.starts_with(b"<?xml") && has(b"<testsuites name=\"anscov\""))
+        || (head.starts_with(b"<!DOCTYPE html>") && has(b"<title>anscov report</title>"))
+}
+
 /// Human-readable text. Writes ANSI styles; the binary strips them when stdout is not a
 /// terminal or `NO_COLOR` is set.
 pub struct Text;

@@ -305,7 +305,7 @@ fn max_file_size_raises_the_limit() {
     expect(
         &run(d.path(), &["score", "q04.md", "--max-file-size", &low]),
         2,
-        &["larger than the 4 MiB limit", "--max-file-size"],
+        &[&format!("larger than the {low} bytes limit"), "--max-file-size"],
     );
     let out = run(d.path(), &["score", "q04.md", "--max-file-size", &high, "-f", "json"]);
     expect(&out, 0, &[]);
@@ -773,4 +773,581 @@ fn stdin_with_invalid_utf8_and_nul() {
         assert!(!stderr(&out).contains("panicked"));
         expect(&out, 2, &[message]);
     }
+}
+
+// ---- issue 17: hostile input, round two ----------------------------------------------------
+// Byte budgets that hold for devices, FIFOs and pipes; `-o` that never destroys; no panic
+// on closed pipes; ids as written; quoting errors, id/slug clashes and infinite weight
+// sums reported. Time is not measured here (benches/hostile.rs doubles the inputs).
+
+/// A FIFO at `dir/name`, fed `bytes` by a thread (which gives up if nobody reads).
+fn fifo(dir: &Path, name: &str, bytes: Vec<u8>) -> (PathBuf, std::thread::JoinHandle<()>) {
+    let path = dir.join(name);
+    let made = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+    assert!(made.success());
+    let writer = path.clone();
+    let handle = std::thread::spawn(move || {
+        if let Ok(mut f) = fs::OpenOptions::new().write(true).open(&writer) {
+            let _ = f.write_all(&bytes);
+        }
+    });
+    (path, handle)
+}
+
+#[test]
+fn dev_zero_behind_a_symlink_is_refused_by_every_reader() {
+    let d = tmp();
+    for name in [
+        "a.jsonl",
+        "a.md",
+        "a.csv",
+        "a.srt",
+        "zero.toml",
+        "labelled.jsonl",
+        "table.csv",
+    ] {
+        std::os::unix::fs::symlink("/dev/zero", d.path().join(name)).unwrap();
+    }
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
+    fs::create_dir_all(d.path().join("bank/rubrics")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("bank/rubrics/q01.toml")).unwrap();
+    write(d.path(), "q04.md", GOOD);
+    let device = "is a device, not a file";
+    expect(
+        &run(d.path(), &["score", "a.jsonl", "a.md", "a.csv", "a.srt", "q04.md"]),
+        2,
+        &[
+            &format!("a.jsonl: {device}"),
+            &format!("a.md: {device}"),
+            &format!("a.csv: {device}"),
+            &format!("a.srt: {device}"),
+        ],
+    );
+    expect(
+        &run(d.path(), &["check", "--config", "zero.toml", "q04.md"]),
+        2,
+        &[&format!("zero.toml: {device}")],
+    );
+    expect(
+        &run(d.path(), &["eval", "labelled.jsonl"]),
+        2,
+        &[&format!("labelled.jsonl: {device}")],
+    );
+    expect(
+        &run(d.path(), &["bank", "import", "table.csv", "--out", "imported"]),
+        2,
+        &[&format!("table.csv: {device}")],
+    );
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q04.md"]),
+        2,
+        &[&format!("rubrics/q01.toml: {device}")],
+    );
+    expect(
+        &run(d.path(), &["bank", "lint", &b]),
+        2,
+        &[&format!("rubrics/q01.toml: {device}")],
+    );
+}
+
+#[test]
+fn a_fifo_with_an_endless_line_is_skipped_and_the_next_line_scored() {
+    let d = tmp();
+    // 40 MB of one line, then a good one: the long line is skipped in constant memory.
+    let mut bytes = b"{\"text\": \"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 40 << 20));
+    bytes.extend(format!("\"}}\n{{\"question\": \"q04\", \"text\": \"{}\"}}\n", GOOD.trim()).as_bytes());
+    let (_, writer) = fifo(d.path(), "batch.jsonl", bytes);
+    let out = run(d.path(), &["score", "batch.jsonl", "-f", "json"]);
+    writer.join().unwrap();
+    expect(
+        &out,
+        2,
+        &["batch.jsonl:1: line longer than the 16 MiB limit; skipped; raise the limit with --max-file-size"],
+    );
+    assert_eq!(answers(&out), 1);
+    assert_eq!(json(&out)["answers"][0]["source"], "batch.jsonl:2");
+}
+
+#[test]
+fn a_fifo_text_answer_and_a_fifo_config_are_capped() {
+    let d = tmp();
+    let (_, writer) = fifo(d.path(), "q04.md", vec![b'x'; 3 << 20]);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "1048576"]),
+        2,
+        &[
+            "q04.md: larger than the 1 MiB limit for one answer file",
+            "--max-file-size",
+        ],
+    );
+    writer.join().unwrap();
+    write(d.path(), "answer.md", GOOD);
+    let (_, writer) = fifo(d.path(), "big.toml", vec![b'#'; 3 << 20]);
+    expect(
+        &run(
+            d.path(),
+            &[
+                "check",
+                "--config",
+                "big.toml",
+                "--max-file-size",
+                "1048576",
+                "answer.md",
+            ],
+        ),
+        2,
+        &["big.toml: larger than the 1 MiB limit for a config file; raise it with --max-file-size"],
+    );
+    writer.join().unwrap();
+}
+
+#[test]
+fn stdin_with_one_endless_line_is_skipped_within_the_limit() {
+    let d = tmp();
+    let mut child = cmd(d.path(), &["score", "-", "-f", "json", "--max-file-size", "65536"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 20];
+        let _ = stdin.write_all(b"{\"text\": \"");
+        for _ in 0..64 {
+            if stdin.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+        let _ = stdin.write_all(b"\"}\n{\"question\": \"q04\", \"text\": \"error budgets and SLOs\"}\n");
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    expect(&out, 2, &["-:1: line longer than the 64 KiB limit; skipped"]);
+    assert_eq!(answers(&out), 1);
+}
+
+#[test]
+fn oversized_bank_eval_and_import_files_name_the_limit_and_the_flag() {
+    let d = tmp();
+    let big_sample = format!("sample_answer = \"{}\"\n", "x".repeat(5000));
+    let b = bank(
+        d.path(),
+        "bank",
+        &[(
+            "q01.toml",
+            &format!("id = \"q01\"\nslug = \"one\"\nquestion = \"How?\"\n{big_sample}"),
+        )],
+        &[],
+    );
+    write(d.path(), "q01.md", "We set SLOs.");
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q01.md", "--max-file-size", "4096"]),
+        2,
+        &["corpus/q01.toml: larger than the 4 KiB limit for a bank file; raise it with --max-file-size"],
+    );
+    let out = run(d.path(), &["score", "--bank", &b, "q01.md", "--max-file-size", "8192"]);
+    expect(&out, 0, &[]);
+    let line = format!(
+        "{{\"question\": \"q04\", \"text\": \"{}\", \"covered\": []}}\n",
+        "x ".repeat(3000)
+    );
+    write(d.path(), "labelled.jsonl", &line);
+    expect(
+        &run(d.path(), &["eval", "labelled.jsonl", "--max-file-size", "4096"]),
+        2,
+        &["labelled.jsonl:1: line longer than the 4 KiB limit; raise it with --max-file-size"],
+    );
+    write(
+        d.path(),
+        "table.csv",
+        format!("id,question,sample_answer\n1,How?,{}\n", "x".repeat(5000)),
+    );
+    expect(
+        &run(
+            d.path(),
+            &[
+                "bank",
+                "import",
+                "table.csv",
+                "--out",
+                "imported",
+                "--max-file-size",
+                "4096",
+            ],
+        ),
+        2,
+        &[
+            "table.csv: larger than the 4 KiB limit for a question table",
+            "--max-file-size",
+        ],
+    );
+}
+
+#[test]
+fn a_csv_record_over_the_limit_stops_the_file_with_its_line() {
+    let d = tmp();
+    let mut text = format!("id,question,text\nr1,q04,\"{}\"\nr2,q04,\"", GOOD.trim());
+    text.push_str(&"x".repeat(200_000));
+    write(d.path(), "a.csv", &text);
+    let out = run(d.path(), &["score", "a.csv", "--max-file-size", "65536", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &["a.csv:3: CSV record longer than the 64 KiB limit", "--max-file-size"],
+    );
+    assert_eq!(answers(&out), 1);
+}
+
+// ---- -o FILE ---------------------------------------------------------------------------------
+
+#[test]
+fn output_through_a_symlink_writes_the_target_and_keeps_the_link() {
+    let d = tmp();
+    write(d.path(), "answers/q04.md", GOOD);
+    write(d.path(), "reports/latest.json", "old");
+    std::os::unix::fs::symlink("reports/latest.json", d.path().join("report.json")).unwrap();
+    expect(
+        &run(d.path(), &["score", "answers", "-f", "json", "-o", "report.json"]),
+        0,
+        &[],
+    );
+    assert!(fs::symlink_metadata(d.path().join("report.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("reports/latest.json")).unwrap()).unwrap();
+    assert_eq!(written["answers"].as_array().unwrap().len(), 1);
+    // A dangling link: its target is created.
+    std::os::unix::fs::symlink("reports/new.json", d.path().join("dangling.json")).unwrap();
+    expect(
+        &run(d.path(), &["score", "answers", "-f", "json", "-o", "dangling.json"]),
+        0,
+        &[],
+    );
+    assert!(d.path().join("reports/new.json").is_file());
+}
+
+#[test]
+fn output_refuses_inputs_directories_and_devices() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    fs::create_dir(d.path().join("out")).unwrap();
+    std::os::unix::fs::symlink("q04.md", d.path().join("alias.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", d.path().join("null.txt")).unwrap();
+    let before = snapshot(d.path());
+    for (output, message) in [
+        ("q04.md", "-o q04.md: is one of the inputs (q04.md)"),
+        ("alias.md", "is one of the inputs (q04.md)"),
+        ("out", "-o out: is a directory"),
+        ("/dev/null", "-o /dev/null: is not a regular file"),
+        ("null.txt", "is not a regular file (the link's target, /dev/null)"),
+    ] {
+        let out = run(d.path(), &["score", "q04.md", "-o", output]);
+        expect(&out, 2, &[message]);
+        let out = run(d.path(), &["check", "q04.md", "-o", output]);
+        expect(&out, 2, &[message]);
+    }
+    assert_eq!(snapshot(d.path()), before, "nothing was written");
+    // The bank's files and the config are inputs too.
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
+    write(d.path(), "anscov.toml", "paths = [\"q04.md\"]\n");
+    let before = snapshot(d.path());
+    expect(
+        &run(
+            d.path(),
+            &["score", "--bank", &b, "q04.md", "-o", "bank/corpus/q01.toml"],
+        ),
+        2,
+        &["is one of the inputs (bank/corpus/q01.toml)"],
+    );
+    expect(
+        &run(d.path(), &["check", "-o", "anscov.toml"]),
+        2,
+        &["is one of the inputs"],
+    );
+    assert_eq!(snapshot(d.path()), before, "nothing was written");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn output_keeps_an_existing_files_mode_and_new_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    let report = write(d.path(), "report.txt", "old");
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o644)).unwrap();
+    expect(&run(d.path(), &["score", "q04.md", "-o", "report.txt"]), 0, &[]);
+    assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o644);
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o640)).unwrap();
+    expect(&run(d.path(), &["score", "q04.md", "-o", "report.txt"]), 0, &[]);
+    assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o640);
+    // A new file: 0666 less the umask (027 here).
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "umask 027 && exec '{}' score q04.md -o new.txt",
+                env!("CARGO_BIN_EXE_anscov")
+            ),
+        ])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        fs::metadata(d.path().join("new.txt")).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[test]
+fn reports_written_into_an_answer_folder_are_never_read_back() {
+    let d = tmp();
+    write(d.path(), "answers/q04.md", GOOD);
+    for format in ["text", "json", "jsonl", "markdown", "html", "junit", "sarif", "github"] {
+        for name in ["report.md", "report.jsonl", "report.txt"] {
+            let target = format!("answers/{name}");
+            // Twice: the second run walks a folder holding the first run's report.
+            for _ in 0..2 {
+                let out = run(d.path(), &["score", "answers", "-f", format, "-o", &target]);
+                expect(&out, 0, &[]);
+            }
+            // A different command, without -o, does not read it either.
+            let out = run(d.path(), &["score", "answers", "-f", "json"]);
+            expect(&out, 0, &[]);
+            assert_eq!(answers(&out), 1, "{format} report {name} was read as an answer");
+            fs::remove_file(d.path().join(&target)).unwrap();
+        }
+    }
+    // Named on the command line, a file is read whatever it looks like.
+    write(
+        d.path(),
+        "answers/notes.md",
+        "## anscov\n\nWe set SLOs with error budgets.\n",
+    );
+    let out = run(d.path(), &["score", "answers", "-f", "json"]);
+    assert_eq!(
+        answers(&out),
+        2,
+        "an answer that merely starts like a report is still read"
+    );
+}
+
+// ---- closed pipes ----------------------------------------------------------------------------
+
+#[test]
+fn no_panic_with_stderr_or_stdout_closed_on_any_command() {
+    let d = tmp();
+    write(d.path(), "answers/q04.md", GOOD);
+    write(d.path(), "answers/empty.md", "");
+    write(
+        d.path(),
+        "labelled.jsonl",
+        format!(
+            "{{\"question\": \"q04\", \"text\": \"{}\", \"covered\": []}}\n",
+            GOOD.trim()
+        ),
+    );
+    write(
+        d.path(),
+        "table.csv",
+        "id,question,sample_answer\n1,How do you set SLOs?,We set SLOs with budgets.\n",
+    );
+    let commands: &[&[&str]] = &[
+        &["score", "answers"],
+        &["score", "answers", "-f", "json"],
+        &["check", "answers"],
+        &["config"],
+        &["eval", "labelled.jsonl"],
+        &["bank", "list"],
+        &["bank", "lint"],
+        &["bank", "show", "q04"],
+        &["bank", "derive", "q04"],
+        &["bank", "import", "table.csv", "--out", "imported"],
+        &["score", "--bogus-flag"],
+        &["--help"],
+    ];
+    for args in commands {
+        // stdout and stderr: pipes whose readers are gone; then stderr full.
+        let mut child = cmd(d.path(), args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert!(
+            matches!(status.code(), Some(0..=2)),
+            "{args:?} closed pipes: {status:?}"
+        );
+        let _ = fs::remove_dir_all(d.path().join("imported"));
+        let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let status = cmd(d.path(), args).stdout(Stdio::null()).stderr(full).status().unwrap();
+        assert!(matches!(status.code(), Some(0..=2)), "{args:?} 2>/dev/full: {status:?}");
+        let _ = fs::remove_dir_all(d.path().join("imported"));
+    }
+    // The -o report is still written when stderr is gone (empty.md makes a diagnostic).
+    for stderr in [
+        Stdio::from(fs::OpenOptions::new().write(true).open("/dev/full").unwrap()),
+        Stdio::piped(),
+    ] {
+        let mut child = cmd(d.path(), &["score", "answers", "-f", "json", "-o", "report.json"])
+            .stderr(stderr)
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        assert_eq!(child.wait().unwrap().code(), Some(2));
+        let written: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(d.path().join("report.json")).unwrap()).unwrap();
+        assert_eq!(written["errors"].as_array().unwrap().len(), 1);
+        fs::remove_file(d.path().join("report.json")).unwrap();
+    }
+}
+
+// ---- silent wrong results --------------------------------------------------------------------
+
+#[test]
+fn jsonl_ids_are_kept_as_written() {
+    let d = tmp();
+    write(
+        d.path(),
+        "b.jsonl",
+        "{\"id\": 1.10, \"question\": \"q04\", \"text\": \"SLOs\"}\n{\"id\": 1.1, \"question\": \"q04\", \"text\": \"SLOs\"}\n{\"id\": 12345678901234567890123, \"question\": \"q04\", \"text\": \"SLOs\"}\n{\"id\": 12345678901234567890124, \"question\": \"q04\", \"text\": \"SLOs\"}\n",
+    );
+    let out = run(d.path(), &["score", "b.jsonl", "-f", "json"]);
+    let ids: Vec<String> = json(&out)["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["1.10", "1.1", "12345678901234567890123", "12345678901234567890124"]
+    );
+    // bank import keeps them too: two questions, not one id given twice.
+    write(
+        d.path(),
+        "table.jsonl",
+        "{\"id\": 1.1, \"question\": \"How do you set SLOs?\", \"sample_answer\": \"With budgets.\"}\n{\"id\": 1.10, \"question\": \"How do you page?\", \"sample_answer\": \"On symptoms.\"}\n",
+    );
+    let out = run(d.path(), &["bank", "import", "table.jsonl", "--out", "imported"]);
+    expect(&out, 0, &[]);
+    let list = stdout(&run(d.path(), &["bank", "list", "--bank", "imported"]));
+    assert!(list.contains("1.1 ") && list.contains("1.10 "), "{list}");
+}
+
+#[test]
+fn csv_unterminated_quote_is_reported_with_its_line() {
+    let d = tmp();
+    write(
+        d.path(),
+        "a.csv",
+        format!(
+            "id,question,text\nr1,q04,\"{}\"\nr2,q04,\"never closed\nr3,q04,third\nr4,q04,fourth\n",
+            GOOD.trim()
+        ),
+    );
+    let out = run(d.path(), &["score", "a.csv", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &["a.csv:3: unterminated quote: the quoted field opened on line 3 runs to the end of the file"],
+    );
+    assert_eq!(answers(&out), 1);
+}
+
+const Q02_SLUG_Q01: &str =
+    "id = \"one\"\nslug = \"two\"\nquestion = \"How do you page?\"\nsample_answer = \"On symptoms.\"\n";
+
+#[test]
+fn a_question_id_equal_to_another_questions_slug_is_rejected_by_loader_and_lint() {
+    let d = tmp();
+    // Q01's slug is "one"; this question's id is "one".
+    let b = bank(d.path(), "bank", &[("a.toml", Q01), ("b.toml", Q02_SLUG_Q01)], &[]);
+    write(d.path(), "x.md", "We set SLOs.");
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "x.md"]),
+        2,
+        &["bank/corpus/b.toml:1: question id `one` is the slug of question `q01`"],
+    );
+    let out = run(d.path(), &["bank", "lint", &b]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("bank/corpus/b.toml:1: error[duplicate-id]: question id `one` is the slug of the question in bank/corpus/a.toml"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn weights_whose_sum_is_not_finite_are_rejected_by_loader_and_lint() {
+    let d = tmp();
+    let rubric = "question = \"q01\"\n[[concept]]\nid = \"a\"\nlabel = \"A\"\nweight = 1e308\n[[concept]]\nid = \"b\"\nlabel = \"B\"\nweight = 1e308\n";
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[("q01.toml", rubric)]);
+    write(d.path(), "q01.md", "We set SLOs.");
+    expect(
+        &run(d.path(), &["score", "--bank", &b, "q01.md"]),
+        2,
+        &["rubrics/q01.toml:5: the concept weights add up to inf, which is not a finite number"],
+    );
+    let out = run(d.path(), &["bank", "lint", &b]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out).contains("rubrics/q01.toml:5: error[schema]: the concept weights add up to inf"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn an_exclude_list_too_big_to_match_names_the_file_and_key() {
+    let d = tmp();
+    write(d.path(), "answers/q04.md", GOOD);
+    // Each glob is fine; together they exceed the matcher's size limit.
+    let globs: Vec<String> = (0..8000).map(|i| format!("\"{}{i}\"", "[!x]".repeat(30))).collect();
+    write(
+        d.path(),
+        "anscov.toml",
+        format!("paths = [\"answers\"]\nexclude = [{}]\n", globs.join(", ")),
+    );
+    expect(
+        &run(d.path(), &["check"]),
+        2,
+        &["anscov.toml:2: exclude: the globs (8000 of them) are too complex to match together (error building NFA)"],
+    );
+}
+
+#[test]
+fn sections_report_the_lines_of_their_own_file() {
+    let d = tmp();
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!("## q04 part {i}\nWe alert on the error budget burn.\n\n"));
+    }
+    write(d.path(), "prep.md", &text);
+    let out = run(d.path(), &["score", "prep.md", "-f", "json"]);
+    let report = json(&out);
+    let answers = report["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 2000);
+    let last = &answers[1999];
+    assert_eq!(last["source"], "prep.md:5998");
+    let evidence = last["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(evidence["line"], 5999);
+    let start = evidence["start"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &text[start..evidence["end"].as_u64().unwrap() as usize],
+        evidence["text"].as_str().unwrap()
+    );
 }

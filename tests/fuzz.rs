@@ -609,6 +609,80 @@ proptest! {
         read_file_and_check(&file, "csv", limit, true);
     }
 
+    /// The bounded line reader (issue 17) returns exactly the lines of `split('\n')`,
+    /// those over the limit as skipped, whatever the limit and the buffer size.
+    #[test]
+    fn bounded_lines_match_split(
+        bytes in prop::collection::vec(prop_oneof![3 => any::<u8>(), 1 => Just(b'\n')], 0..400),
+        limit in 0u64..40,
+        capacity in 1usize..32,
+    ) {
+        use anscov::limits::{Line, Lines};
+        let mut lines = Lines::new(std::io::BufReader::with_capacity(capacity, &bytes[..]), limit);
+        let mut got = Vec::new();
+        let mut buf = Vec::new();
+        loop {
+            match lines.next_line(&mut buf).unwrap() {
+                Line::End => break,
+                Line::Text => got.push(Some(buf.clone())),
+                Line::TooLong => got.push(None),
+            }
+        }
+        let mut want: Vec<Option<Vec<u8>>> = bytes
+            .split(|&b| b == b'\n')
+            .map(|l| (l.len() as u64 <= limit).then(|| l.to_vec()))
+            .collect();
+        if bytes.is_empty() || bytes.ends_with(b"\n") {
+            want.pop(); // no line after the last newline
+        }
+        prop_assert_eq!(got, want);
+    }
+
+    /// CSV written with correct quoting never reports an unterminated quote, and every row
+    /// is read; the same file with one quote left open reports it on the right line.
+    #[test]
+    fn csv_unterminated_quote_only_when_one_is_open(
+        rows in prop::collection::vec(prop::collection::vec("[a-z][a-z ,\"\n]{0,11}", 1..3), 1..6),
+        open_at in any::<prop::sample::Index>(),
+    ) {
+        let quote = |f: &String| format!("\"{}\"", f.replace('"', "\"\""));
+        let mut file = "id,text".to_string();
+        let mut lines_before = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            lines_before.push(file.matches('\n').count() + 2);
+            let text: Vec<String> = row.iter().map(quote).collect();
+            file.push_str(&format!("\nr{i},{}", text.join(",")));
+        }
+        let items = read_file_and_check(file.as_bytes(), "csv", anscov::input::DEFAULT_MAX_FILE_SIZE, false);
+        prop_assert!(items.iter().all(|i| !matches!(i, Item::Problem(d) if d.message.contains("unterminated"))), "{items:?}");
+        prop_assert_eq!(items.iter().filter(|i| matches!(i, Item::Answer(_))).count(), rows.len());
+        // Leave the last field of one row open, with plain rows after it (no quote closes
+        // it): everything after it is swallowed.
+        let at = open_at.index(rows.len());
+        // The open quote is on the row's first line plus the newlines of the fields before it.
+        let quoted: Vec<String> = rows[at].iter().map(quote).collect();
+        let opened = lines_before[at] + quoted[..quoted.len() - 1].concat().matches('\n').count();
+        let mut broken = "id,text".to_string();
+        for (i, row) in rows.iter().enumerate() {
+            let mut text: Vec<String> = row.iter().map(quote).collect();
+            if i == at {
+                let last = text.pop().unwrap_or_default();
+                text.push(last[..last.len() - 1].to_string());
+            }
+            if i > at {
+                text = vec![format!("plain row {i}")];
+            }
+            broken.push_str(&format!("\nr{i},{}", text.join(",")));
+        }
+        let items = read_file_and_check(broken.as_bytes(), "csv", anscov::input::DEFAULT_MAX_FILE_SIZE, false);
+        let reported: Vec<&str> = items.iter().filter_map(|i| match i {
+            Item::Problem(d) if d.message.contains("unterminated quote") => Some(d.source.as_str()),
+            _ => None,
+        }).collect();
+        prop_assert_eq!(reported.len(), 1, "{:?}", items);
+        prop_assert!(reported[0].ends_with(&format!(":{opened}")), "{:?} vs line {}", reported, opened);
+    }
+
     /// The analyzer on arbitrary Unicode: tokens on char boundaries, inside the analysed
     /// range, in order.
     #[test]

@@ -68,12 +68,12 @@ pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
     out.flush()?;
     if !quiet {
         let count = |s: Severity| lint.findings.iter().filter(|f| f.severity == s).count();
-        eprintln!(
+        super::say(format_args!(
             "anscov: {} errors, {} warnings, {} notes",
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Info)
-        );
+        ));
     }
     Ok(if lint.unparseable {
         Exit::Error

@@ -140,6 +140,9 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
             }
         }
     }
+    let output = args
+        .read
+        .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
@@ -152,7 +155,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
         &engine,
         items,
         config.format.value,
-        args.read.output.as_deref(),
+        output.as_ref(),
         Some(&mut checker),
         quiet,
     )?;

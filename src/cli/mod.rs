@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use anscov::bank::Bank;
 use anscov::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
+use anscov::output::Output;
 use anscov::report::{reporter, Format, Summary};
 use anscov::score::{Engine, Scored};
 
@@ -44,6 +45,10 @@ struct Cli {
     /// No progress bar and no informational messages on stderr (errors still go there).
     #[arg(long, global = true)]
     quiet: bool,
+    /// Largest file anscov reads (answers, banks, anscov.toml, eval and import tables), and
+    /// largest JSONL line or CSV record (bytes; at most 4 GiB − 1).
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -85,23 +90,51 @@ struct ScoreArgs {
 /// How answers are read and where the report goes: shared by `score` and `check`.
 #[derive(Debug, clap::Args, Clone)]
 pub(crate) struct ReadArgs {
-    /// Write the report to FILE (atomically) instead of stdout.
+    /// Write the report to FILE (atomically; through a symbolic link to its target; an
+    /// existing file keeps its permissions) instead of stdout. Never one of the inputs, a
+    /// directory or a device.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Score every answer against this question (id or slug), whatever it names.
     #[arg(long, short = 'q', value_name = "ID")]
     pub(crate) question: Option<String>,
-    /// Largest answer file, or JSONL/CSV record, read (bytes).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub(crate) max_file_size: u64,
 }
 
 impl ReadArgs {
     pub(crate) fn options(&self) -> ReadOptions {
         ReadOptions {
-            max_file_size: self.max_file_size,
+            // `--max-file-size`, set for the whole process in `run`.
+            max_file_size: anscov::limits::max_file_size(),
             question: self.question.clone(),
         }
+    }
+
+    /// The `-o` target, resolved before any input is read; inputs that are the target
+    /// are refused (named: answer paths, and the bank's and config's files) or dropped
+    /// (found by a walk).
+    pub(crate) fn output(
+        &self,
+        named: &[PathBuf],
+        bank: &Bank,
+        config: Option<&std::path::Path>,
+        sources: &mut Vec<anscov::input::Source>,
+    ) -> Result<Option<Output>> {
+        let Some(path) = &self.output else {
+            return Ok(None);
+        };
+        let output = Output::resolve(path)?;
+        let mut named = named.to_vec();
+        named.extend(config.map(std::path::Path::to_path_buf));
+        // Bank files read from folders (the embedded bank has no path).
+        for q in &bank.questions {
+            named.push(PathBuf::from(&q.file));
+            if let anscov::bank::RubricOrigin::File(rubric) = &q.rubric {
+                named.push(PathBuf::from(rubric));
+            }
+        }
+        named.retain(|p| !p.starts_with(anscov::bank::EMBEDDED_NAME));
+        output.exclude_from(&named, sources)?;
+        Ok(Some(output))
     }
 }
 
@@ -166,9 +199,17 @@ enum BankCommand {
     Import(bank::ImportArgs),
 }
 
+/// Writes one line to stderr and ignores failure. A diagnostic nobody can see must not stop
+/// the run: `eprintln!` panics when stderr is a closed pipe or full (`2>/dev/full`: exit
+/// 101, and the `-o` report was never written; issue 17).
+pub(crate) fn say(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 /// Parses arguments and runs the command.
 pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
+    anscov::limits::set_max_file_size(cli.max_file_size);
     match cli.command {
         Command::Score(args) => score(&args, cli.quiet),
         Command::Check(args) => check::check(&args, cli.quiet),
@@ -197,13 +238,14 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
         bank.resolve(q, "--question")?;
     }
     let engine = Engine::new(bank)?;
-    let (sources, discovery_problems) = discover(&args.paths);
+    let (mut sources, discovery_problems) = discover(&args.paths);
+    let output = args.read.output(&args.paths, engine.bank(), None, &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
         .map(anscov::input::Item::Problem)
         .chain(Reader::new(engine.bank(), sources, options));
-    let summary = write_report(&engine, items, args.format, args.read.output.as_deref(), None, quiet)?;
+    let summary = write_report(&engine, items, args.format, output.as_ref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
 }
 
@@ -213,7 +255,7 @@ fn write_report(
     engine: &Engine,
     items: impl Iterator<Item = anscov::input::Item>,
     format: Format,
-    output: Option<&std::path::Path>,
+    output: Option<&Output>,
     mut checker: Option<&mut anscov::check::Checker<'_>>,
     quiet: bool,
 ) -> Result<Summary> {
@@ -234,7 +276,7 @@ fn write_report(
                 }
                 Scored::Problem(problem) => {
                     summary.problems += 1;
-                    eprintln!("anscov: error: {}: {}", problem.source, problem.message);
+                    say(format_args!("anscov: error: {}: {}", problem.source, problem.message));
                     reporter.problem(out, &problem)
                 }
             }
@@ -261,23 +303,34 @@ fn write_report(
             let mut out = io::BufWriter::new(stdout.lock());
             run(&mut out)?;
         }
-        Some(path) => {
+        Some(output) => {
+            use std::os::unix::fs::PermissionsExt;
             // Write beside the target and rename: readers never see a half-written
-            // report, and an interrupted run leaves the old file untouched.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir)
+            // report, and an interrupted run leaves the old file untouched. A new file
+            // is created 0666 less the umask, like any other; an existing one keeps its
+            // mode (tempfile's default is 0600).
+            let dir = output.dir();
+            let tmp = tempfile::Builder::new()
+                .permissions(std::fs::Permissions::from_mode(0o666))
+                .tempfile_in(dir)
                 .with_context(|| format!("cannot create a file in {}", dir.display()))?;
             remove_on_interrupt(tmp.path());
+            if let Some(mode) = output.mode {
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(mode))
+                    .with_context(|| format!("cannot set the permissions of {}", tmp.path().display()))?;
+            }
             {
                 let file: Box<dyn Write> = Box::new(io::BufWriter::new(tmp.as_file().try_clone()?));
                 let mut out = anstream::StripStream::new(file);
+                if let Some(marker) = anscov::report::file_marker(format) {
+                    // So a folder walk never reads this report as an answer.
+                    writeln!(out, "{marker}")?;
+                }
                 run(&mut out)?;
             }
-            tmp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            tmp.persist(&output.path)
+                .with_context(|| format!("cannot write {}", output.path.display()))?;
         }
     }
     Ok(summary)

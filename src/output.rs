@@ -1,0 +1,179 @@
+//! Where `-o FILE` writes, decided before any answer is read, so that the report never
+//! destroys anything:
+//!
+//! - a symbolic link is written **through**: the report replaces the link's target, and
+//!   the link stays (renaming over the link replaced it with a regular file);
+//! - a directory, a device (`-o /dev/null` as root replaced the device node with a
+//!   regular file), a FIFO or a socket is refused: `-o` replaces a regular file, and
+//!   standard output is there for everything else;
+//! - one of the inputs is refused when it was named on the command line, and left out of
+//!   the inputs when a folder walk found it (the report of the previous run, `anscov check
+//!   -o report.md` in the folder it checks), so a report is never read as an answer;
+//! - an existing file keeps its permission mode (the temporary file it is written to is
+//!   created 0600), and a new one gets 0666 less the umask, as any file a program creates.
+//!
+//! The file is written to a temporary file beside the target and renamed over it when
+//! complete (the binary does that: [`Output::dir`], [`Output::mode`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// At most this many symbolic links are followed (Linux's own limit, `ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// A resolved `-o` target.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The file to replace: the path given, with symbolic links followed.
+    pub path: PathBuf,
+    /// The permission bits of the existing file, kept on the new one.
+    pub mode: Option<u32>,
+    /// (device, inode) of the existing file, to recognise it among the inputs.
+    identity: Option<(u64, u64)>,
+}
+
+impl Output {
+    /// Resolves `path` (the `-o` value): follows links, refuses what must not be replaced.
+    pub fn resolve(path: &Path) -> Result<Output> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let given = path.display().to_string();
+        let usage = |message: String| Error::Usage(format!("-o {given}: {message}"));
+        let mut target = path.to_path_buf();
+        let mut links = 0;
+        let meta = loop {
+            match std::fs::symlink_metadata(&target) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    links += 1;
+                    if links > MAX_LINKS {
+                        return Err(usage("too many levels of symbolic links; point -o at a file".into()));
+                    }
+                    let link = std::fs::read_link(&target).map_err(|e| Error::io(&target, &e))?;
+                    target = match target.parent() {
+                        Some(dir) if link.is_relative() => dir.join(link),
+                        _ => link,
+                    };
+                }
+                Ok(meta) => break Some(meta),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => break None,
+                Err(err) => return Err(Error::io(&target, &err)),
+            }
+        };
+        let shown = if target == path {
+            String::new()
+        } else {
+            format!(" (the link's target, {})", target.display())
+        };
+        if let Some(meta) = &meta {
+            let kind = meta.file_type();
+            if kind.is_dir() {
+                return Err(usage(format!(
+                    "is a directory{shown}; name a file, e.g. {}",
+                    target.join("report.txt").display()
+                )));
+            }
+            if !kind.is_file() {
+                return Err(usage(format!(
+                    "is not a regular file{shown} (a device, FIFO or socket); -o replaces a file, so leave -o out and redirect standard output instead (`> {given}`)"
+                )));
+            }
+        }
+        Ok(Output {
+            path: target,
+            mode: meta.as_ref().map(|m| m.permissions().mode() & 0o7777),
+            identity: meta.as_ref().map(|m| (m.dev(), m.ino())),
+        })
+    }
+
+    /// The folder the temporary file is created in: the target's, so the rename stays on
+    /// one file system.
+    pub fn dir(&self) -> &Path {
+        self.path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+    }
+
+    /// Whether `path` is the file this output replaces (the same file through any link or
+    /// hard link).
+    pub fn is(&self, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Some(identity) = self.identity else {
+            return false;
+        };
+        std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == identity)
+    }
+
+    /// Checks the inputs against the output: a file named on the command line (`named`)
+    /// that is the output is an error; one found by walking a folder is dropped from
+    /// `sources`, so the previous run's report is not read as an answer.
+    pub fn exclude_from(&self, named: &[PathBuf], sources: &mut Vec<crate::input::Source>) -> Result<()> {
+        if self.identity.is_none() {
+            return Ok(());
+        }
+        if let Some(input) = named.iter().find(|p| self.is(p)) {
+            return Err(Error::Usage(format!(
+                "-o {}: is one of the inputs ({}); the report would replace the answer. Write the report to another file",
+                self.path.display(),
+                input.display()
+            )));
+        }
+        sources.retain(|source| !matches!(source, crate::input::Source::File(p) if self.is(p)));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn links_are_followed_and_special_files_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        let out = Output::resolve(&link).unwrap();
+        assert_eq!(out.path, real);
+        assert_eq!(out.mode, Some(0o644));
+        assert!(out.is(&real) && out.is(&link));
+
+        let new = Output::resolve(&dir.path().join("new.txt")).unwrap();
+        assert_eq!(new.mode, None);
+        assert!(!new.is(&real));
+
+        let err = Output::resolve(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("is a directory"), "{err}");
+        let err = Output::resolve(Path::new("/dev/null")).unwrap_err().to_string();
+        assert!(err.contains("is not a regular file"), "{err}");
+        let to_null = dir.path().join("null.txt");
+        std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+        let err = Output::resolve(&to_null).unwrap_err().to_string();
+        assert!(err.contains("the link's target, /dev/null"), "{err}");
+        let looped = dir.path().join("loop.txt");
+        std::os::unix::fs::symlink("loop.txt", &looped).unwrap();
+        assert!(Output::resolve(&looped).is_err());
+    }
+
+    #[test]
+    fn inputs_named_are_refused_and_walked_ones_dropped() {
+        use crate::input::Source;
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("report.md");
+        std::fs::write(&report, "old report").unwrap();
+        let other = dir.path().join("q04.md");
+        std::fs::write(&other, "answer").unwrap();
+        let out = Output::resolve(&report).unwrap();
+        let mut sources = vec![Source::File(other.clone()), Source::File(report.clone())];
+        out.exclude_from(&[dir.path().to_path_buf()], &mut sources).unwrap();
+        assert_eq!(sources, [Source::File(other.clone())]);
+        let err = out
+            .exclude_from(std::slice::from_ref(&report), &mut vec![Source::File(report.clone())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is one of the inputs"), "{err}");
+    }
+}
