@@ -62,35 +62,32 @@ pub fn read_labelled(paths: &[impl AsRef<Path>]) -> Result<Vec<(String, Labelled
     Ok(lines)
 }
 
-/// Precision, recall and F1 over concept decisions.
+/// Precision, recall and F1 over concept decisions. A figure whose denominator is zero
+/// is undefined and `null` in JSON: with no concept labels at all, precision and recall
+/// were reported as 1.0, a perfect score for nothing measured.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Prf {
     pub true_positives: usize,
     pub false_positives: usize,
     pub false_negatives: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
 }
 
 impl Prf {
     fn finish(&mut self) {
         let tp = self.true_positives as f64;
-        self.precision = round(if tp + (self.false_positives as f64) > 0.0 {
-            tp / (tp + self.false_positives as f64)
-        } else {
-            1.0
-        });
-        self.recall = round(if tp + (self.false_negatives as f64) > 0.0 {
-            tp / (tp + self.false_negatives as f64)
-        } else {
-            1.0
-        });
-        self.f1 = round(if self.precision + self.recall > 0.0 {
-            2.0 * self.precision * self.recall / (self.precision + self.recall)
-        } else {
-            0.0
-        });
+        let share = |part: f64, whole: f64| (whole > 0.0).then(|| part / whole);
+        let precision = share(tp, tp + self.false_positives as f64);
+        let recall = share(tp, tp + self.false_negatives as f64);
+        self.precision = precision.map(round);
+        self.recall = recall.map(round);
+        self.f1 = match (precision, recall) {
+            (Some(p), Some(r)) if p + r > 0.0 => Some(round(2.0 * p * r / (p + r))),
+            (Some(_), Some(_)) => Some(0.0),
+            _ => None,
+        };
     }
 }
 
@@ -285,12 +282,12 @@ fn figures(results: &[&LineResult]) -> Figures {
     Figures {
         answers: results.len(),
         mean_credited: (!credited.is_empty()).then(|| round(credited.iter().sum::<f64>() / credited.len() as f64)),
-        credited_spearman: (credited.len() >= 3).then(|| round(spearman(&credited_coverage, &credited))),
+        credited_spearman: at_least_3(&credited, || spearman(&credited_coverage, &credited)),
         labelled: results.iter().filter(|r| r.labelled).count(),
         concepts,
-        spearman: (graded.len() >= 3).then(|| round(spearman(&xs, &ys))),
-        pearson: (graded.len() >= 3).then(|| round(pearson(&xs, &ys))),
-        similarity_pearson: (graded.len() >= 3).then(|| round(pearson(&similarities, &ys))),
+        spearman: at_least_3(&ys, || spearman(&xs, &ys)),
+        pearson: at_least_3(&ys, || pearson(&xs, &ys)),
+        similarity_pearson: at_least_3(&ys, || pearson(&similarities, &ys)),
         mean_coverage: round(results.iter().map(|r| r.coverage).sum::<f64>() / results.len().max(1) as f64),
         routing_accuracy: (!routed.is_empty())
             .then(|| round(routed.iter().filter(|&&ok| ok).count() as f64 / routed.len() as f64)),
@@ -299,25 +296,31 @@ fn figures(results: &[&LineResult]) -> Figures {
     }
 }
 
-/// Pearson's correlation coefficient; 0 when either side is constant.
-pub fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
+/// A correlation over at least 3 lines, rounded; `None` (undefined) otherwise.
+fn at_least_3(lines: &[f64], correlation: impl FnOnce() -> Option<f64>) -> Option<f64> {
+    (lines.len() >= 3).then(correlation).flatten().map(round)
+}
+
+/// Pearson's correlation coefficient; `None` (undefined) with fewer than 2 values or when
+/// either side is constant — the text table printed such a figure as 0.000.
+pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
     let n = xs.len() as f64;
     if n < 2.0 {
-        return 0.0;
+        return None;
     }
     let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
     let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
     let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
     let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
     if vx == 0.0 || vy == 0.0 {
-        0.0
+        None
     } else {
-        cov / (vx.sqrt() * vy.sqrt())
+        Some(cov / (vx.sqrt() * vy.sqrt()))
     }
 }
 
-/// Spearman's rank correlation (Pearson on ranks, ties averaged).
-pub fn spearman(xs: &[f64], ys: &[f64]) -> f64 {
+/// Spearman's rank correlation (Pearson on ranks, ties averaged); `None` when undefined.
+pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
     pearson(&ranks(xs), &ranks(ys))
 }
 
@@ -346,10 +349,10 @@ mod tests {
 
     #[test]
     fn correlations() {
-        assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-9);
-        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-9);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]).unwrap() - 1.0).abs() < 1e-9);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]).unwrap() + 1.0).abs() < 1e-9);
         assert_eq!(ranks(&[5.0, 1.0, 5.0]), [2.5, 1.0, 2.5]);
-        assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+        assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), None, "constant: undefined");
     }
 
     #[test]
@@ -361,7 +364,14 @@ mod tests {
             ..Prf::default()
         };
         p.finish();
-        assert_eq!((p.precision, p.recall, p.f1), (0.8, 0.8, 0.8));
+        assert_eq!((p.precision, p.recall, p.f1), (Some(0.8), Some(0.8), Some(0.8)));
+        let mut none = Prf::default();
+        none.finish();
+        assert_eq!(
+            (none.precision, none.recall, none.f1),
+            (None, None, None),
+            "nothing labelled"
+        );
     }
 
     fn line(question: Option<&str>, text: &str, covered: Option<&[&str]>, grade: f64) -> (String, Labelled) {

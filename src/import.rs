@@ -7,66 +7,36 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::bank::{Bank, BankFile, BankFiles, CorpusToml};
-use crate::error::Error;
+use crate::graded::questions;
 use crate::scaffold::File;
+use crate::table::{self, problem};
 use crate::Result;
 
 /// The slug made from a question's text keeps this many words.
 const SLUG_WORDS: usize = 6;
 
-/// One question as the table gives it.
-#[derive(Debug, Deserialize)]
-struct Row {
-    /// As written: a CSV cell, or a JSONL string or number (public data sets number their
-    /// questions: 1.1, 1.2 … 1.10, which through f64 became 1.1 again).
-    #[serde(skip)]
-    id: Option<String>,
-    slug: Option<String>,
-    question: Option<String>,
-    guidance: Option<String>,
-    /// Also read as `reference_answer`, `reference` or `desired_answer`, the names
-    /// graded short-answer data sets use for the model answer.
-    #[serde(alias = "reference_answer", alias = "reference", alias = "desired_answer")]
-    sample_answer: Option<String>,
-}
+/// What a row looks like, for error messages.
+const EXPECTED: &str = "{\"id\": \"q1\", \"question\": \"...\", \"sample_answer\": \"...\"} (or a graded table: question_id, question, reference_answers, answer, grade)";
 
-/// The `id` of a JSONL row, raw, so a number keeps its digits.
-#[derive(Deserialize)]
-struct RowId {
-    #[serde(default)]
-    id: Option<Box<serde_json::value::RawValue>>,
-}
-
-/// Reads `path` (at most `--max-file-size` bytes: tables are small, a few hundred
-/// questions is a few hundred KB, so anything bigger is the wrong file, not a bank) and
-/// returns its [`corpus_files`].
+/// Reads `path` and returns its [`corpus_files`].
 pub fn corpus_files_from(path: &Path) -> Result<Vec<File>> {
-    let bytes = crate::limits::read_file(
-        path,
-        crate::limits::max_file_size(),
-        "a question table (pass the table of questions: id, question, sample_answer; not the answers)",
-    )?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        problem(path, Some(line), "not UTF-8 text", "save the table as UTF-8")
-    })?;
+    let text = table::read_text(path)?;
     corpus_files(path, &text)
 }
 
 /// The corpus files (`corpus/<id>.toml`) for the questions of `path`, a `.csv` file (a
-/// header row names the columns) or JSONL (any other name). Every question is checked as
-/// `Bank::parse` would check it, and problems name the line of `path`.
+/// header row names the columns) or JSONL (any other name): a table of questions, or a
+/// graded table with one row per student answer, whose repeated questions are merged (a
+/// repeat with other text or reference answers is an error naming both lines). Every
+/// question is checked as `Bank::parse` would check it, and problems name the line of
+/// `path`.
+///
+/// A question with several reference answers keeps the first as its sample answer (the
+/// source of its derived rubric and of the similarity figure) and lists the others in its
+/// guidance; `anscov eval` on the table itself scores against each reference.
 pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let rows = if is_csv {
-        csv_rows(path, text)?
-    } else {
-        jsonl_rows(path, text)?
-    };
+    let rows = table::rows(path, text, EXPECTED)?;
     if rows.is_empty() {
         return Err(problem(
             path,
@@ -75,30 +45,19 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
             "add one question per line (JSONL) or row (CSV)",
         ));
     }
-    let mut files = Vec::with_capacity(rows.len());
+    let (questions, _) = questions(path, &rows)?;
+    let mut files = Vec::with_capacity(questions.len());
     let mut bank = BankFiles::default();
     let mut file_names: HashMap<String, usize> = HashMap::new();
     let mut slugs: HashMap<String, usize> = HashMap::new();
-    for (line, row) in rows {
-        let required = |value: Option<String>, field: &str| -> Result<String> {
-            value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
-                problem(
-                    path,
-                    Some(line),
-                    &format!("no `{field}`"),
-                    "every question needs id, question and sample_answer (or reference_answer)",
-                )
-            })
-        };
-        let id = required(row.id, "id")?;
-        let id = id.trim().to_string();
-        let question = required(row.question, "question")?;
-        let sample_answer = required(row.sample_answer, "sample_answer")?;
-        let slug = match row.slug.filter(|s| !s.trim().is_empty()) {
-            Some(slug) => slug.trim().to_string(),
+    for question in questions {
+        let line = question.line;
+        let id = question.id.trim().to_string();
+        let slug = match &question.slug {
+            Some(slug) => slug.clone(),
             None => {
                 // Two questions that open alike would get one slug: the later takes its id too.
-                let slug = slug_of(&question);
+                let slug = slug_of(&question.text);
                 if slug.is_empty() || slugs.contains_key(&slug) {
                     format!("{}-{slug}", file_stem(&id)).trim_end_matches('-').to_string()
                 } else {
@@ -116,12 +75,23 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
                 "give each question a unique id (letters, digits, '-' and '_' keep file names apart)",
             ));
         }
+        let mut guidance = question.guidance.clone().unwrap_or_default();
+        if question.references.len() > 1 {
+            if !guidance.is_empty() {
+                guidance.push_str("\n\n");
+            }
+            guidance.push_str("Other reference answers:");
+            for reference in &question.references[1..] {
+                guidance.push_str("\n- ");
+                guidance.push_str(reference);
+            }
+        }
         let contents = toml::to_string(&CorpusToml {
             id: &id,
             slug: &slug,
-            question: question.trim(),
-            guidance: row.guidance.as_deref().unwrap_or("").trim(),
-            sample_answer: sample_answer.trim(),
+            question: question.text.trim(),
+            guidance: guidance.trim(),
+            sample_answer: question.references[0].trim(),
         })
         .map_err(|e| problem(path, Some(line), &e.to_string(), "report this as a bug"))?;
         bank.corpus.push(BankFile {
@@ -136,65 +106,6 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
     // What `anscov score --bank DIR` will check: duplicate ids and slugs, named by line.
     Bank::parse(&[bank])?;
     Ok(files)
-}
-
-fn jsonl_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>> {
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line_text = line.trim_start_matches('\u{feff}').trim();
-        if line_text.is_empty() {
-            continue;
-        }
-        let malformed = |e: serde_json::Error| {
-            problem(
-                path,
-                Some(i + 1),
-                &format!("malformed JSONL line: {e}"),
-                "each line is an object like {\"id\": \"q1\", \"question\": \"...\", \"sample_answer\": \"...\"}",
-            )
-        };
-        let mut row: Row = serde_json::from_str(line_text).map_err(malformed)?;
-        let id: RowId = serde_json::from_str(line_text).map_err(malformed)?;
-        row.id = id.id.as_deref().and_then(crate::input::id_as_written);
-        rows.push((i + 1, row));
-    }
-    Ok(rows)
-}
-
-fn csv_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>> {
-    let malformed = |line: Option<usize>, e: csv::Error| {
-        problem(
-            path,
-            line,
-            &format!("malformed CSV: {e}"),
-            "a header row names the columns id, question, sample_answer (and optionally slug, guidance)",
-        )
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader.headers().map_err(|e| malformed(Some(1), e))?.clone();
-    let mut record = csv::StringRecord::new();
-    let mut rows = Vec::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(malformed(e.position().map(|p| p.line() as usize), e)),
-        }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let mut row: Row = record
-            .deserialize(Some(&headers))
-            .map_err(|e| malformed(Some(line), e))?;
-        // The cell as written (serde would read `1.10` as a number).
-        row.id = headers
-            .iter()
-            .position(|h| h.trim() == "id")
-            .and_then(|i| record.get(i))
-            .map(str::to_string);
-        rows.push((line, row));
-    }
-    Ok(rows)
 }
 
 /// `corpus/<stem>.toml`: the id with anything but ASCII letters, digits, '-' and '_'
@@ -226,18 +137,6 @@ fn slug_of(question: &str) -> String {
         .take(SLUG_WORDS)
         .collect::<Vec<_>>()
         .join("-")
-}
-
-fn problem(path: &Path, line: Option<usize>, message: &str, fix: &str) -> Error {
-    let file = match line {
-        Some(line) => format!("{}:{line}", path.display()),
-        None => path.display().to_string(),
-    };
-    Error::Bank {
-        file,
-        message: message.to_string(),
-        fix: fix.to_string(),
-    }
 }
 
 #[cfg(test)]

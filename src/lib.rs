@@ -11,6 +11,7 @@ pub mod config;
 pub mod derive;
 pub mod error;
 pub mod eval;
+pub mod graded;
 pub mod import;
 pub mod index;
 pub mod input;
@@ -23,6 +24,7 @@ pub mod report;
 pub mod scaffold;
 pub mod score;
 pub mod specificity;
+pub mod table;
 pub mod words;
 
 pub use error::{Error, Result};

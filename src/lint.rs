@@ -20,6 +20,10 @@
 //!   nothing can be scored against it.
 //! - `no-rubric` (info): a question without a rubric; its concepts will be derived from
 //!   the sample answer (`anscov bank derive ID` prints them).
+//! - `sample-misses-derived` (warning): the sample answer, scored by the engine, makes
+//!   (covers or mentions) less than 90% of the weight of the rubric derived from it, so
+//!   the derived rubric fails its own best answer (as a concept the sample states under
+//!   negation did before derived concepts kept the negation).
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +32,9 @@ use crate::bank::{Bank, BankFile, BankFiles, RubricOrigin};
 use crate::error::{Error, Result};
 use crate::input::Answer;
 use crate::score::{Engine, Status};
+
+/// A sample answer should cover at least this share of the rubric derived from it.
+const DERIVED_SELF_COVERAGE: f64 = 0.9;
 
 /// How serious a finding is. Errors and warnings make `bank lint` exit 1; notes do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -375,6 +382,63 @@ fn semantic_checks(
     }
     // The sample answer must cover its own required concepts.
     let engine = Engine::new(bank.clone())?;
+    // And most of a rubric derived from it: derived concepts come from the sample itself,
+    // so one it does not cover is a fault of derivation or of how the sample reads.
+    for question in engine
+        .bank()
+        .questions
+        .iter()
+        .filter(|q| q.rubric == RubricOrigin::Derived && !q.concepts.is_empty())
+    {
+        let report = engine.score(&Answer::from_text(
+            &question.file,
+            Some(&question.id),
+            &question.sample_answer,
+        ))?;
+        // Found, covered or only mentioned: as for required concepts above, whether the
+        // sample reads as specific is a judgement of the answer, not of the rubric.
+        let total: f64 = report.concepts.iter().map(|c| c.weight).sum();
+        let found: f64 = report
+            .concepts
+            .iter()
+            .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
+            .map(|c| c.weight)
+            .sum();
+        let share = if total > 0.0 { found / total } else { 1.0 };
+        if share >= DERIVED_SELF_COVERAGE {
+            continue;
+        }
+        let not_found: Vec<String> = report
+            .concepts
+            .iter()
+            .filter(|c| matches!(c.status, Status::Missed | Status::Negated))
+            .map(|c| {
+                let status = if c.status == Status::Negated {
+                    "negated"
+                } else {
+                    "missed"
+                };
+                format!("\"{}\" ({status})", c.label)
+            })
+            .collect();
+        lint.findings.push(Finding {
+            file: question.file.clone(),
+            line: key_line(text_of(&question.file), "sample_answer"),
+            severity: Severity::Warning,
+            code: "sample-misses-derived",
+            message: format!(
+                "the sample answer of `{}` makes {:.0}% of the rubric derived from it (under {:.0}%): {}",
+                question.id,
+                share * 100.0,
+                DERIVED_SELF_COVERAGE * 100.0,
+                not_found.join(", ")
+            ),
+            fix: format!(
+                "write the rubric: `anscov bank derive {0} > rubrics/{0}.toml`, then edit the concepts the sample does not make",
+                question.id
+            ),
+        });
+    }
     for question in engine
         .bank()
         .questions
@@ -651,5 +715,33 @@ mod tests {
     fn embedded_bank_parses() {
         let lint = lint(&[BankFiles::embedded()]).unwrap();
         assert!(!lint.unparseable, "{:?}", lint.findings);
+    }
+    #[test]
+    fn derived_rubric_made_by_its_sample_even_when_negated() {
+        let corpus = |id: &str, question: &str, answer: &str| {
+            file(
+                &format!("c/{id}.toml"),
+                &format!(
+                    "id = \"{id}\"\nslug = \"{id}\"\nquestion = '''{question}'''\nsample_answer = '''{answer}'''\n"
+                ),
+            )
+        };
+        // Negated in the sample: derived concepts keep the negation, so the sample makes them.
+        let lint = run(
+            &[
+                corpus(
+                    "q01",
+                    "What is a leaf?",
+                    "A leaf is a node that has no children and no parent pointer.",
+                ),
+                corpus("q02", "What is a root?", "The root is the node at the top of the tree."),
+            ],
+            &[],
+        );
+        assert!(
+            !codes(&lint).iter().any(|(code, _, _)| *code == "sample-misses-derived"),
+            "{lint:?}"
+        );
+        assert!(!lint.has_problems(), "{lint:?}");
     }
 }

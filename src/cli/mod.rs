@@ -20,6 +20,8 @@ mod bench;
 
 mod bank;
 
+mod eval;
+
 /// Exit codes, as Vale and typos use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -149,8 +151,10 @@ fn parse_format(name: &str) -> std::result::Result<Format, String> {
 enum Command {
     /// Score answers and report covered and missed concepts per answer.
     Score(ScoreArgs),
-    /// Measure the scorer on labelled answers (JSONL: question, text, covered, grade, style).
-    Eval(EvalArgs),
+    /// Measure the scorer on labelled answers (JSONL: question, text, covered, grade, style),
+    /// or on graded tables (CSV/JSONL: question_id, question, reference_answers, answer,
+    /// grade or label) with the bank built in memory.
+    Eval(eval::EvalArgs),
     /// Work with question banks.
     #[command(subcommand)]
     Bank(BankCommand),
@@ -164,21 +168,6 @@ enum Command {
     Init(check::InitArgs),
     /// Measure scoring speed on a generated, deterministic workload.
     Bench(bench::BenchArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct EvalArgs {
-    /// Labelled JSONL files.
-    #[arg(value_name = "LABELLED.jsonl", required = true)]
-    files: Vec<PathBuf>,
-    /// Print the figures as JSON, with every disagreement.
-    #[arg(long)]
-    json: bool,
-    /// List the lines where scorer and labels disagree.
-    #[arg(long)]
-    mistakes: bool,
-    #[command(flatten)]
-    bank: BankArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,7 +204,7 @@ pub fn run() -> Result<Exit> {
         Command::Check(args) => check::check(&args, cli.quiet),
         Command::Config(args) => check::config(&args),
         Command::Init(args) => check::init(&args, cli.quiet),
-        Command::Eval(args) => eval(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Bank(BankCommand::Lint(args)) => bank::lint(&args, cli.quiet),
         Command::Bank(BankCommand::Show(args)) => bank::show(&args),
@@ -345,76 +334,4 @@ fn remove_on_interrupt(path: &std::path::Path) {
         let _ = std::fs::remove_file(&path);
         std::process::exit(130);
     });
-}
-
-fn eval(args: &EvalArgs) -> Result<Exit> {
-    let engine = Engine::new(args.bank.load()?)?;
-    let lines = anscov::eval::read_labelled(&args.files)?;
-    let evaluation = anscov::eval::evaluate(&engine, &lines)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &evaluation)?;
-        writeln!(out)?;
-        return Ok(Exit::Ok);
-    }
-    let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
-    // Concept figures of a group with no `covered` labels would read as a perfect 1.000.
-    let prf = |x: f64, labelled: usize| opt((labelled > 0).then_some(x));
-    writeln!(
-        out,
-        "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
-        "style",
-        "n",
-        "P",
-        "R",
-        "F1",
-        "cov",
-        "credit",
-        "cr-rho",
-        "spearman",
-        "pearson",
-        "sim-r",
-        "routing",
-        "unclear",
-        "lists"
-    )?;
-    let mut row = |name: &str, f: &anscov::eval::Figures| {
-        writeln!(
-            out,
-            "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6.3} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",
-            name,
-            f.answers,
-            prf(f.concepts.precision, f.labelled),
-            prf(f.concepts.recall, f.labelled),
-            prf(f.concepts.f1, f.labelled),
-            f.mean_coverage,
-            opt(f.mean_credited),
-            opt(f.credited_spearman),
-            opt(f.spearman),
-            opt(f.pearson),
-            opt(f.similarity_pearson),
-            opt(f.routing_accuracy),
-            f.routing_unclear,
-            f.keyword_list_flags
-        )
-    };
-    for (style, figures) in &evaluation.styles {
-        row(style, figures)?;
-    }
-    row("prose", &evaluation.prose)?;
-    row("all", &evaluation.overall)?;
-    if args.mistakes {
-        for m in &evaluation.mistakes {
-            writeln!(
-                out,
-                "{} [{}] fp={:?} fn={:?}{}",
-                m.source,
-                m.style.as_deref().unwrap_or("-"),
-                m.false_positives,
-                m.false_negatives,
-                m.routed_to.as_ref().map(|r| format!(" routed={r}")).unwrap_or_default()
-            )?;
-        }
-    }
-    Ok(Exit::Ok)
 }
