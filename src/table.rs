@@ -100,7 +100,7 @@ impl Row {
 /// Reads `path` as UTF-8 text within the one byte budget every reader has
 /// (`--max-file-size`, [`crate::limits`]): devices, FIFOs and pipes are bounded too.
 pub fn read_text(path: &Path) -> Result<String> {
-    crate::limits::read_text(path, "a table of questions or graded answers")
+    crate::limits::read_text(path, "a table (of questions, or of graded or labelled answers)")
 }
 
 /// Whether `path` is read as CSV (by its extension; anything else is JSONL).

@@ -957,7 +957,7 @@ fn oversized_bank_eval_and_import_files_name_the_limit_and_the_flag() {
     expect(
         &run(d.path(), &["eval", "labelled.jsonl", "--max-file-size", "4096"]),
         2,
-        &["labelled.jsonl:1: line longer than the 4 KiB limit; raise it with --max-file-size"],
+        &["labelled.jsonl: larger than the 4 KiB limit for a table (of questions, or of graded or labelled answers); raise it with --max-file-size"],
     );
     write(
         d.path(),
@@ -979,7 +979,7 @@ fn oversized_bank_eval_and_import_files_name_the_limit_and_the_flag() {
         ),
         2,
         &[
-            "table.csv: larger than the 4 KiB limit for a question table",
+            "table.csv: larger than the 4 KiB limit for a table (of questions, or of graded or labelled answers)",
             "--max-file-size",
         ],
     );

@@ -266,7 +266,7 @@ fn import_problems_exit_2_naming_the_line() {
     std::fs::write(&table, b"id,question,sample_answer\n\xff\xfe,Q?,A.\n").unwrap();
     let out = import(&table, &out_dir);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("q.jsonl:2: not UTF-8 text"));
+    assert!(stderr(&out).contains("q.jsonl:2: not valid UTF-8"), "{}", stderr(&out));
     let missing = import(Path::new("no-such.csv"), &out_dir);
     assert_eq!(code(&missing), 2);
     assert!(stderr(&missing).contains("no-such.csv"));
