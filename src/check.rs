@@ -59,6 +59,7 @@ impl<'a> Checker<'a> {
     /// Fills `report.failures` (and extends `report.missing_required` with the concepts
     /// the policy requires) and records the answer's question as answered.
     pub fn apply(&mut self, report: &mut AnswerReport) {
+        report.checked = true;
         let Some(qi) = report.question.as_deref().and_then(|q| self.bank.find(q)) else {
             report.failures.push(
                 "question unclear: the answer does not name its question and none fits well enough; \

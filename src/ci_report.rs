@@ -46,12 +46,15 @@ fn label_of<'r>(report: &'r AnswerReport, id: &'r str) -> &'r str {
         .map_or(id, |c| c.label.as_str())
 }
 
-/// Pass/fail/unclear as a word.
+/// Pass/fail/unclear as a word; "scored" when no thresholds were applied (`anscov score`):
+/// without a threshold there is nothing to pass.
 fn verdict(report: &AnswerReport) -> &'static str {
     if !report.failures.is_empty() {
         "fail"
     } else if report.question.is_none() {
         "unclear"
+    } else if !report.checked {
+        "scored"
     } else {
         "pass"
     }
@@ -125,6 +128,7 @@ impl Reporter for Markdown {
         let status = match verdict(report) {
             "fail" => "❌ fail",
             "unclear" => "❔ unclear",
+            "scored" => "scored",
             _ => "✅ pass",
         };
         let source = file_of(report.path.as_deref(), &report.source);

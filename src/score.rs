@@ -148,6 +148,10 @@ pub struct AnswerReport {
     /// Thresholds this answer failed (`anscov check` only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<String>,
+    /// Whether thresholds were applied (`anscov check`): without them there is no verdict
+    /// to show, only the score (a 13% answer is not a "pass").
+    #[serde(skip)]
+    pub checked: bool,
     /// 1-based line of the answer's first character in its file.
     #[serde(skip)]
     pub line: usize,
@@ -540,6 +544,7 @@ impl Engine {
             candidates,
             warnings: answer.warnings.clone(),
             failures: Vec::new(),
+            checked: false,
             line: answer.first_line,
             path: answer.path.clone(),
         }

@@ -584,4 +584,15 @@ fn markdown_and_html_reports() {
     let html = stdout(&anscov(&repo.root, &["check", "--format", "html"]));
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(!html.contains("<care>"), "answer text is escaped");
+    // `score` applies no thresholds: no answer is labelled "pass", however low it scores.
+    let scored = stdout(&anscov(
+        &repo.root,
+        &["score", "answers", "--format", "markdown", "--quiet"],
+    ));
+    assert!(scored.contains("| scored |") && !scored.contains("pass"), "{scored}");
+    let html = stdout(&anscov(&repo.root, &["score", "answers", "--format", "html"]));
+    assert!(
+        html.contains("class=\"scored\">scored") && !html.contains("class=\"pass\""),
+        "{html}"
+    );
 }
