@@ -457,7 +457,8 @@ pub struct Marks {
     pub aspiration: u32,
     /// [`GENERIC`].
     pub generic: u32,
-    /// Commas between words.
+    /// List commas: commas between two content words (not beside a filler, stopword or
+    /// negation).
     pub commas: u32,
 }
 
@@ -789,6 +790,11 @@ struct Walk {
     prev_word_you: bool,
     prev_word_i: bool,
     in_segment: bool,
+    /// The previous word was a content word (not a stopword, filler or negation).
+    prev_content: bool,
+    /// Commas in the gap before this word, when the word before them was a content word:
+    /// they count as list commas if this word is one too.
+    pending_commas: u32,
     /// The last content term and where its word ended, to drop immediate repeats.
     last_content: Option<(TermId, usize)>,
 }
@@ -831,6 +837,8 @@ impl Analyzer {
             prev_word_you: false,
             prev_word_i: false,
             in_segment: false,
+            prev_content: false,
+            pending_commas: 0,
             last_content: None,
         };
         let mut number: Option<PendingNumber> = None;
@@ -847,7 +855,9 @@ impl Analyzer {
             let gap_breaks = if gap.iter().all(|&b| b == b' ' || b == b'-' || b == b'\t') {
                 Gap::Space
             } else {
-                out.marks.commas += memchr::memchr_iter(b',', gap).count() as u32;
+                if walk.prev_content {
+                    walk.pending_commas = memchr::memchr_iter(b',', gap).count() as u32;
+                }
                 gap_kind(&text[walk.prev_end..start])
             };
             let word_lower: &str = if maybe_upper && needs_lowering(word) {
@@ -958,6 +968,23 @@ impl Analyzer {
                     }
                 }
             }
+            // A comma between two content words separates named things ("canaries, feature
+            // flags, runbooks"); one beside a filler or function word is speech or a clause
+            // ("so, um, we moved", "listening, with two exceptions"). Counting every comma
+            // read punctuated transcripts — Whisper puts commas round fillers — as lists:
+            // 14–17 commas per 100 words against 0 in unpunctuated ones.
+            let content = match class.kind {
+                Kind::Content => !((was_you && word_lower == "know") || (was_i && word_lower == "mean")),
+                Kind::Number => true,
+                // A single letter joins an acronym ("C I C D"); "I" alone is a pronoun.
+                Kind::Letter => word_lower != "i",
+                Kind::Stop | Kind::ClauseBreak | Kind::Negation => false,
+            };
+            if content {
+                out.marks.commas += walk.pending_commas;
+            }
+            walk.pending_commas = 0;
+            walk.prev_content = content;
             walk.prev_end = end;
             walk.in_segment = true;
         }

@@ -654,8 +654,13 @@ pub fn match_question(
             let unit = &tokens[range.clone()];
             // A sentence counts as negated when more than a quarter of its content words
             // sit under a negation ("we never wrote anything up after incidents").
+            // So does a sentence holding the concept's own negated phrase ("we never really
+            // did formal post mortems"): the phrase pass read it as declined, and the same
+            // words cannot make the point through the weaker signal.
             let negated_words = unit.iter().filter(|t| t.negated).count();
-            let negated = concept.negatable && negated_words * 4 > unit.len();
+            let declined_here = outcomes[ci].verdict == Verdict::Negated
+                && outcomes[ci].tokens.iter().any(|t| t.start < range.end && range.start < t.end);
+            let negated = concept.negatable && (negated_words * 4 > unit.len() || declined_here);
             let candidate = if negated {
                 outcome(Signal::Semantic, cosine, Vec::new(), vec![range])
             } else {
@@ -892,6 +897,19 @@ mod tests {
         assert!(out[1].found() && out[1].verdict != Verdict::Negated);
         let without = run(&f, "We ship without a canary stage.");
         assert!((without[0].verdict == Verdict::Negated));
+    }
+
+    #[test]
+    fn semantic_does_not_overturn_a_negated_phrase_in_the_same_sentence() {
+        let f = fixture(&[(
+            &["postmortem"],
+            "writing up what happened after incidents and what was learned, without blame",
+        )]);
+        let text = "Four of us shared a weekly rotation with a backup person, and honestly we \
+                    never really did formal postmortems after incidents, we wrote nothing up \
+                    and just learned what happened as we went.";
+        let out = run(&f, text);
+        assert_eq!(out[0].verdict, Verdict::Negated, "{out:?}");
     }
 
     #[test]

@@ -36,10 +36,14 @@ fn every_sample_answer_addresses_its_own_rubric() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// The sample answers are the seed's model answers: the specificity judgement should read
-/// them as making their points (src/specificity.rs chooses its threshold so). One does not,
-/// and is named here so a change shows: q24's ("why us": attitude is the substance of that
-/// answer, "I believe I can help you scale").
+/// The sample answers are the seed's model answers, and most make their points. Three read
+/// as talk, named here so a change shows: q24's ("why us": attitude is the substance of
+/// that answer, "I believe I can help you scale"), and q01's and q13's, terse lists of named
+/// practices ("quick wins (observability baseline, IaC coverage), risk reducers
+/// (backup/restore validation, access hardening)"; "assess architecture, costs, access, and
+/// incident history"), the style the blind labellers credited nothing for in name-dropping
+/// answers. An interviewer might credit some of their points: a cost of the list-comma
+/// mark, accepted for what it does on name-dropping (src/specificity.rs).
 #[test]
 fn sample_answers_read_as_specific() {
     let engine = engine();
@@ -55,7 +59,7 @@ fn sample_answers_read_as_specific() {
         })
         .map(|q| q.id.clone())
         .collect();
-    assert_eq!(unspecific, ["q24"]);
+    assert_eq!(unspecific, ["q01", "q13", "q24"]);
 }
 
 #[test]
