@@ -13,6 +13,7 @@ pub mod derive;
 pub mod error;
 pub mod eval;
 pub mod graded;
+pub mod html;
 pub mod import;
 pub mod index;
 pub mod input;

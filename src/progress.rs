@@ -184,7 +184,10 @@ mod tests {
         let progress = drafts.observe(&second).unwrap();
         assert_eq!((progress.previous_draft, progress.draft), (1, 2));
         assert!(progress.gained.iter().any(|c| c.id == "error-budgets"), "{progress:?}");
-        assert!(progress.lost.iter().any(|c| c.id.contains("postmortem")), "{progress:?}");
+        assert!(
+            progress.lost.iter().any(|c| c.id.contains("postmortem")),
+            "{progress:?}"
+        );
         assert!(progress.fillers_per_100_words.before > progress.fillers_per_100_words.after);
         assert_eq!(progress.coverage.after, second.coverage);
     }

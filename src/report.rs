@@ -103,7 +103,7 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Json => Box::new(Json::default()),
         Format::Jsonl => Box::new(Jsonl::default()),
         Format::Markdown => Box::new(crate::ci_report::Markdown::default()),
-        Format::Html => Box::new(crate::ci_report::Html::default()),
+        Format::Html => Box::new(crate::html::Html::default()),
         Format::Junit => Box::new(crate::ci_report::Junit::default()),
         Format::Sarif => Box::new(crate::ci_report::Sarif::default()),
         Format::Github => Box::new(crate::ci_report::Github),
@@ -390,7 +390,11 @@ fn write_delivery(out: &mut dyn Write, d: &crate::delivery::Delivery) -> io::Res
     } else {
         format!("≈ at {} wpm", t.words_per_minute)
     };
-    let style = if t.length == crate::delivery::Length::OnTarget { GREEN } else { YELLOW };
+    let style = if t.length == crate::delivery::Length::OnTarget {
+        GREEN
+    } else {
+        YELLOW
+    };
     writeln!(
         out,
         "  delivery  {} words · {} {how} · target {} ({} words): {style}{}{style:#}",
@@ -407,7 +411,12 @@ fn write_delivery(out: &mut dyn Write, d: &crate::delivery::Delivery) -> io::Res
             format!("{name} {:.1} per 100 words ({})", tally.per_100_words, which(tally))
         }
     };
-    writeln!(out, "            {} · {}", rate("fillers", &d.fillers), rate("hedges", &d.hedges))?;
+    writeln!(
+        out,
+        "            {} · {}",
+        rate("fillers", &d.fillers),
+        rate("hedges", &d.hedges)
+    )?;
     if let Some(timing) = &d.timing {
         let pauses = if timing.long_pauses.is_empty() {
             "no long pauses".to_string()
@@ -444,16 +453,16 @@ fn write_star(out: &mut dyn Write, star: &crate::star::Star) -> io::Result<()> {
                 quote(&e.text, 60),
                 e.line
             )?,
-            None => writeln!(
-                out,
-                "    {RED}✗{RED:#} {name:<9} {DIM}{}{DIM:#}",
-                element.part.advice()
-            )?,
+            None => writeln!(out, "    {RED}✗{RED:#} {name:<9} {DIM}{}{DIM:#}", element.part.advice())?,
         }
     }
     if star.parts[3].found {
         match &star.quantified_evidence {
-            Some(e) => writeln!(out, "    {GREEN}✓{GREEN:#} quantified result {DIM}{}{DIM:#}", quote(&e.text, 60))?,
+            Some(e) => writeln!(
+                out,
+                "    {GREEN}✓{GREEN:#} quantified result {DIM}{}{DIM:#}",
+                quote(&e.text, 60)
+            )?,
             None => writeln!(
                 out,
                 "    {YELLOW}~{YELLOW:#} result not quantified {DIM}give a number or a before/after{DIM:#}"

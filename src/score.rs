@@ -16,13 +16,13 @@ use serde::Serialize;
 use crate::analyzer::{Analysis, Analyzer, TermId, Terms, Vocabulary, OOV};
 use crate::bank::{Bank, Question};
 use crate::delivery::{Delivery, DeliverySettings, TimedSpan};
-use crate::star::Star;
 use crate::index::BankIndex;
 use crate::input::Answer;
 use crate::matcher::{
     match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector,
     Verdict,
 };
+use crate::star::Star;
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of

@@ -164,7 +164,6 @@ const ACTION: &[&str] = &[
     "i chose",
     "first i",
     "then i",
-    "so i",
     "we built",
     "we introduced",
     "we moved",
@@ -185,7 +184,6 @@ const RESULT: &[&str] = &[
     "that meant",
     "since then",
     "by the end",
-    "afterwards",
     "went from",
     "went down",
     "went up",
@@ -232,7 +230,9 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let next = text[at..range.end].trim_start_matches([' ', '\t']);
         next.is_empty()
             || next.starts_with(['\n', '-', '*', '+', '#', '>'])
-            || next.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            || next
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     let mut i = range.start;
     while i < range.end {
@@ -366,7 +366,12 @@ mod tests {
         );
         assert!(s.missing.is_empty(), "{s:?}");
         assert_eq!(s.parts[0].cue.as_deref(), Some("at my last"));
-        assert!(s.parts[1].evidence.as_ref().unwrap().text.starts_with("I was responsible"));
+        assert!(s.parts[1]
+            .evidence
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("I was responsible"));
         assert!(s.parts[3].evidence.as_ref().unwrap().text.starts_with("As a result"));
         assert!(s.result_quantified);
     }
