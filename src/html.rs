@@ -225,14 +225,14 @@ fn answer_text(out: &mut String, n: usize, report: &AnswerReport) {
             if offset > to {
                 break;
             }
-            if offset >= from {
-                out.push_str(&prose(text, from, offset));
-                let _ = write!(
-                    out,
-                    "<span class=\"pause\" title=\"long pause\">⏸ {seconds:.1} s</span> "
-                );
-                from = offset;
-            }
+            // A pause inside a highlighted span is shown just after it.
+            let offset = offset.max(from);
+            out.push_str(&prose(text, from, offset));
+            let _ = write!(
+                out,
+                "<span class=\"pause\" title=\"long pause\">pause {seconds:.1} s</span> "
+            );
+            from = offset;
             pause_iter.next();
         }
         out.push_str(&prose(text, from, to));
@@ -277,6 +277,7 @@ fn length_chart(d: &Delivery) -> String {
 <rect x=\"{:.1}\" y=\"4\" width=\"{:.1}\" height=\"22\" fill=\"#dafbe1\"/>\
 <rect x=\"8\" y=\"9\" width=\"{:.1}\" height=\"12\" rx=\"3\" fill=\"{colour}\"/>\
 <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"2\" y2=\"28\" stroke=\"#1f2328\" stroke-width=\"2\"/>\
+<text x=\"{:.1}\" y=\"20\" font-size=\"11\" fill=\"#1f2328\">{}</text>\
 <text x=\"8\" y=\"42\" font-size=\"11\" fill=\"#57606a\">0:00</text>\
 <text x=\"{:.1}\" y=\"42\" font-size=\"11\" fill=\"#1f2328\" text-anchor=\"middle\">target {}</text></svg>",
         clock(t.answer_seconds),
@@ -286,6 +287,8 @@ fn length_chart(d: &Delivery) -> String {
         x(t.answer_seconds) - 8.0,
         x(target),
         x(target),
+        (x(t.answer_seconds) + 4.0).min(262.0),
+        clock(t.answer_seconds),
         x(target),
         clock(target),
     )
@@ -333,11 +336,8 @@ fn pace_chart(d: &Delivery) -> Option<String> {
     let (w, h) = (300.0, 90.0);
     let y = |v: f64| h - 14.0 - v / max * (h - 22.0);
     let step = (w - 16.0) / values.len() as f64;
-    let mut svg = format!(
-        "<svg viewBox=\"0 0 300 90\" width=\"300\" height=\"90\" role=\"img\" aria-label=\"words per minute by cue\">\
-<rect x=\"8\" y=\"{:.1}\" width=\"284\" height=\"{:.1}\" fill=\"#dafbe1\"/>",
-        y(wanted * (1.0 + crate::delivery::PACE_TOLERANCE)),
-        y(wanted * (1.0 - crate::delivery::PACE_TOLERANCE)) - y(wanted * (1.0 + crate::delivery::PACE_TOLERANCE)),
+    let mut svg = String::from(
+        "<svg viewBox=\"0 0 300 90\" width=\"300\" height=\"90\" role=\"img\" aria-label=\"words per minute by cue\">",
     );
     for (i, &v) in values.iter().enumerate() {
         let x = 8.0 + i as f64 * step;
@@ -352,9 +352,19 @@ fn pace_chart(d: &Delivery) -> Option<String> {
             v
         );
     }
+    // The steady band over the bars, translucent, and the target rate dashed.
     let _ = write!(
         svg,
-        "<text x=\"8\" y=\"86\" font-size=\"11\" fill=\"#57606a\">cue by cue · shaded: steady {:.0}–{:.0} wpm</text></svg>",
+        "<rect x=\"8\" y=\"{:.1}\" width=\"284\" height=\"{:.1}\" fill=\"#2da44e\" fill-opacity=\"0.25\"/>\
+<line x1=\"8\" x2=\"292\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1a7f37\" stroke-dasharray=\"4 3\"/>",
+        y(wanted * (1.0 + crate::delivery::PACE_TOLERANCE)),
+        y(wanted * (1.0 - crate::delivery::PACE_TOLERANCE)) - y(wanted * (1.0 + crate::delivery::PACE_TOLERANCE)),
+        y(wanted),
+        y(wanted),
+    );
+    let _ = write!(
+        svg,
+        "<text x=\"8\" y=\"86\" font-size=\"11\" fill=\"#57606a\">wpm cue by cue · green band: steady {:.0}–{:.0}</text></svg>",
         wanted * (1.0 - crate::delivery::PACE_TOLERANCE),
         wanted * (1.0 + crate::delivery::PACE_TOLERANCE)
     );
