@@ -70,12 +70,65 @@ impl Answer {
     }
 }
 
-/// A transcript cue: its time span and where its text sits in the joined transcript.
+/// A transcript cue: its time span and where its text sits in the joined transcript and in
+/// the file. Timings are kept as written (start and end per cue, in file order), so pace
+/// (words per minute) and pauses (gaps between one cue's end and the next one's start) can
+/// be computed from them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
+    /// Start time in milliseconds from the start of the recording.
     pub start_ms: u64,
+    /// End time in milliseconds.
     pub end_ms: u64,
+    /// The cue's text in the joined transcript (all its lines, joined with spaces).
     pub range: Range<usize>,
+    /// The cue's text lines, in order: at least one.
+    pub lines: Vec<CueLine>,
+}
+
+/// One text line of a cue: where it is in the file and in the joined transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueLine {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// This line's text in the joined transcript.
+    pub range: Range<usize>,
+    /// `(offset in the joined transcript, 1-based character column in the file line)` at
+    /// the start of each run of kept text: markup removed and entities decoded between
+    /// runs, so a column is the anchor's plus the characters after it.
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl Cue {
+    /// The file line and 1-based column of a byte offset of the joined transcript that
+    /// falls in this cue (an offset in the space between two lines counts as the next).
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let i = self.lines.partition_point(|l| l.range.end <= offset);
+        let Some(line) = self.lines.get(i).or(self.lines.last()) else {
+            return (1, 1);
+        };
+        let offset = offset.clamp(line.range.start, line.range.end);
+        let a = line.anchors.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+        match line.anchors.get(a) {
+            Some(&(at, column)) => (
+                line.line,
+                column + text.get(at..offset).map_or(0, |s| s.chars().count()),
+            ),
+            None => (line.line, 1),
+        }
+    }
+
+    /// `HH:MM:SS.mmm` of the cue's start.
+    pub fn start_stamp(&self) -> String {
+        let ms = self.start_ms;
+        format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    }
 }
 
 /// A problem with one input. Serialises into reports' `errors`.
@@ -823,50 +876,86 @@ fn looks_like_name(bank: &Bank, word: &str) -> bool {
 }
 
 /// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
-/// timestamps, headers and markup removed, timings kept as [`Cue`]s.
+/// timestamps, headers and markup removed, timings kept as [`Cue`]s with the file line of
+/// every text line, so evidence can name its line and its cue's start time.
 fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
     let mut joined = String::new();
-    let mut cues = Vec::new();
+    let mut cues: Vec<Cue> = Vec::new();
+    // The timing of the cue being read, and whether its text has started a Cue yet.
     let mut timing: Option<(u64, u64)> = None;
+    let mut cue_open = false;
     let mut skipping_block = false;
-    for raw in text.lines() {
-        let line = raw.trim().trim_start_matches('\u{feff}');
+    let mut block_start = true;
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let without_bom = if index == 0 {
+            raw.trim_start_matches('\u{feff}')
+        } else {
+            raw
+        };
+        let line = without_bom.trim();
         if line.is_empty() {
             timing = None;
+            cue_open = false;
             skipping_block = false;
+            block_start = true;
             continue;
         }
+        let at_block_start = std::mem::replace(&mut block_start, false);
         if skipping_block {
             continue;
         }
-        if format == Format::Vtt
-            && (line.starts_with("WEBVTT") || line.starts_with("NOTE") || line == "STYLE" || line == "REGION")
-        {
+        // WebVTT comments and headers are blocks of their own: `NOTE` (alone or followed by
+        // a space) only as a block's first line; in a cue, "NOTE to self" is speech.
+        if format == Format::Vtt && at_block_start && is_vtt_header_block(line, joined.is_empty()) {
             skipping_block = true;
             continue;
         }
         if let Some(span) = parse_timing(line) {
             timing = Some(span);
+            cue_open = false;
             continue;
         }
         let Some((start_ms, end_ms)) = timing else {
             // A cue number or identifier before its timing line.
             continue;
         };
+        // Column of the trimmed line's first character in the file line.
+        let lead = raw.len() - raw.trim_start().len();
+        let lead_chars = raw[..lead].chars().count() + 1;
         let cleaned = strip_markup(line);
-        if cleaned.trim().is_empty() {
+        if cleaned.runs.is_empty() {
             continue;
         }
         if !joined.is_empty() {
             joined.push(' ');
         }
         let begin = joined.len();
-        joined.push_str(cleaned.trim());
-        cues.push(Cue {
-            start_ms,
-            end_ms,
+        let mut anchors = Vec::with_capacity(cleaned.runs.len());
+        for run in &cleaned.runs {
+            anchors.push((joined.len(), lead_chars + run.column));
+            joined.push_str(&run.text);
+        }
+        let cue_line = CueLine {
+            line: line_no,
             range: begin..joined.len(),
-        });
+            anchors,
+        };
+        match cues.last_mut() {
+            Some(cue) if cue_open => {
+                cue.range.end = joined.len();
+                cue.lines.push(cue_line);
+            }
+            _ => {
+                cues.push(Cue {
+                    start_ms,
+                    end_ms,
+                    range: begin..joined.len(),
+                    lines: vec![cue_line],
+                });
+                cue_open = true;
+            }
+        }
     }
     if joined.trim().is_empty() {
         return Vec::new();
@@ -907,22 +996,135 @@ fn parse_timestamp(stamp: &str) -> Option<u64> {
     seconds.checked_mul(1000)?.checked_add(millis)
 }
 
-/// Removes `<i>`, `<v Speaker>`, `{\an8}` style markup from a cue line.
-fn strip_markup(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut depth_angle = false;
-    let mut depth_brace = false;
-    for c in line.chars() {
-        match c {
-            '<' => depth_angle = true,
-            '>' if depth_angle => depth_angle = false,
-            '{' => depth_brace = true,
-            '}' if depth_brace => depth_brace = false,
-            _ if depth_angle || depth_brace => {}
-            _ => out.push(c),
+/// A WebVTT block that is not a cue: the `WEBVTT` header (first block), a `NOTE` comment,
+/// a `STYLE` or `REGION` block.
+fn is_vtt_header_block(line: &str, first_block: bool) -> bool {
+    let keyword = |word: &str| {
+        line.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    (first_block && keyword("WEBVTT")) || keyword("NOTE") || line == "STYLE" || line == "REGION"
+}
+
+/// A cue line with its markup removed: runs of kept text and where each starts.
+#[derive(Debug, Default, PartialEq)]
+struct Cleaned {
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Run {
+    /// 0-based character column of the run's first character in the (trimmed) line.
+    column: usize,
+    text: String,
+}
+
+impl Cleaned {
+    #[cfg(test)]
+    fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Drops whitespace at both ends (and the runs it empties).
+    fn trim(&mut self) {
+        while let Some(run) = self.runs.first_mut() {
+            let kept = run.text.trim_start();
+            let dropped = run.text.len() - kept.len();
+            run.column += run.text[..dropped].chars().count();
+            run.text.drain(..dropped);
+            if run.text.is_empty() {
+                self.runs.remove(0);
+            } else {
+                break;
+            }
+        }
+        while let Some(run) = self.runs.last_mut() {
+            let kept = run.text.trim_end().len();
+            run.text.truncate(kept);
+            if run.text.is_empty() {
+                self.runs.pop();
+            } else {
+                break;
+            }
         }
     }
-    out
+}
+
+/// Removes cue markup from a line: WebVTT/SRT tags (`<i>`, `</b>`, `<c.loud>`,
+/// `<v Speaker>`, `<lang en>`, `<font color="red">`, `<00:01.500>`) and SSA overrides
+/// (`{\an8}`), and decodes `&lt;`, `&gt;`, `&amp;` and `&nbsp;`. Anything else is text: a
+/// `<` that opens no tag ("latency < 200 ms") stays, with what follows it.
+fn strip_markup(line: &str) -> Cleaned {
+    let mut cleaned = Cleaned::default();
+    let mut run: Option<Run> = None;
+    let mut column = 0usize;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest[1..]
+                .find('>')
+                .filter(|&end| is_cue_tag(&rest[1..1 + end]))
+                .map(|end| end + 2),
+            '{' if rest[1..].starts_with('\\') => rest.find('}').map(|end| end + 1),
+            _ => None,
+        };
+        if let Some(len) = skip {
+            cleaned.runs.extend(run.take());
+            column += rest[..len].chars().count();
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '&' {
+            let entity = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&nbsp;", ' ')]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
+            if let Some((name, decoded)) = entity {
+                cleaned.runs.extend(run.take());
+                cleaned.runs.push(Run {
+                    column,
+                    text: decoded.to_string(),
+                });
+                column += name.len();
+                rest = &rest[name.len()..];
+                continue;
+            }
+        }
+        run.get_or_insert_with(|| Run {
+            column,
+            text: String::new(),
+        })
+        .text
+        .push(c);
+        column += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    cleaned.runs.extend(run);
+    cleaned.trim();
+    cleaned
+}
+
+/// Whether the text between `<` and `>` is a cue tag rather than speech.
+fn is_cue_tag(inside: &str) -> bool {
+    if inside.contains('<') {
+        return false;
+    }
+    // A karaoke timestamp: <00:01.500>, <01:02:03.000>.
+    if inside.contains(':') && inside.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.') {
+        return true;
+    }
+    let inside = inside.strip_prefix('/').unwrap_or(inside);
+    let name_end = inside
+        .find(|c: char| c == '.' || c.is_whitespace())
+        .unwrap_or(inside.len());
+    let (name, after) = inside.split_at(name_end);
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        // Classes only: <c.yellow>, <i>, </b>.
+        "i" | "b" | "u" | "c" | "ruby" | "rt" => !after.contains(char::is_whitespace),
+        // An annotation after a space: <v Ana>, <lang en-GB>, <font color="red">.
+        "v" | "lang" | "font" => true,
+        _ => false,
+    }
 }
 
 /// A JSON id as written: a string's value, a number's digits (`1.10`, not `1.1`), other
@@ -1116,13 +1318,62 @@ mod tests {
             Cue {
                 start_ms: 3500,
                 end_ms: 6000,
-                range: 18..30
+                range: 18..30,
+                lines: vec![CueLine {
+                    line: 7,
+                    range: 18..30,
+                    anchors: vec![(18, 1)]
+                }]
             }
         );
         let vtt = "WEBVTT\n\nNOTE a comment\nstill the note\n\nc1\n00:01.000 --> 00:02.000 align:start\n<v Ana>error budgets\n";
         let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
         assert_eq!(&*answers[0].text, "error budgets");
         assert_eq!(answers[0].cues[0].start_ms, 1000);
+    }
+
+    #[test]
+    fn cues_keep_timings_and_file_lines() {
+        // Two lines in one cue, markup and an entity before the words, CRLF endings.
+        let srt = "1\r\n00:00:01,000 --> 00:00:03,500\r\nwe set\r\n  <i>error</i> &amp; budgets\r\n\r\n2\r\n00:01:02,500 --> 00:01:04,000\r\nthen alert\r\n";
+        let answers = transcript_answers(Some(Path::new("t.srt")), srt, Format::Srt);
+        let a = &answers[0];
+        assert_eq!(&*a.text, "we set error & budgets then alert");
+        assert_eq!(a.cues.len(), 2);
+        assert_eq!((a.cues[0].start_ms, a.cues[0].end_ms), (1000, 3500));
+        assert_eq!((a.cues[1].start_ms, a.cues[1].end_ms), (62_500, 64_000));
+        assert_eq!(&a.text[a.cues[0].range.clone()], "we set error & budgets");
+        let at = |word: &str| a.text.find(word).unwrap();
+        assert_eq!(a.cues[0].position(&a.text, at("we")), (3, 1));
+        // "  <i>" is five characters before "error"; "&amp;" is one character of text.
+        assert_eq!(a.cues[0].position(&a.text, at("error")), (4, 6));
+        assert_eq!(a.cues[0].position(&a.text, at("budgets")), (4, 22));
+        assert_eq!(a.cues[1].position(&a.text, at("alert")), (8, 6));
+        assert_eq!(a.cues[1].start_stamp(), "00:01:02.500");
+    }
+
+    #[test]
+    fn a_less_than_sign_in_speech_is_text() {
+        assert_eq!(
+            strip_markup("latency < 200 ms and p99 > 1 s").text(),
+            "latency < 200 ms and p99 > 1 s"
+        );
+        assert_eq!(strip_markup("<5 minutes to page>").text(), "<5 minutes to page>");
+        assert_eq!(strip_markup("a <b and c> d").text(), "a <b and c> d");
+        assert_eq!(
+            strip_markup("<v Ana>we <b>page</b> <c.loud>on</c> <00:00:01.500>burn {\\an8}rate &lt;1%").text(),
+            "we page on burn rate <1%"
+        );
+        assert_eq!(strip_markup("<font color=\"red\">SLOs</font>").text(), "SLOs");
+    }
+
+    #[test]
+    fn note_is_a_comment_only_at_a_block_start() {
+        let vtt = "WEBVTT\n\nNOTE this is a comment\nspanning lines\n\n00:01.000 --> 00:02.000\nNOTE to self: error budgets\n\nNOTE\nanother comment\n\n00:02.000 --> 00:03.000\nNOTEworthy burn rate\n";
+        let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
+        assert_eq!(&*answers[0].text, "NOTE to self: error budgets NOTEworthy burn rate");
+        assert_eq!(answers[0].cues[0].lines[0].line, 7);
+        assert_eq!(answers[0].cues[1].lines[0].line, 13);
     }
 
     #[test]

@@ -75,6 +75,10 @@ pub struct Evidence {
     pub line: usize,
     /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
     pub column: usize,
+    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
+    /// `HH:MM:SS.mmm`. Absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue_start: Option<String>,
 }
 
 /// Whether a concept is covered.
@@ -482,13 +486,22 @@ impl Engine {
             ranges
                 .iter()
                 .map(|r| {
-                    let (line, column) = position(r.start);
+                    // A transcript's text is its cues joined: the cue gives the file line.
+                    let cue = answer
+                        .cues
+                        .get(answer.cues.partition_point(|c| c.range.end <= r.start))
+                        .or(answer.cues.last());
+                    let (line, column) = match cue {
+                        Some(cue) => cue.position(&answer.text, r.start),
+                        None => position(r.start),
+                    };
                     Evidence {
                         start: r.start,
                         end: r.end,
                         text: answer.text[r.clone()].to_string(),
                         line,
                         column,
+                        cue_start: cue.map(crate::input::Cue::start_stamp),
                     }
                 })
                 .collect()

@@ -242,6 +242,13 @@ fn check_answer(answer: &Answer) {
             "empty cue in {:?}",
             answer.text
         );
+        assert!(!cue.lines.is_empty() && cue.start_ms <= u64::MAX);
+        for line in &cue.lines {
+            assert_range(&answer.text, &line.range, "cue line range");
+            assert!(line.line >= 1 && line.anchors.iter().all(|&(_, column)| column >= 1));
+            let (at, column) = cue.position(&answer.text, line.range.start);
+            assert!(at == line.line && column >= 1);
+        }
     }
     assert!(answer.first_line >= 1);
 }
