@@ -37,6 +37,10 @@ pub struct Answer {
     pub question: Option<String>,
     /// The text as read; offsets in reports are into this.
     pub text: Arc<str>,
+    /// What the analyzer reads, when it differs from `text`: `text` with what is not
+    /// answer text (a Markdown heading repeating the question, HTML comments, code
+    /// fences) blanked to spaces, byte for byte, so offsets and lines stay the file's.
+    pub scored: Option<Arc<str>>,
     /// The part of `text` that is the answer (front matter and other sections excluded).
     pub range: Range<usize>,
     /// 1-based line of `text[0]` in its file.
@@ -53,6 +57,11 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The text the analyzer reads: [`Answer::scored`] or else [`Answer::text`].
+    pub fn scored_text(&self) -> &str {
+        self.scored.as_deref().unwrap_or(&self.text)
+    }
+
     /// An answer from a string, for the library API and tests.
     pub fn from_text(id: &str, question: Option<&str>, text: &str) -> Answer {
         Answer {
@@ -60,6 +69,7 @@ impl Answer {
             id: id.to_string(),
             question: question.map(str::to_string),
             text: Arc::from(text),
+            scored: None,
             range: 0..text.len(),
             first_line: 1,
             range_line: 1,
@@ -420,7 +430,13 @@ impl<'b> Reader<'b> {
                 }
                 answers
             }
-            _ => document_answers(self.bank, path.as_deref(), text),
+            _ => match document_answers(self.bank, path.as_deref(), text) {
+                Ok(answers) => answers,
+                Err(problem) => {
+                    self.queue.push_back(Item::Problem(problem));
+                    return;
+                }
+            },
         };
         if answers.is_empty() {
             self.problem(
@@ -622,6 +638,7 @@ impl<'b> Reader<'b> {
                             source,
                             range: 0..text.len(),
                             text: Arc::from(text),
+                            scored: None,
                             first_line: line,
                             range_line: line,
                             path: path.clone(),
@@ -707,6 +724,7 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
         question: forced.or(parsed.question.filter(|q| !q.trim().is_empty())),
         range: 0..text.len(),
         text: Arc::from(text),
+        scored: None,
         first_line: line,
         range_line: line,
         path: path.map(Path::to_path_buf),
@@ -716,8 +734,9 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
 }
 
 /// Splits a Markdown or text document into answers, naming their questions from front
-/// matter, then the file name, then question headings.
-pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<Answer> {
+/// matter, then the file name, then question headings. Front matter that does not parse
+/// is an error naming the file and line.
+pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Result<Vec<Answer>, Diagnostic> {
     let text: Arc<str> = Arc::from(text);
     let body_start = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -725,8 +744,9 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         0
     };
     let (front_question, body_start) = match front_matter(&text, body_start) {
-        Some((question, end)) => (question, end),
-        None => (None, body_start),
+        Ok(Some((question, end))) => (question, end),
+        Ok(None) => (None, body_start),
+        Err((line, message)) => return Err(Diagnostic::new(path, Some(line), message)),
     };
     let file_name = path
         .and_then(|p| p.file_name())
@@ -734,11 +754,16 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
     let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     // Front matter is a few lines: counting its newlines once is cheap.
     let body_line = text[..body_start].matches('\n').count() + 1;
+    if text[body_start..].trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let scored = markdown_mask(bank, &text, body_start);
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
         id: file_name.clone(),
         question,
         text: text.clone(),
+        scored: scored.clone(),
         range: body_start..text.len(),
         first_line: 1,
         range_line: body_line,
@@ -746,20 +771,17 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         cues: Vec::new(),
         warnings: Vec::new(),
     };
-    if text[body_start..].trim().is_empty() {
-        return Vec::new();
-    }
     if front_question.is_some() {
-        return vec![whole(front_question)];
+        return Ok(vec![whole(front_question)]);
     }
     if let Some(question) = path.and_then(|p| question_from_file_name(bank, p)) {
-        return vec![whole(Some(question))];
+        return Ok(vec![whole(Some(question))]);
     }
     let sections = question_sections(bank, &text, body_start);
     if sections.is_empty() {
-        return vec![whole(None)];
+        return Ok(vec![whole(None)]);
     }
-    sections
+    Ok(sections
         .into_iter()
         .filter(|(_, range, _)| !text[range.clone()].trim().is_empty())
         .map(|(question, range, line)| Answer {
@@ -767,6 +789,7 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             id: format!("{file_name}#{question}"),
             question: Some(question),
             text: text.clone(),
+            scored: scored.clone(),
             range,
             first_line: 1,
             // The body starts on the line after its heading.
@@ -775,41 +798,232 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             cues: Vec::new(),
             warnings: Vec::new(),
         })
-        .collect()
+        .collect())
 }
 
-/// Parses `---` (YAML-style `key: value`) or `+++` (TOML `key = "value"`) front matter
-/// starting at `start`. Returns the `question` value and where the body begins.
-fn front_matter(text: &str, start: usize) -> Option<(Option<String>, usize)> {
+/// A problem at a 1-based line, with its message.
+type LineError = (usize, String);
+
+/// Front matter at `start`: the `question` it names and where the body begins.
+/// `Ok(None)` when there is no front matter block (no opening fence, or no closing one).
+/// A block that does not parse is an error: (1-based line in the file, message).
+///
+/// YAML (`---`) goes through yaml-rust2 and TOML (`+++`) through the toml crate, so lists
+/// (`tags:`), comments (`question: q04 # draft`) and quoting work as people write them.
+/// Keys other than `question` are ignored.
+fn front_matter(text: &str, start: usize) -> Result<Option<(Option<String>, usize)>, LineError> {
     let rest = &text[start..];
     let fence = if rest.starts_with("---") {
         "---"
     } else if rest.starts_with("+++") {
         "+++"
     } else {
-        return None;
+        return Ok(None);
     };
-    let first_newline = rest.find('\n')?;
+    let Some(first_newline) = rest.find('\n') else {
+        return Ok(None);
+    };
     if rest[..first_newline].trim() != fence {
-        return None;
+        return Ok(None);
     }
-    let mut offset = first_newline + 1;
-    let mut question = None;
-    for line in rest[offset..].split_inclusive('\n') {
-        offset += line.len();
+    let content_start = first_newline + 1;
+    let mut offset = content_start;
+    let mut content_end = None;
+    for line in rest[content_start..].split_inclusive('\n') {
         let trimmed = line.trim();
-        if trimmed == fence {
-            return Some((question, start + offset));
+        // YAML also ends a document with `...`.
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            content_end = Some((offset, offset + line.len()));
+            break;
         }
-        let (key, value) = trimmed.split_once(':').or_else(|| trimmed.split_once('='))?;
-        if key.trim().eq_ignore_ascii_case("question") {
-            let value = value.trim().trim_matches(['"', '\'']).trim();
-            if !value.is_empty() {
-                question = Some(value.to_string());
+        offset += line.len();
+    }
+    let Some((content_end, body)) = content_end else {
+        return Ok(None);
+    };
+    let content = &rest[content_start..content_end];
+    // The block's first line is the line after the opening fence.
+    let first_line = text[..start].matches('\n').count() + 2;
+    let question = if fence == "---" {
+        yaml_question(content).map_err(|(line, message)| (first_line + line - 1, message))?
+    } else {
+        toml_question(content).map_err(|(line, message)| (first_line + line - 1, message))?
+    };
+    Ok(Some((question, start + body)))
+}
+
+/// Deeper nesting than this in front matter is refused: a parsed YAML tree is dropped
+/// recursively, and a hostile `[[[[…` must not overflow the stack.
+const MAX_FRONT_MATTER_DEPTH: usize = 64;
+
+/// The `question` of a YAML front matter block; errors carry the block's 1-based line.
+fn yaml_question(content: &str) -> Result<Option<String>, (usize, String)> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for c in content.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FRONT_MATTER_DEPTH {
+                    return Err((
+                        line,
+                        format!("front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels"),
+                    ));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    let docs = yaml_rust2::YamlLoader::load_from_str(content).map_err(|err| {
+        (
+            err.marker().line().max(1),
+            format!("front matter is not valid YAML: {}", err.info()),
+        )
+    })?;
+    use yaml_rust2::Yaml;
+    match docs.first() {
+        None | Some(Yaml::Null) => Ok(None),
+        Some(Yaml::Hash(map)) => {
+            let value = map.iter().find_map(|(key, value)| match key {
+                Yaml::String(key) if key.eq_ignore_ascii_case("question") => Some(value),
+                _ => None,
+            });
+            match value {
+                None | Some(Yaml::Null) => Ok(None),
+                Some(Yaml::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+                Some(Yaml::Integer(n)) => Ok(Some(n.to_string())),
+                Some(_) => Err((
+                    question_key_line(content, ':'),
+                    "front matter `question` must be a question id or slug, e.g. `question: q04`".to_string(),
+                )),
             }
         }
+        Some(_) => Err((
+            1,
+            "front matter is not a list of `key: value` lines, e.g. `question: q04`".to_string(),
+        )),
     }
-    None
+}
+
+/// The `question` of a TOML front matter block; errors carry the block's 1-based line.
+fn toml_question(content: &str) -> Result<Option<String>, (usize, String)> {
+    let table: toml::Table = toml::from_str(content).map_err(|err| {
+        let line = err.span().map_or(1, |span| {
+            content[..span.start.min(content.len())].matches('\n').count() + 1
+        });
+        (
+            line,
+            format!("front matter is not valid TOML: {}", err.message().trim()),
+        )
+    })?;
+    let value = table
+        .iter()
+        .find_map(|(key, value)| key.eq_ignore_ascii_case("question").then_some(value));
+    match value {
+        None => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Some(toml::Value::Integer(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err((
+            question_key_line(content, '='),
+            "front matter `question` must be a question id or slug, e.g. `question = \"q04\"`".to_string(),
+        )),
+    }
+}
+
+/// The 1-based line of the block's `question` key, for messages about its value.
+fn question_key_line(content: &str, separator: char) -> usize {
+    content
+        .lines()
+        .position(|line| {
+            line.split_once(separator)
+                .is_some_and(|(key, _)| key.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case("question"))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Blanks what, in a Markdown body, is not answer text: headings that repeat a question
+/// (the scaffold's `# How do you define SLOs…?`) or only name one (`# q04`), HTML comments
+/// (`<!-- TODO -->`) and fenced code blocks. Blanked bytes become spaces (newlines stay),
+/// so every byte offset, and so every line, is the file's. `None` when nothing is blanked.
+fn markdown_mask(bank: &Bank, text: &str, start: usize) -> Option<Arc<str>> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let body = &text[start..];
+    let mut hidden: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let part = body.get(range.clone()).unwrap_or("");
+        let hide = match &event {
+            Event::Start(Tag::Heading { .. }) => repeats_question(bank, heading_text(part)),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => true,
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
+                part.trim_start().starts_with("<!--")
+            }
+            _ => false,
+        };
+        if hide {
+            hidden.push(start + range.start..start + range.end);
+        }
+    }
+    if hidden.is_empty() {
+        return None;
+    }
+    hidden.sort_by_key(|r| r.start);
+    let mut masked = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in hidden {
+        if range.end <= at {
+            continue;
+        }
+        let from = range.start.max(at);
+        masked.push_str(&text[at..from]);
+        for c in text[from..range.end].chars() {
+            if c == '\n' || c == '\r' {
+                masked.push(c);
+            } else {
+                masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+        }
+        at = range.end;
+    }
+    masked.push_str(&text[at..]);
+    Some(Arc::from(masked))
+}
+
+/// A heading's words: `#` marks and a setext underline removed.
+fn heading_text(heading: &str) -> &str {
+    let first = heading.lines().next().unwrap_or("");
+    first.trim().trim_start_matches('#').trim_end_matches('#')
+}
+
+/// Lowercase words of letters and digits.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a heading repeats a question of the bank (four in five of its words) or is
+/// nothing but a question name (`# q04`, `## Q4: slos-and-incident-response`).
+fn repeats_question(bank: &Bank, heading: &str) -> bool {
+    let named: String = heading
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'))
+        .filter(|w| !w.is_empty() && !looks_like_name(bank, w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = plain_words(&named);
+    if words.is_empty() {
+        return true;
+    }
+    if words.len() > 64 {
+        return false;
+    }
+    bank.questions.iter().any(|q| {
+        let question = plain_words(&q.text);
+        let shared = question.iter().filter(|w| words.contains(w)).count();
+        !question.is_empty() && shared * 5 >= question.len() * 4 && words.len() <= question.len() + 4
+    })
 }
 
 /// A file name that starts with a question id or slug (`q04.md`, `q04-draft2.md`,
@@ -872,7 +1086,7 @@ fn looks_like_name(bank: &Bank, word: &str) -> bool {
     bank.questions
         .iter()
         .any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
-        || (word.len() >= 2 && word[..1].eq_ignore_ascii_case("q") && word[1..].bytes().all(|b| b.is_ascii_digit()))
+        || matches!(word.as_bytes(), [b'q' | b'Q', digits @ ..] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
 }
 
 /// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
@@ -969,6 +1183,7 @@ fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<An
         question: None,
         range: 0..joined.len(),
         text: Arc::from(joined),
+        scored: None,
         first_line: 1,
         range_line: 1,
         path: path.map(Path::to_path_buf),
@@ -1266,10 +1481,90 @@ mod tests {
     #[test]
     fn front_matter_names_the_question_and_is_excluded() {
         let text = "---\ntitle: draft\nquestion: q04\n---\nWe set SLOs.\n".to_string();
-        let answers = document_answers(&bank(), Some(Path::new("a/draft.md")), text);
+        let answers = document_answers(&bank(), Some(Path::new("a/draft.md")), text).unwrap();
         assert_eq!(answers.len(), 1);
         assert_eq!(answers[0].question.as_deref(), Some("q04"));
         assert_eq!(&answers[0].text[answers[0].range.clone()], "We set SLOs.\n");
+    }
+
+    #[test]
+    fn front_matter_as_people_write_it() {
+        let q = |text: &str| {
+            document_answers(&bank(), Some(Path::new("draft.md")), text.to_string())
+                .map(|answers| answers[0].question.clone())
+                .map_err(|d| d.source + ": " + &d.message)
+        };
+        // A tags list, a comment after the value, unknown keys, quoting, `...` to close.
+        assert_eq!(
+            q("---\ntitle: \"Draft: two\"\ntags:\n  - sre\n  - slo\nquestion: q04 # second draft\nauthor: {name: Ana}\n---\nWe set SLOs.\n"),
+            Ok(Some("q04".to_string()))
+        );
+        assert_eq!(
+            q("---\n# just a comment\nquestion: 'q13'\n...\nBody.\n"),
+            Ok(Some("q13".to_string()))
+        );
+        assert_eq!(q("---\ntags: [a, b]\n---\nBody.\n"), Ok(None));
+        // TOML.
+        assert_eq!(
+            q("+++\ntitle = \"x\" # note\ntags = [\"sre\", \"slo\"]\nquestion = \"q04\"\n[extra]\nk = 1\n+++\nBody.\n"),
+            Ok(Some("q04".to_string()))
+        );
+        // Malformed: the file and the block's line.
+        assert_eq!(
+            q("---\ntitle: ok\ntags: [a, b\nquestion: q04\n---\nBody.\n").map_err(|e| e.starts_with("draft.md:")),
+            Err(true)
+        );
+        let err = q("\u{feff}---\ntitle: ok\nquestion: q04\n  bad: indent: here\n---\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:4: front matter is not valid YAML"), "{err}");
+        let err = q("+++\ntitle = \"ok\"\nquestion = q04\n+++\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:3: front matter is not valid TOML"), "{err}");
+        let err = q("---\nquestion: [q04, q05]\n---\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:2: front matter `question` must be"), "{err}");
+        let err = q(&format!("---\nx: {}\n---\nBody.\n", "[".repeat(10_000))).unwrap_err();
+        assert!(err.contains("nested deeper"), "{err}");
+    }
+
+    #[test]
+    fn markdown_that_is_not_answer_text_is_blanked() {
+        let b = bank();
+        let question = b
+            .questions
+            .iter()
+            .find(|q| q.id == "q04")
+            .unwrap()
+            .text
+            .trim()
+            .to_string();
+        let text = format!(
+            "---\nquestion: q04\n---\n\n# {question}\n\n<!-- TODO: mention error budgets -->\nWe page on burn rate.<!-- inline note --> Done.\n\n```yaml\nslo: 99.9\n```\n\n## Why it matters\n\nCustomers notice.\n"
+        );
+        let answers = document_answers(&b, Some(Path::new("q04.md")), text.clone()).unwrap();
+        let a = &answers[0];
+        let scored = a.scored_text();
+        assert_eq!(scored.len(), text.len());
+        assert_eq!(scored.matches('\n').count(), text.matches('\n').count());
+        assert!(
+            !scored.contains("SLO")
+                && !scored.contains("TODO")
+                && !scored.contains("inline")
+                && !scored.contains("99.9")
+        );
+        // Answer text and headings of the answer's own stay, at their offsets.
+        for kept in [
+            "We page on burn rate.",
+            " Done.",
+            "## Why it matters",
+            "Customers notice.",
+        ] {
+            let at = text.find(kept).unwrap();
+            assert_eq!(&scored[at..at + kept.len()], kept);
+        }
+        // Nothing to blank: nothing copied.
+        let plain = document_answers(&b, Some(Path::new("q04.md")), "# My SLO story\nWe page.\n".to_string()).unwrap();
+        assert!(plain[0].scored.is_none());
+        // A heading that only names the question.
+        let named = document_answers(&b, Some(Path::new("q04.md")), "# Q4\nWe page.\n".to_string()).unwrap();
+        assert_eq!(named[0].scored_text(), "    \nWe page.\n");
     }
 
     #[test]
@@ -1294,7 +1589,7 @@ mod tests {
     #[test]
     fn headings_split_a_file_into_answers() {
         let text = "# My answers\n\n## q01 first-year-roadmap\nDiscovery first.\n\n## Q13: 30-60-90-days\nThirty days: assess.\n".to_string();
-        let answers = document_answers(&bank(), Some(Path::new("both.md")), text);
+        let answers = document_answers(&bank(), Some(Path::new("both.md")), text).unwrap();
         let got: Vec<(Option<&str>, &str, &str)> = answers
             .iter()
             .map(|a| (a.question.as_deref(), a.source.as_str(), a.text[a.range.clone()].trim()))

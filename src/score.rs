@@ -352,7 +352,7 @@ impl Engine {
             let Workspace { analyzer, prepared } = &mut *workspace;
             analyzer.analyze(
                 &mut Terms::Lookup(&self.vocabulary),
-                &answer.text,
+                answer.scored_text(),
                 answer.range.clone(),
                 &mut prepared.analysis,
             );
