@@ -167,8 +167,16 @@ pub fn coverage_bar(coverage: f64) -> String {
 /// ` "text" (line N)` for the first evidence of a mentioned or negated concept.
 fn quoted_evidence(evidence: Option<&crate::score::Evidence>) -> String {
     evidence
-        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
+        .map(|e| format!(" {} ({})", quote(&e.text, 50), place(e)))
         .unwrap_or_default()
+}
+
+/// `line N`, and the cue's start time for a transcript: `line 7, 00:00:04.200`.
+fn place(evidence: &crate::score::Evidence) -> String {
+    match &evidence.cue_start {
+        Some(start) => format!("line {}, {start}", evidence.line),
+        None => format!("line {}", evidence.line),
+    }
 }
 
 /// Evidence quoted on one line, shortened to `max` characters.
@@ -260,7 +268,7 @@ impl Reporter for Text {
                     let evidence = concept
                         .evidence
                         .first()
-                        .map(|e| format!("  {DIM}{} (line {}){DIM:#}", quote(&e.text, 60), e.line))
+                        .map(|e| format!("  {DIM}{} ({}){DIM:#}", quote(&e.text, 60), place(e)))
                         .unwrap_or_default();
                     writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
                 }
@@ -685,6 +693,10 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
             json_uint(buf, evidence.line);
             buf.extend_from_slice(b",\"column\":");
             json_uint(buf, evidence.column);
+            if let Some(cue_start) = &evidence.cue_start {
+                buf.extend_from_slice(b",\"cue_start\":");
+                json_str(buf, cue_start);
+            }
             buf.push(b'}');
         }
         buf.push(b']');

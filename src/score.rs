@@ -79,6 +79,10 @@ pub struct Evidence {
     pub line: usize,
     /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
     pub column: usize,
+    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
+    /// `HH:MM:SS.mmm`. Absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue_start: Option<String>,
 }
 
 /// Whether a concept is covered.
@@ -417,7 +421,7 @@ impl Engine {
             let Workspace { analyzer, prepared } = &mut *workspace;
             analyzer.analyze(
                 &mut Terms::Lookup(&self.vocabulary),
-                &answer.text,
+                answer.scored_text(),
                 answer.range.clone(),
                 &mut prepared.analysis,
             );
@@ -551,13 +555,22 @@ impl Engine {
             ranges
                 .iter()
                 .map(|r| {
-                    let (line, column) = position(r.start);
+                    // A transcript's text is its cues joined: the cue gives the file line.
+                    let cue = answer
+                        .cues
+                        .get(answer.cues.partition_point(|c| c.range.end <= r.start))
+                        .or(answer.cues.last());
+                    let (line, column) = match cue {
+                        Some(cue) => cue.position(&answer.text, r.start),
+                        None => position(r.start),
+                    };
                     Evidence {
                         start: r.start,
                         end: r.end,
                         text: answer.text[r.clone()].to_string(),
                         line,
                         column,
+                        cue_start: cue.map(crate::input::Cue::start_stamp),
                     }
                 })
                 .collect()
@@ -611,12 +624,12 @@ impl Engine {
                 range: c.range.clone(),
             })
             .collect();
-        let delivery = crate::delivery::measure(&answer.text, answer.range.clone(), &cues, &self.delivery);
+        let delivery = crate::delivery::measure(answer.scored_text(), answer.range.clone(), &cues, &self.delivery);
         let star = matched
             .as_ref()
             .filter(|(qi, _)| self.bank.questions[*qi].behavioural)
             .map(|_| {
-                crate::star::analyse(&answer.text, answer.range.clone(), &|r: Range<usize>| {
+                crate::star::analyse(answer.scored_text(), answer.range.clone(), &|r: Range<usize>| {
                     evidence(std::slice::from_ref(&r)).remove(0)
                 })
             });

@@ -354,6 +354,7 @@ mod tests {
             text: text[r].to_string(),
             line: 1,
             column: 1,
+            cue_start: None,
         })
     }
 
