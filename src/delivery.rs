@@ -473,7 +473,7 @@ mod tests {
         let text = "---\nquestion: q04\n---\nUm hello.";
         let d = measure(text, 21..text.len(), &[], &DeliverySettings::default());
         assert_eq!(d.words, 2);
-        assert_eq!(d.fillers.spans, [22..24]);
+        assert_eq!(d.fillers.spans, vec![22..24]);
         assert_eq!(of("").fillers.per_100_words, 0.0);
     }
 }
