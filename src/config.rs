@@ -625,6 +625,22 @@ mod tests {
     }
 
     #[test]
+    fn delivery_table_sets_the_target_and_rejects_zero_and_typos() {
+        let config = parse("[delivery]\ntarget-seconds = 90\nwords-per-minute = 140\n").unwrap();
+        assert_eq!(config.delivery.value.target_seconds, 90);
+        assert_eq!(config.delivery.value.words_per_minute, 140);
+        assert!(matches!(config.delivery.origin, Origin::File { line: 1, .. }));
+        let partial = parse("[delivery]\ntarget-seconds = 60\n").unwrap();
+        assert_eq!(partial.delivery.value.words_per_minute, 150);
+        assert_eq!(
+            parse("").unwrap().delivery.value,
+            crate::delivery::DeliverySettings::DEFAULT
+        );
+        assert!(parse("[delivery]\ntarget-seconds = 0\n").is_err());
+        assert!(parse("[delivery]\ntarget_seconds = 60\n").is_err());
+    }
+
+    #[test]
     fn parses_every_key_with_origins() {
         let config = parse(
             "paths = [\"answers\"]\nexclude = [\"drafts/\"]\nbank = [\"../bank\"]\nformat = \"junit\"\nmin-coverage = 0.6\n\
