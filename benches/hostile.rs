@@ -62,7 +62,8 @@ fn hostile(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
             b.iter(|| {
-                let answers = document_answers(engine.bank(), Some(Path::new("prep.md")), text.clone());
+                let answers =
+                    document_answers(engine.bank(), Some(Path::new("prep.md")), text.clone()).expect("no front matter");
                 answers
                     .iter()
                     .map(|a| engine.score(a).expect("score").concepts.len())

@@ -82,6 +82,9 @@ pub struct Question {
     pub rubric: RubricOrigin,
     /// The corpus file it was read from.
     pub file: String,
+    /// Behavioural ("tell me about a time…"): answers get a STAR verdict
+    /// ([`crate::star`]). Set by `behavioural = true` in the rubric.
+    pub behavioural: bool,
 }
 
 impl Question {
@@ -117,6 +120,9 @@ pub(crate) struct CorpusToml<'a> {
 #[serde(deny_unknown_fields)]
 struct RubricFile {
     question: String,
+    /// A behavioural question ("tell me about a time…"): answers get a STAR verdict.
+    #[serde(default)]
+    behavioural: bool,
     #[serde(default, rename = "concept")]
     concepts: Vec<Concept>,
 }
@@ -315,6 +321,7 @@ impl Bank {
                 concepts: Vec::new(),
                 rubric: RubricOrigin::Derived,
                 file: file.name.clone(),
+                behavioural: false,
             });
         }
         if questions.is_empty() {
@@ -356,6 +363,7 @@ impl Bank {
             }
             validate_concepts(&file.name, &file.text, &parsed.concepts)?;
             question.concepts = parsed.concepts;
+            question.behavioural = parsed.behavioural;
             question.rubric = RubricOrigin::File(file.name.clone());
         }
         Ok(Bank { questions })

@@ -1,5 +1,4 @@
-//! Reporters for CI: Markdown (PR comments, `$GITHUB_STEP_SUMMARY`), a self-contained
-//! HTML page, JUnit XML, SARIF 2.1.0 and GitHub workflow commands.
+//! Reporters for CI: Markdown (PR comments, `$GITHUB_STEP_SUMMARY`), JUnit XML, SARIF 2.1.0 and GitHub workflow commands.
 //!
 //! Like the others they write to the writer they are given and never print. Output is
 //! deterministic: no timestamps, host names or durations, and everything in input order,
@@ -207,137 +206,12 @@ impl Reporter for Markdown {
 // ---------------------------------------------------------------------------------------
 // HTML
 
-/// A self-contained HTML page (inline CSS, no scripts, no external resources).
-#[derive(Default)]
-pub struct Html {
-    problems: Vec<Diagnostic>,
-}
+// The HTML report is in src/html.rs; its escaping is shared from here.
 
 /// Escapes text for HTML element content and attribute values, and replaces characters
 /// XML cannot carry at all.
 pub fn html_escape(text: &str) -> String {
     escape(xml_chars(text).as_ref()).into_owned()
-}
-
-const HTML_HEAD: &str = r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>anscov report</title>
-<style>
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.pass { color: #1a7f37; } .fail { color: #cf222e; } .unclear { color: #9a6700; }
-.covered::before { content: "✓ "; color: #1a7f37; } .missed::before { content: "✗ "; color: #cf222e; } .negated::before { content: "⊘ "; color: #8250df; } .mentioned::before { content: "~ "; color: #9a6700; }
-section { border-top: 2px solid #d0d7de; margin-top: 1.5rem; }
-.hint, .evidence { color: #57606a; font-size: 90%; }
-.bar { display: inline-block; width: 8rem; height: .6rem; background: #eaeef2; border-radius: .3rem; overflow: hidden; vertical-align: middle; }
-.bar span { display: block; height: 100%; background: #2da44e; }
-</style>
-</head>
-<body>
-<h1>anscov report</h1>
-"#;
-
-impl Reporter for Html {
-    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(HTML_HEAD.as_bytes())
-    }
-
-    fn answer(&mut self, out: &mut dyn Write, engine: &Engine, report: &AnswerReport) -> io::Result<()> {
-        let verdict = verdict(report);
-        writeln!(out, "<section>")?;
-        writeln!(
-            out,
-            "<h2>{} <span class=\"{verdict}\">{verdict}</span></h2>",
-            html_escape(&report.source)
-        )?;
-        match question_text(engine, report) {
-            Some((id, text)) => writeln!(out, "<p><strong>{}</strong> {}</p>", html_escape(id), html_escape(text))?,
-            None => writeln!(out, "<p class=\"unclear\">Question unclear: name it with front matter <code>question: q04</code> or a file name such as <code>q04.md</code>.</p>")?,
-        }
-        let width = (report.coverage.clamp(0.0, 1.0) * 100.0).round();
-        writeln!(
-            out,
-            "<p>Coverage <span class=\"bar\"><span style=\"width: {width}%\"></span></span> {} · similarity {:.2} · {} words</p>",
-            percent(report.coverage),
-            report.similarity,
-            report.words
-        )?;
-        if !report.concepts.is_empty() {
-            writeln!(out, "<ul>")?;
-            for c in &report.concepts {
-                let class = match c.status {
-                    Status::Covered => "covered",
-                    Status::Missed => "missed",
-                    Status::Negated => "negated",
-                    Status::Mentioned => "mentioned",
-                };
-                write!(out, "<li class=\"{class}\">{}", html_escape(&c.label))?;
-                if c.required {
-                    write!(out, " <em>(required)</em>")?;
-                }
-                if let Some(e) = c.evidence.first() {
-                    write!(
-                        out,
-                        " <span class=\"evidence\">“{}” (line {})</span>",
-                        html_escape(&flat(&e.text)),
-                        e.line
-                    )?;
-                }
-                if let Some(hint) = &c.hint {
-                    write!(out, "<br><span class=\"hint\">{}</span>", html_escape(hint))?;
-                }
-                writeln!(out, "</li>")?;
-            }
-            writeln!(out, "</ul>")?;
-        }
-        if !report.failures.is_empty() {
-            writeln!(out, "<ul class=\"fail\">")?;
-            for f in &report.failures {
-                writeln!(out, "<li>{}</li>", html_escape(f))?;
-            }
-            writeln!(out, "</ul>")?;
-        }
-        writeln!(out, "</section>")
-    }
-
-    fn problem(&mut self, _out: &mut dyn Write, problem: &Diagnostic) -> io::Result<()> {
-        self.problems.push(problem.clone());
-        Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
-        writeln!(out, "<section>\n<h2>Summary</h2>")?;
-        writeln!(
-            out,
-            "<p>{} answer{}, mean coverage {}, {} failed, {} input error{}.</p>",
-            summary.answers,
-            plural(summary.answers),
-            percent(summary.mean_coverage),
-            summary.failed,
-            summary.problems,
-            plural(summary.problems)
-        )?;
-        if !self.problems.is_empty() {
-            writeln!(out, "<h3>Input errors</h3>\n<ul class=\"fail\">")?;
-            for p in &self.problems {
-                writeln!(out, "<li>{}: {}</li>", html_escape(&p.source), html_escape(&p.message))?;
-            }
-            writeln!(out, "</ul>")?;
-        }
-        if !summary.unanswered.is_empty() {
-            writeln!(
-                out,
-                "<h3>Unanswered questions</h3>\n<p>{}</p>",
-                html_escape(&summary.unanswered.join(", "))
-            )?;
-        }
-        writeln!(out, "</section>\n</body>\n</html>")
-    }
 }
 
 fn flat(text: &str) -> String {

@@ -24,7 +24,8 @@ use crate::Result;
 pub const FILE_NAME: &str = "anscov.toml";
 
 const FIX: &str = "see `anscov config --help` or README \"Use in CI\" for the keys: paths, exclude, bank, format, \
-                   min-coverage, max-missing-required, require-all, [questions.<id>] min-coverage and require";
+                   min-coverage, max-missing-required, require-all, [questions.<id>] min-coverage and require, \
+                   [delivery] target-seconds and words-per-minute";
 
 /// Where an effective value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +89,8 @@ pub struct Config {
     pub min_coverage: Setting<f64>,
     pub max_missing_required: Setting<usize>,
     pub require_all: Setting<bool>,
+    /// `[delivery]`: target speaking time and rate.
+    pub delivery: Setting<crate::delivery::DeliverySettings>,
     /// Keyed by question id or slug as written in the file.
     pub questions: BTreeMap<String, QuestionSetting>,
     /// The file's text, kept to point errors found later (unknown question ids) at lines.
@@ -105,6 +108,7 @@ impl Default for Config {
             min_coverage: Setting::default(0.0),
             max_missing_required: Setting::default(0),
             require_all: Setting::default(false),
+            delivery: Setting::default(crate::delivery::DeliverySettings::default()),
             questions: BTreeMap::new(),
             text: None,
         }
@@ -133,6 +137,7 @@ struct RawConfig {
     min_coverage: Option<Spanned<f64>>,
     max_missing_required: Option<Spanned<usize>>,
     require_all: Option<Spanned<bool>>,
+    delivery: Option<Spanned<crate::delivery::DeliverySettings>>,
     #[serde(default)]
     questions: BTreeMap<Spanned<String>, RawQuestion>,
 }
@@ -242,6 +247,20 @@ impl Config {
             config.require_all = Setting {
                 value: *all.get_ref(),
                 origin: at(all.span()),
+            };
+        }
+        if let Some(delivery) = raw.delivery {
+            let value = *delivery.get_ref();
+            if value.target_seconds == 0 || value.words_per_minute == 0 {
+                return Err(error_at(
+                    delivery.span(),
+                    "`[delivery]` target-seconds and words-per-minute must be above 0".into(),
+                    "for example target-seconds = 120, words-per-minute = 150",
+                ));
+            }
+            config.delivery = Setting {
+                value,
+                origin: at(delivery.span()),
             };
         }
         for (key, question) in raw.questions {
@@ -486,6 +505,10 @@ impl Config {
                 writeln!(out, "require = {}", list(q.require.clone()))?;
             }
         }
+        writeln!(out)?;
+        writeln!(out, "{:<36} # {}", "[delivery]", origin(&self.delivery.origin))?;
+        writeln!(out, "target-seconds = {}", self.delivery.value.target_seconds)?;
+        writeln!(out, "words-per-minute = {}", self.delivery.value.words_per_minute)?;
         Ok(())
     }
 }
@@ -599,6 +622,22 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::parse(Path::new("/repo/anscov.toml"), text)
+    }
+
+    #[test]
+    fn delivery_table_sets_the_target_and_rejects_zero_and_typos() {
+        let config = parse("[delivery]\ntarget-seconds = 90\nwords-per-minute = 140\n").unwrap();
+        assert_eq!(config.delivery.value.target_seconds, 90);
+        assert_eq!(config.delivery.value.words_per_minute, 140);
+        assert!(matches!(config.delivery.origin, Origin::File { line: 1, .. }));
+        let partial = parse("[delivery]\ntarget-seconds = 60\n").unwrap();
+        assert_eq!(partial.delivery.value.words_per_minute, 150);
+        assert_eq!(
+            parse("").unwrap().delivery.value,
+            crate::delivery::DeliverySettings::DEFAULT
+        );
+        assert!(parse("[delivery]\ntarget-seconds = 0\n").is_err());
+        assert!(parse("[delivery]\ntarget_seconds = 60\n").is_err());
     }
 
     #[test]

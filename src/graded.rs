@@ -274,6 +274,7 @@ pub fn build_bank(table: &GradedTable) -> Result<GradedBank> {
         concepts: Vec::new(),
         rubric: RubricOrigin::Derived,
         file: format!("{}:{}", table.path, q.line),
+        behavioural: false,
     };
     let profiles = Bank {
         questions: table

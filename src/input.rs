@@ -37,6 +37,10 @@ pub struct Answer {
     pub question: Option<String>,
     /// The text as read; offsets in reports are into this.
     pub text: Arc<str>,
+    /// What the analyzer reads, when it differs from `text`: `text` with what is not
+    /// answer text (a Markdown heading repeating the question, HTML comments, code
+    /// fences) blanked to spaces, byte for byte, so offsets and lines stay the file's.
+    pub scored: Option<Arc<str>>,
     /// The part of `text` that is the answer (front matter and other sections excluded).
     pub range: Range<usize>,
     /// 1-based line of `text[0]` in its file.
@@ -53,6 +57,11 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The text the analyzer reads: [`Answer::scored`] or else [`Answer::text`].
+    pub fn scored_text(&self) -> &str {
+        self.scored.as_deref().unwrap_or(&self.text)
+    }
+
     /// An answer from a string, for the library API and tests.
     pub fn from_text(id: &str, question: Option<&str>, text: &str) -> Answer {
         Answer {
@@ -60,6 +69,7 @@ impl Answer {
             id: id.to_string(),
             question: question.map(str::to_string),
             text: Arc::from(text),
+            scored: None,
             range: 0..text.len(),
             first_line: 1,
             range_line: 1,
@@ -70,12 +80,65 @@ impl Answer {
     }
 }
 
-/// A transcript cue: its time span and where its text sits in the joined transcript.
+/// A transcript cue: its time span and where its text sits in the joined transcript and in
+/// the file. Timings are kept as written (start and end per cue, in file order), so pace
+/// (words per minute) and pauses (gaps between one cue's end and the next one's start) can
+/// be computed from them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
+    /// Start time in milliseconds from the start of the recording.
     pub start_ms: u64,
+    /// End time in milliseconds.
     pub end_ms: u64,
+    /// The cue's text in the joined transcript (all its lines, joined with spaces).
     pub range: Range<usize>,
+    /// The cue's text lines, in order: at least one.
+    pub lines: Vec<CueLine>,
+}
+
+/// One text line of a cue: where it is in the file and in the joined transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueLine {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// This line's text in the joined transcript.
+    pub range: Range<usize>,
+    /// `(offset in the joined transcript, 1-based character column in the file line)` at
+    /// the start of each run of kept text: markup removed and entities decoded between
+    /// runs, so a column is the anchor's plus the characters after it.
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl Cue {
+    /// The file line and 1-based column of a byte offset of the joined transcript that
+    /// falls in this cue (an offset in the space between two lines counts as the next).
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let i = self.lines.partition_point(|l| l.range.end <= offset);
+        let Some(line) = self.lines.get(i).or(self.lines.last()) else {
+            return (1, 1);
+        };
+        let offset = offset.clamp(line.range.start, line.range.end);
+        let a = line.anchors.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+        match line.anchors.get(a) {
+            Some(&(at, column)) => (
+                line.line,
+                column + text.get(at..offset).map_or(0, |s| s.chars().count()),
+            ),
+            None => (line.line, 1),
+        }
+    }
+
+    /// `HH:MM:SS.mmm` of the cue's start.
+    pub fn start_stamp(&self) -> String {
+        let ms = self.start_ms;
+        format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    }
 }
 
 /// A problem with one input. Serialises into reports' `errors`.
@@ -367,7 +430,13 @@ impl<'b> Reader<'b> {
                 }
                 answers
             }
-            _ => document_answers(self.bank, path.as_deref(), text),
+            _ => match document_answers(self.bank, path.as_deref(), text) {
+                Ok(answers) => answers,
+                Err(problem) => {
+                    self.queue.push_back(Item::Problem(problem));
+                    return;
+                }
+            },
         };
         if answers.is_empty() {
             self.problem(
@@ -569,6 +638,7 @@ impl<'b> Reader<'b> {
                             source,
                             range: 0..text.len(),
                             text: Arc::from(text),
+                            scored: None,
                             first_line: line,
                             range_line: line,
                             path: path.clone(),
@@ -654,6 +724,7 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
         question: forced.or(parsed.question.filter(|q| !q.trim().is_empty())),
         range: 0..text.len(),
         text: Arc::from(text),
+        scored: None,
         first_line: line,
         range_line: line,
         path: path.map(Path::to_path_buf),
@@ -663,8 +734,9 @@ fn jsonl_item(path: Option<&Path>, line: usize, bytes: &[u8], forced: Option<Str
 }
 
 /// Splits a Markdown or text document into answers, naming their questions from front
-/// matter, then the file name, then question headings.
-pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<Answer> {
+/// matter, then the file name, then question headings. Front matter that does not parse
+/// is an error naming the file and line.
+pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Result<Vec<Answer>, Diagnostic> {
     let text: Arc<str> = Arc::from(text);
     let body_start = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -672,8 +744,9 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         0
     };
     let (front_question, body_start) = match front_matter(&text, body_start) {
-        Some((question, end)) => (question, end),
-        None => (None, body_start),
+        Ok(Some((question, end))) => (question, end),
+        Ok(None) => (None, body_start),
+        Err((line, message)) => return Err(Diagnostic::new(path, Some(line), message)),
     };
     let file_name = path
         .and_then(|p| p.file_name())
@@ -681,11 +754,16 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
     let source = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     // Front matter is a few lines: counting its newlines once is cheap.
     let body_line = text[..body_start].matches('\n').count() + 1;
+    if text[body_start..].trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let scored = markdown_mask(bank, &text, body_start);
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
         id: file_name.clone(),
         question,
         text: text.clone(),
+        scored: scored.clone(),
         range: body_start..text.len(),
         first_line: 1,
         range_line: body_line,
@@ -693,20 +771,17 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
         cues: Vec::new(),
         warnings: Vec::new(),
     };
-    if text[body_start..].trim().is_empty() {
-        return Vec::new();
-    }
     if front_question.is_some() {
-        return vec![whole(front_question)];
+        return Ok(vec![whole(front_question)]);
     }
     if let Some(question) = path.and_then(|p| question_from_file_name(bank, p)) {
-        return vec![whole(Some(question))];
+        return Ok(vec![whole(Some(question))]);
     }
     let sections = question_sections(bank, &text, body_start);
     if sections.is_empty() {
-        return vec![whole(None)];
+        return Ok(vec![whole(None)]);
     }
-    sections
+    Ok(sections
         .into_iter()
         .filter(|(_, range, _)| !text[range.clone()].trim().is_empty())
         .map(|(question, range, line)| Answer {
@@ -714,6 +789,7 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             id: format!("{file_name}#{question}"),
             question: Some(question),
             text: text.clone(),
+            scored: scored.clone(),
             range,
             first_line: 1,
             // The body starts on the line after its heading.
@@ -722,41 +798,232 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Vec<A
             cues: Vec::new(),
             warnings: Vec::new(),
         })
-        .collect()
+        .collect())
 }
 
-/// Parses `---` (YAML-style `key: value`) or `+++` (TOML `key = "value"`) front matter
-/// starting at `start`. Returns the `question` value and where the body begins.
-fn front_matter(text: &str, start: usize) -> Option<(Option<String>, usize)> {
+/// A problem at a 1-based line, with its message.
+type LineError = (usize, String);
+
+/// Front matter at `start`: the `question` it names and where the body begins.
+/// `Ok(None)` when there is no front matter block (no opening fence, or no closing one).
+/// A block that does not parse is an error: (1-based line in the file, message).
+///
+/// YAML (`---`) goes through yaml-rust2 and TOML (`+++`) through the toml crate, so lists
+/// (`tags:`), comments (`question: q04 # draft`) and quoting work as people write them.
+/// Keys other than `question` are ignored.
+fn front_matter(text: &str, start: usize) -> Result<Option<(Option<String>, usize)>, LineError> {
     let rest = &text[start..];
     let fence = if rest.starts_with("---") {
         "---"
     } else if rest.starts_with("+++") {
         "+++"
     } else {
-        return None;
+        return Ok(None);
     };
-    let first_newline = rest.find('\n')?;
+    let Some(first_newline) = rest.find('\n') else {
+        return Ok(None);
+    };
     if rest[..first_newline].trim() != fence {
-        return None;
+        return Ok(None);
     }
-    let mut offset = first_newline + 1;
-    let mut question = None;
-    for line in rest[offset..].split_inclusive('\n') {
-        offset += line.len();
+    let content_start = first_newline + 1;
+    let mut offset = content_start;
+    let mut content_end = None;
+    for line in rest[content_start..].split_inclusive('\n') {
         let trimmed = line.trim();
-        if trimmed == fence {
-            return Some((question, start + offset));
+        // YAML also ends a document with `...`.
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            content_end = Some((offset, offset + line.len()));
+            break;
         }
-        let (key, value) = trimmed.split_once(':').or_else(|| trimmed.split_once('='))?;
-        if key.trim().eq_ignore_ascii_case("question") {
-            let value = value.trim().trim_matches(['"', '\'']).trim();
-            if !value.is_empty() {
-                question = Some(value.to_string());
+        offset += line.len();
+    }
+    let Some((content_end, body)) = content_end else {
+        return Ok(None);
+    };
+    let content = &rest[content_start..content_end];
+    // The block's first line is the line after the opening fence.
+    let first_line = text[..start].matches('\n').count() + 2;
+    let question = if fence == "---" {
+        yaml_question(content).map_err(|(line, message)| (first_line + line - 1, message))?
+    } else {
+        toml_question(content).map_err(|(line, message)| (first_line + line - 1, message))?
+    };
+    Ok(Some((question, start + body)))
+}
+
+/// Deeper nesting than this in front matter is refused: a parsed YAML tree is dropped
+/// recursively, and a hostile `[[[[…` must not overflow the stack.
+const MAX_FRONT_MATTER_DEPTH: usize = 64;
+
+/// The `question` of a YAML front matter block; errors carry the block's 1-based line.
+fn yaml_question(content: &str) -> Result<Option<String>, (usize, String)> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for c in content.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FRONT_MATTER_DEPTH {
+                    return Err((
+                        line,
+                        format!("front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels"),
+                    ));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    let docs = yaml_rust2::YamlLoader::load_from_str(content).map_err(|err| {
+        (
+            err.marker().line().max(1),
+            format!("front matter is not valid YAML: {}", err.info()),
+        )
+    })?;
+    use yaml_rust2::Yaml;
+    match docs.first() {
+        None | Some(Yaml::Null) => Ok(None),
+        Some(Yaml::Hash(map)) => {
+            let value = map.iter().find_map(|(key, value)| match key {
+                Yaml::String(key) if key.eq_ignore_ascii_case("question") => Some(value),
+                _ => None,
+            });
+            match value {
+                None | Some(Yaml::Null) => Ok(None),
+                Some(Yaml::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+                Some(Yaml::Integer(n)) => Ok(Some(n.to_string())),
+                Some(_) => Err((
+                    question_key_line(content, ':'),
+                    "front matter `question` must be a question id or slug, e.g. `question: q04`".to_string(),
+                )),
             }
         }
+        Some(_) => Err((
+            1,
+            "front matter is not a list of `key: value` lines, e.g. `question: q04`".to_string(),
+        )),
     }
-    None
+}
+
+/// The `question` of a TOML front matter block; errors carry the block's 1-based line.
+fn toml_question(content: &str) -> Result<Option<String>, (usize, String)> {
+    let table: toml::Table = toml::from_str(content).map_err(|err| {
+        let line = err.span().map_or(1, |span| {
+            content[..span.start.min(content.len())].matches('\n').count() + 1
+        });
+        (
+            line,
+            format!("front matter is not valid TOML: {}", err.message().trim()),
+        )
+    })?;
+    let value = table
+        .iter()
+        .find_map(|(key, value)| key.eq_ignore_ascii_case("question").then_some(value));
+    match value {
+        None => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Some(toml::Value::Integer(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err((
+            question_key_line(content, '='),
+            "front matter `question` must be a question id or slug, e.g. `question = \"q04\"`".to_string(),
+        )),
+    }
+}
+
+/// The 1-based line of the block's `question` key, for messages about its value.
+fn question_key_line(content: &str, separator: char) -> usize {
+    content
+        .lines()
+        .position(|line| {
+            line.split_once(separator)
+                .is_some_and(|(key, _)| key.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case("question"))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Blanks what, in a Markdown body, is not answer text: headings that repeat a question
+/// (the scaffold's `# How do you define SLOs…?`) or only name one (`# q04`), HTML comments
+/// (`<!-- TODO -->`) and fenced code blocks. Blanked bytes become spaces (newlines stay),
+/// so every byte offset, and so every line, is the file's. `None` when nothing is blanked.
+fn markdown_mask(bank: &Bank, text: &str, start: usize) -> Option<Arc<str>> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let body = &text[start..];
+    let mut hidden: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let part = body.get(range.clone()).unwrap_or("");
+        let hide = match &event {
+            Event::Start(Tag::Heading { .. }) => repeats_question(bank, heading_text(part)),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => true,
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
+                part.trim_start().starts_with("<!--")
+            }
+            _ => false,
+        };
+        if hide {
+            hidden.push(start + range.start..start + range.end);
+        }
+    }
+    if hidden.is_empty() {
+        return None;
+    }
+    hidden.sort_by_key(|r| r.start);
+    let mut masked = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in hidden {
+        if range.end <= at {
+            continue;
+        }
+        let from = range.start.max(at);
+        masked.push_str(&text[at..from]);
+        for c in text[from..range.end].chars() {
+            if c == '\n' || c == '\r' {
+                masked.push(c);
+            } else {
+                masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+        }
+        at = range.end;
+    }
+    masked.push_str(&text[at..]);
+    Some(Arc::from(masked))
+}
+
+/// A heading's words: `#` marks and a setext underline removed.
+fn heading_text(heading: &str) -> &str {
+    let first = heading.lines().next().unwrap_or("");
+    first.trim().trim_start_matches('#').trim_end_matches('#')
+}
+
+/// Lowercase words of letters and digits.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a heading repeats a question of the bank (four in five of its words) or is
+/// nothing but a question name (`# q04`, `## Q4: slos-and-incident-response`).
+fn repeats_question(bank: &Bank, heading: &str) -> bool {
+    let named: String = heading
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'))
+        .filter(|w| !w.is_empty() && !looks_like_name(bank, w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = plain_words(&named);
+    if words.is_empty() {
+        return true;
+    }
+    if words.len() > 64 {
+        return false;
+    }
+    bank.questions.iter().any(|q| {
+        let question = plain_words(&q.text);
+        let shared = question.iter().filter(|w| words.contains(w)).count();
+        !question.is_empty() && shared * 5 >= question.len() * 4 && words.len() <= question.len() + 4
+    })
 }
 
 /// A file name that starts with a question id or slug (`q04.md`, `q04-draft2.md`,
@@ -819,54 +1086,90 @@ fn looks_like_name(bank: &Bank, word: &str) -> bool {
     bank.questions
         .iter()
         .any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
-        || (word.len() >= 2 && word[..1].eq_ignore_ascii_case("q") && word[1..].bytes().all(|b| b.is_ascii_digit()))
+        || matches!(word.as_bytes(), [b'q' | b'Q', digits @ ..] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
 }
 
 /// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
-/// timestamps, headers and markup removed, timings kept as [`Cue`]s.
+/// timestamps, headers and markup removed, timings kept as [`Cue`]s with the file line of
+/// every text line, so evidence can name its line and its cue's start time.
 fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
     let mut joined = String::new();
-    let mut cues = Vec::new();
+    let mut cues: Vec<Cue> = Vec::new();
+    // The timing of the cue being read, and whether its text has started a Cue yet.
     let mut timing: Option<(u64, u64)> = None;
+    let mut cue_open = false;
     let mut skipping_block = false;
-    for raw in text.lines() {
-        let line = raw.trim().trim_start_matches('\u{feff}');
+    let mut block_start = true;
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let without_bom = if index == 0 {
+            raw.trim_start_matches('\u{feff}')
+        } else {
+            raw
+        };
+        let line = without_bom.trim();
         if line.is_empty() {
             timing = None;
+            cue_open = false;
             skipping_block = false;
+            block_start = true;
             continue;
         }
+        let at_block_start = std::mem::replace(&mut block_start, false);
         if skipping_block {
             continue;
         }
-        if format == Format::Vtt
-            && (line.starts_with("WEBVTT") || line.starts_with("NOTE") || line == "STYLE" || line == "REGION")
-        {
+        // WebVTT comments and headers are blocks of their own: `NOTE` (alone or followed by
+        // a space) only as a block's first line; in a cue, "NOTE to self" is speech.
+        if format == Format::Vtt && at_block_start && is_vtt_header_block(line, joined.is_empty()) {
             skipping_block = true;
             continue;
         }
         if let Some(span) = parse_timing(line) {
             timing = Some(span);
+            cue_open = false;
             continue;
         }
         let Some((start_ms, end_ms)) = timing else {
             // A cue number or identifier before its timing line.
             continue;
         };
+        // Column of the trimmed line's first character in the file line.
+        let lead = raw.len() - raw.trim_start().len();
+        let lead_chars = raw[..lead].chars().count() + 1;
         let cleaned = strip_markup(line);
-        if cleaned.trim().is_empty() {
+        if cleaned.runs.is_empty() {
             continue;
         }
         if !joined.is_empty() {
             joined.push(' ');
         }
         let begin = joined.len();
-        joined.push_str(cleaned.trim());
-        cues.push(Cue {
-            start_ms,
-            end_ms,
+        let mut anchors = Vec::with_capacity(cleaned.runs.len());
+        for run in &cleaned.runs {
+            anchors.push((joined.len(), lead_chars + run.column));
+            joined.push_str(&run.text);
+        }
+        let cue_line = CueLine {
+            line: line_no,
             range: begin..joined.len(),
-        });
+            anchors,
+        };
+        match cues.last_mut() {
+            Some(cue) if cue_open => {
+                cue.range.end = joined.len();
+                cue.lines.push(cue_line);
+            }
+            _ => {
+                cues.push(Cue {
+                    start_ms,
+                    end_ms,
+                    range: begin..joined.len(),
+                    lines: vec![cue_line],
+                });
+                cue_open = true;
+            }
+        }
     }
     if joined.trim().is_empty() {
         return Vec::new();
@@ -880,6 +1183,7 @@ fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<An
         question: None,
         range: 0..joined.len(),
         text: Arc::from(joined),
+        scored: None,
         first_line: 1,
         range_line: 1,
         path: path.map(Path::to_path_buf),
@@ -907,22 +1211,135 @@ fn parse_timestamp(stamp: &str) -> Option<u64> {
     seconds.checked_mul(1000)?.checked_add(millis)
 }
 
-/// Removes `<i>`, `<v Speaker>`, `{\an8}` style markup from a cue line.
-fn strip_markup(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut depth_angle = false;
-    let mut depth_brace = false;
-    for c in line.chars() {
-        match c {
-            '<' => depth_angle = true,
-            '>' if depth_angle => depth_angle = false,
-            '{' => depth_brace = true,
-            '}' if depth_brace => depth_brace = false,
-            _ if depth_angle || depth_brace => {}
-            _ => out.push(c),
+/// A WebVTT block that is not a cue: the `WEBVTT` header (first block), a `NOTE` comment,
+/// a `STYLE` or `REGION` block.
+fn is_vtt_header_block(line: &str, first_block: bool) -> bool {
+    let keyword = |word: &str| {
+        line.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    (first_block && keyword("WEBVTT")) || keyword("NOTE") || line == "STYLE" || line == "REGION"
+}
+
+/// A cue line with its markup removed: runs of kept text and where each starts.
+#[derive(Debug, Default, PartialEq)]
+struct Cleaned {
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Run {
+    /// 0-based character column of the run's first character in the (trimmed) line.
+    column: usize,
+    text: String,
+}
+
+impl Cleaned {
+    #[cfg(test)]
+    fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Drops whitespace at both ends (and the runs it empties).
+    fn trim(&mut self) {
+        while let Some(run) = self.runs.first_mut() {
+            let kept = run.text.trim_start();
+            let dropped = run.text.len() - kept.len();
+            run.column += run.text[..dropped].chars().count();
+            run.text.drain(..dropped);
+            if run.text.is_empty() {
+                self.runs.remove(0);
+            } else {
+                break;
+            }
+        }
+        while let Some(run) = self.runs.last_mut() {
+            let kept = run.text.trim_end().len();
+            run.text.truncate(kept);
+            if run.text.is_empty() {
+                self.runs.pop();
+            } else {
+                break;
+            }
         }
     }
-    out
+}
+
+/// Removes cue markup from a line: WebVTT/SRT tags (`<i>`, `</b>`, `<c.loud>`,
+/// `<v Speaker>`, `<lang en>`, `<font color="red">`, `<00:01.500>`) and SSA overrides
+/// (`{\an8}`), and decodes `&lt;`, `&gt;`, `&amp;` and `&nbsp;`. Anything else is text: a
+/// `<` that opens no tag ("latency < 200 ms") stays, with what follows it.
+fn strip_markup(line: &str) -> Cleaned {
+    let mut cleaned = Cleaned::default();
+    let mut run: Option<Run> = None;
+    let mut column = 0usize;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest[1..]
+                .find('>')
+                .filter(|&end| is_cue_tag(&rest[1..1 + end]))
+                .map(|end| end + 2),
+            '{' if rest[1..].starts_with('\\') => rest.find('}').map(|end| end + 1),
+            _ => None,
+        };
+        if let Some(len) = skip {
+            cleaned.runs.extend(run.take());
+            column += rest[..len].chars().count();
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '&' {
+            let entity = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&nbsp;", ' ')]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
+            if let Some((name, decoded)) = entity {
+                cleaned.runs.extend(run.take());
+                cleaned.runs.push(Run {
+                    column,
+                    text: decoded.to_string(),
+                });
+                column += name.len();
+                rest = &rest[name.len()..];
+                continue;
+            }
+        }
+        run.get_or_insert_with(|| Run {
+            column,
+            text: String::new(),
+        })
+        .text
+        .push(c);
+        column += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    cleaned.runs.extend(run);
+    cleaned.trim();
+    cleaned
+}
+
+/// Whether the text between `<` and `>` is a cue tag rather than speech.
+fn is_cue_tag(inside: &str) -> bool {
+    if inside.contains('<') {
+        return false;
+    }
+    // A karaoke timestamp: <00:01.500>, <01:02:03.000>.
+    if inside.contains(':') && inside.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.') {
+        return true;
+    }
+    let inside = inside.strip_prefix('/').unwrap_or(inside);
+    let name_end = inside
+        .find(|c: char| c == '.' || c.is_whitespace())
+        .unwrap_or(inside.len());
+    let (name, after) = inside.split_at(name_end);
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        // Classes only: <c.yellow>, <i>, </b>.
+        "i" | "b" | "u" | "c" | "ruby" | "rt" => !after.contains(char::is_whitespace),
+        // An annotation after a space: <v Ana>, <lang en-GB>, <font color="red">.
+        "v" | "lang" | "font" => true,
+        _ => false,
+    }
 }
 
 /// A JSON id as written: a string's value, a number's digits (`1.10`, not `1.1`), other
@@ -1064,10 +1481,90 @@ mod tests {
     #[test]
     fn front_matter_names_the_question_and_is_excluded() {
         let text = "---\ntitle: draft\nquestion: q04\n---\nWe set SLOs.\n".to_string();
-        let answers = document_answers(&bank(), Some(Path::new("a/draft.md")), text);
+        let answers = document_answers(&bank(), Some(Path::new("a/draft.md")), text).unwrap();
         assert_eq!(answers.len(), 1);
         assert_eq!(answers[0].question.as_deref(), Some("q04"));
         assert_eq!(&answers[0].text[answers[0].range.clone()], "We set SLOs.\n");
+    }
+
+    #[test]
+    fn front_matter_as_people_write_it() {
+        let q = |text: &str| {
+            document_answers(&bank(), Some(Path::new("draft.md")), text.to_string())
+                .map(|answers| answers[0].question.clone())
+                .map_err(|d| d.source + ": " + &d.message)
+        };
+        // A tags list, a comment after the value, unknown keys, quoting, `...` to close.
+        assert_eq!(
+            q("---\ntitle: \"Draft: two\"\ntags:\n  - sre\n  - slo\nquestion: q04 # second draft\nauthor: {name: Ana}\n---\nWe set SLOs.\n"),
+            Ok(Some("q04".to_string()))
+        );
+        assert_eq!(
+            q("---\n# just a comment\nquestion: 'q13'\n...\nBody.\n"),
+            Ok(Some("q13".to_string()))
+        );
+        assert_eq!(q("---\ntags: [a, b]\n---\nBody.\n"), Ok(None));
+        // TOML.
+        assert_eq!(
+            q("+++\ntitle = \"x\" # note\ntags = [\"sre\", \"slo\"]\nquestion = \"q04\"\n[extra]\nk = 1\n+++\nBody.\n"),
+            Ok(Some("q04".to_string()))
+        );
+        // Malformed: the file and the block's line.
+        assert_eq!(
+            q("---\ntitle: ok\ntags: [a, b\nquestion: q04\n---\nBody.\n").map_err(|e| e.starts_with("draft.md:")),
+            Err(true)
+        );
+        let err = q("\u{feff}---\ntitle: ok\nquestion: q04\n  bad: indent: here\n---\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:4: front matter is not valid YAML"), "{err}");
+        let err = q("+++\ntitle = \"ok\"\nquestion = q04\n+++\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:3: front matter is not valid TOML"), "{err}");
+        let err = q("---\nquestion: [q04, q05]\n---\nBody.\n").unwrap_err();
+        assert!(err.starts_with("draft.md:2: front matter `question` must be"), "{err}");
+        let err = q(&format!("---\nx: {}\n---\nBody.\n", "[".repeat(10_000))).unwrap_err();
+        assert!(err.contains("nested deeper"), "{err}");
+    }
+
+    #[test]
+    fn markdown_that_is_not_answer_text_is_blanked() {
+        let b = bank();
+        let question = b
+            .questions
+            .iter()
+            .find(|q| q.id == "q04")
+            .unwrap()
+            .text
+            .trim()
+            .to_string();
+        let text = format!(
+            "---\nquestion: q04\n---\n\n# {question}\n\n<!-- TODO: mention error budgets -->\nWe page on burn rate.<!-- inline note --> Done.\n\n```yaml\nslo: 99.9\n```\n\n## Why it matters\n\nCustomers notice.\n"
+        );
+        let answers = document_answers(&b, Some(Path::new("q04.md")), text.clone()).unwrap();
+        let a = &answers[0];
+        let scored = a.scored_text();
+        assert_eq!(scored.len(), text.len());
+        assert_eq!(scored.matches('\n').count(), text.matches('\n').count());
+        assert!(
+            !scored.contains("SLO")
+                && !scored.contains("TODO")
+                && !scored.contains("inline")
+                && !scored.contains("99.9")
+        );
+        // Answer text and headings of the answer's own stay, at their offsets.
+        for kept in [
+            "We page on burn rate.",
+            " Done.",
+            "## Why it matters",
+            "Customers notice.",
+        ] {
+            let at = text.find(kept).unwrap();
+            assert_eq!(&scored[at..at + kept.len()], kept);
+        }
+        // Nothing to blank: nothing copied.
+        let plain = document_answers(&b, Some(Path::new("q04.md")), "# My SLO story\nWe page.\n".to_string()).unwrap();
+        assert!(plain[0].scored.is_none());
+        // A heading that only names the question.
+        let named = document_answers(&b, Some(Path::new("q04.md")), "# Q4\nWe page.\n".to_string()).unwrap();
+        assert_eq!(named[0].scored_text(), "    \nWe page.\n");
     }
 
     #[test]
@@ -1092,7 +1589,7 @@ mod tests {
     #[test]
     fn headings_split_a_file_into_answers() {
         let text = "# My answers\n\n## q01 first-year-roadmap\nDiscovery first.\n\n## Q13: 30-60-90-days\nThirty days: assess.\n".to_string();
-        let answers = document_answers(&bank(), Some(Path::new("both.md")), text);
+        let answers = document_answers(&bank(), Some(Path::new("both.md")), text).unwrap();
         let got: Vec<(Option<&str>, &str, &str)> = answers
             .iter()
             .map(|a| (a.question.as_deref(), a.source.as_str(), a.text[a.range.clone()].trim()))
@@ -1116,13 +1613,62 @@ mod tests {
             Cue {
                 start_ms: 3500,
                 end_ms: 6000,
-                range: 18..30
+                range: 18..30,
+                lines: vec![CueLine {
+                    line: 7,
+                    range: 18..30,
+                    anchors: vec![(18, 1)]
+                }]
             }
         );
         let vtt = "WEBVTT\n\nNOTE a comment\nstill the note\n\nc1\n00:01.000 --> 00:02.000 align:start\n<v Ana>error budgets\n";
         let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
         assert_eq!(&*answers[0].text, "error budgets");
         assert_eq!(answers[0].cues[0].start_ms, 1000);
+    }
+
+    #[test]
+    fn cues_keep_timings_and_file_lines() {
+        // Two lines in one cue, markup and an entity before the words, CRLF endings.
+        let srt = "1\r\n00:00:01,000 --> 00:00:03,500\r\nwe set\r\n  <i>error</i> &amp; budgets\r\n\r\n2\r\n00:01:02,500 --> 00:01:04,000\r\nthen alert\r\n";
+        let answers = transcript_answers(Some(Path::new("t.srt")), srt, Format::Srt);
+        let a = &answers[0];
+        assert_eq!(&*a.text, "we set error & budgets then alert");
+        assert_eq!(a.cues.len(), 2);
+        assert_eq!((a.cues[0].start_ms, a.cues[0].end_ms), (1000, 3500));
+        assert_eq!((a.cues[1].start_ms, a.cues[1].end_ms), (62_500, 64_000));
+        assert_eq!(&a.text[a.cues[0].range.clone()], "we set error & budgets");
+        let at = |word: &str| a.text.find(word).unwrap();
+        assert_eq!(a.cues[0].position(&a.text, at("we")), (3, 1));
+        // "  <i>" is five characters before "error"; "&amp;" is one character of text.
+        assert_eq!(a.cues[0].position(&a.text, at("error")), (4, 6));
+        assert_eq!(a.cues[0].position(&a.text, at("budgets")), (4, 22));
+        assert_eq!(a.cues[1].position(&a.text, at("alert")), (8, 6));
+        assert_eq!(a.cues[1].start_stamp(), "00:01:02.500");
+    }
+
+    #[test]
+    fn a_less_than_sign_in_speech_is_text() {
+        assert_eq!(
+            strip_markup("latency < 200 ms and p99 > 1 s").text(),
+            "latency < 200 ms and p99 > 1 s"
+        );
+        assert_eq!(strip_markup("<5 minutes to page>").text(), "<5 minutes to page>");
+        assert_eq!(strip_markup("a <b and c> d").text(), "a <b and c> d");
+        assert_eq!(
+            strip_markup("<v Ana>we <b>page</b> <c.loud>on</c> <00:00:01.500>burn {\\an8}rate &lt;1%").text(),
+            "we page on burn rate <1%"
+        );
+        assert_eq!(strip_markup("<font color=\"red\">SLOs</font>").text(), "SLOs");
+    }
+
+    #[test]
+    fn note_is_a_comment_only_at_a_block_start() {
+        let vtt = "WEBVTT\n\nNOTE this is a comment\nspanning lines\n\n00:01.000 --> 00:02.000\nNOTE to self: error budgets\n\nNOTE\nanother comment\n\n00:02.000 --> 00:03.000\nNOTEworthy burn rate\n";
+        let answers = transcript_answers(Some(Path::new("t.vtt")), vtt, Format::Vtt);
+        assert_eq!(&*answers[0].text, "NOTE to self: error budgets NOTEworthy burn rate");
+        assert_eq!(answers[0].cues[0].lines[0].line, 7);
+        assert_eq!(answers[0].cues[1].lines[0].line, 13);
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Json => Box::new(Json::default()),
         Format::Jsonl => Box::new(Jsonl::default()),
         Format::Markdown => Box::new(crate::ci_report::Markdown::default()),
-        Format::Html => Box::new(crate::ci_report::Html::default()),
+        Format::Html => Box::new(crate::html::Html::default()),
         Format::Junit => Box::new(crate::ci_report::Junit::default()),
         Format::Sarif => Box::new(crate::ci_report::Sarif::default()),
         Format::Github => Box::new(crate::ci_report::Github),
@@ -167,8 +167,16 @@ pub fn coverage_bar(coverage: f64) -> String {
 /// ` "text" (line N)` for the first evidence of a mentioned or negated concept.
 fn quoted_evidence(evidence: Option<&crate::score::Evidence>) -> String {
     evidence
-        .map(|e| format!(" {} (line {})", quote(&e.text, 50), e.line))
+        .map(|e| format!(" {} ({})", quote(&e.text, 50), place(e)))
         .unwrap_or_default()
+}
+
+/// `line N`, and the cue's start time for a transcript: `line 7, 00:00:04.200`.
+fn place(evidence: &crate::score::Evidence) -> String {
+    match &evidence.cue_start {
+        Some(start) => format!("line {}, {start}", evidence.line),
+        None => format!("line {}", evidence.line),
+    }
 }
 
 /// Evidence quoted on one line, shortened to `max` characters.
@@ -260,7 +268,7 @@ impl Reporter for Text {
                     let evidence = concept
                         .evidence
                         .first()
-                        .map(|e| format!("  {DIM}{} (line {}){DIM:#}", quote(&e.text, 60), e.line))
+                        .map(|e| format!("  {DIM}{} ({}){DIM:#}", quote(&e.text, 60), place(e)))
                         .unwrap_or_default();
                     writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
                 }
@@ -300,6 +308,16 @@ impl Reporter for Text {
                     }
                 }
             }
+            if let Some(sentence) = &concept.sample_sentence {
+                writeln!(out, "      {DIM}The sample answer: {}{DIM:#}", quote(sentence, 240))?;
+            }
+        }
+        write_delivery(out, &report.delivery)?;
+        if let Some(star) = &report.star {
+            write_star(out, star)?;
+        }
+        if let Some(progress) = &report.progress {
+            write_progress(out, progress)?;
         }
         for failure in &report.failures {
             writeln!(out, "  {RED}FAIL{RED:#} {failure}")?;
@@ -336,6 +354,173 @@ impl Reporter for Text {
             writeln!(out, "unanswered questions: {}", summary.unanswered.join(", "))?;
         }
         Ok(())
+    }
+}
+
+/// `m:ss` of seconds.
+pub fn clock(seconds: f64) -> String {
+    let whole = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", whole / 60, whole % 60)
+}
+
+/// `um ×6, uh ×4`.
+pub fn which(tally: &crate::delivery::Tally) -> String {
+    tally
+        .which
+        .iter()
+        .map(|c| format!("{} ×{}", c.word, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a length verdict says.
+pub fn length_words(length: crate::delivery::Length) -> &'static str {
+    match length {
+        crate::delivery::Length::Short => "short",
+        crate::delivery::Length::OnTarget => "on target",
+        crate::delivery::Length::Long => "long",
+    }
+}
+
+/// What a pace verdict says.
+pub fn pace_words(pace: crate::delivery::Pace) -> &'static str {
+    match pace {
+        crate::delivery::Pace::Slow => "slow",
+        crate::delivery::Pace::Steady => "steady",
+        crate::delivery::Pace::Fast => "fast",
+    }
+}
+
+fn write_delivery(out: &mut dyn Write, d: &crate::delivery::Delivery) -> io::Result<()> {
+    let t = &d.target;
+    let how = if t.measured {
+        "spoken".to_string()
+    } else {
+        format!("≈ at {} wpm", t.words_per_minute)
+    };
+    let style = if t.length == crate::delivery::Length::OnTarget {
+        GREEN
+    } else {
+        YELLOW
+    };
+    writeln!(
+        out,
+        "  delivery  {} words · {} {how} · target {} ({} words): {style}{}{style:#}",
+        d.words,
+        clock(t.answer_seconds),
+        clock(f64::from(t.seconds)),
+        t.words,
+        length_words(t.length)
+    )?;
+    let rate = |name: &str, tally: &crate::delivery::Tally| {
+        if tally.count == 0 {
+            format!("{name} none")
+        } else {
+            format!("{name} {:.1} per 100 words ({})", tally.per_100_words, which(tally))
+        }
+    };
+    writeln!(
+        out,
+        "            {} · {}",
+        rate("fillers", &d.fillers),
+        rate("hedges", &d.hedges)
+    )?;
+    if let Some(timing) = &d.timing {
+        let pauses = if timing.long_pauses.is_empty() {
+            "no long pauses".to_string()
+        } else {
+            format!(
+                "long pauses: {}",
+                timing
+                    .long_pauses
+                    .iter()
+                    .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        writeln!(
+            out,
+            "  pace      {:.0} words per minute over {} ({}) · {pauses}",
+            timing.words_per_minute,
+            clock(timing.duration_seconds),
+            pace_words(timing.pace)
+        )?;
+    }
+    Ok(())
+}
+
+fn write_star(out: &mut dyn Write, star: &crate::star::Star) -> io::Result<()> {
+    writeln!(out, "  STAR (behavioural question)")?;
+    for element in &star.parts {
+        let name = element.part.name();
+        match &element.evidence {
+            Some(e) => writeln!(
+                out,
+                "    {GREEN}✓{GREEN:#} {name:<9} {DIM}{} (line {}){DIM:#}",
+                quote(&e.text, 60),
+                e.line
+            )?,
+            None => writeln!(out, "    {RED}✗{RED:#} {name:<9} {DIM}{}{DIM:#}", element.part.advice())?,
+        }
+    }
+    if star.parts[3].found {
+        match &star.quantified_evidence {
+            Some(e) => writeln!(
+                out,
+                "    {GREEN}✓{GREEN:#} quantified result {DIM}{}{DIM:#}",
+                quote(&e.text, 60)
+            )?,
+            None => writeln!(
+                out,
+                "    {YELLOW}~{YELLOW:#} result not quantified {DIM}give a number or a before/after{DIM:#}"
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Result<()> {
+    let delta = (p.coverage.after - p.coverage.before) * 100.0;
+    let style = if delta >= 0.0 { GREEN } else { RED };
+    writeln!(
+        out,
+        "  since draft {} ({}): coverage {:.0}% → {:.0}% ({style}{delta:+.0}{style:#} points), words {} → {}, fillers {:.1} → {:.1} per 100",
+        p.previous_draft,
+        p.previous,
+        p.coverage.before * 100.0,
+        p.coverage.after * 100.0,
+        p.words.before,
+        p.words.after,
+        p.fillers_per_100_words.before,
+        p.fillers_per_100_words.after,
+    )?;
+    if let Some(wpm) = &p.words_per_minute {
+        writeln!(out, "    pace {:.0} → {:.0} words per minute", wpm.before, wpm.after)?;
+    }
+    let list = |changes: &[crate::progress::ConceptChange]| {
+        changes
+            .iter()
+            .map(|c| format!("{} ({} → {})", c.label, status_word(c.from), status_word(c.to)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !p.gained.is_empty() {
+        writeln!(out, "    {GREEN}gained{GREEN:#} {}", list(&p.gained))?;
+    }
+    if !p.lost.is_empty() {
+        writeln!(out, "    {RED}lost{RED:#}   {}", list(&p.lost))?;
+    }
+    Ok(())
+}
+
+/// A status as a word.
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Covered => "covered",
+        Status::Missed => "missed",
+        Status::Negated => "negated",
+        Status::Mentioned => "mentioned",
     }
 }
 
@@ -508,12 +693,20 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
             json_uint(buf, evidence.line);
             buf.extend_from_slice(b",\"column\":");
             json_uint(buf, evidence.column);
+            if let Some(cue_start) = &evidence.cue_start {
+                buf.extend_from_slice(b",\"cue_start\":");
+                json_str(buf, cue_start);
+            }
             buf.push(b'}');
         }
         buf.push(b']');
         if let Some(hint) = &concept.hint {
             buf.extend_from_slice(b",\"hint\":");
             json_str(buf, hint);
+        }
+        if let Some(sentence) = &concept.sample_sentence {
+            buf.extend_from_slice(b",\"sample_sentence\":");
+            json_str(buf, sentence);
         }
         buf.push(b'}');
     }
@@ -544,6 +737,17 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
     if !report.failures.is_empty() {
         buf.extend_from_slice(b",\"failures\":");
         json_str_array(buf, &report.failures);
+    }
+    // Delivery, STAR and progress are small and occasional: serde_json's own output.
+    buf.extend_from_slice(b",\"delivery\":");
+    let _ = serde_json::to_writer(&mut *buf, &report.delivery);
+    if let Some(star) = &report.star {
+        buf.extend_from_slice(b",\"star\":");
+        let _ = serde_json::to_writer(&mut *buf, star);
+    }
+    if let Some(progress) = &report.progress {
+        buf.extend_from_slice(b",\"progress\":");
+        let _ = serde_json::to_writer(&mut *buf, progress);
     }
     buf.push(b'}');
 }

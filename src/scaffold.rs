@@ -167,7 +167,7 @@ mod tests {
     fn scaffold_answers_read_as_their_question_and_as_placeholders() {
         let bank = Bank::embedded().unwrap();
         for file in files(&bank).iter().filter(|f| f.path.starts_with("answers")) {
-            let answers = crate::input::document_answers(&bank, Some(&file.path), file.contents.clone());
+            let answers = crate::input::document_answers(&bank, Some(&file.path), file.contents.clone()).unwrap();
             assert_eq!(answers.len(), 1);
             assert!(answers[0].question.is_some());
             assert!(crate::check::is_placeholder(&answers[0]), "{}", file.path.display());

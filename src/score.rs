@@ -9,16 +9,20 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::analyzer::{Analysis, Analyzer, TermId, Terms, Vocabulary, OOV};
 use crate::bank::{Bank, Question};
+use crate::delivery::{Delivery, DeliverySettings, TimedSpan};
 use crate::index::BankIndex;
 use crate::input::Answer;
 use crate::matcher::{
     match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector,
     Verdict,
 };
+use crate::star::Star;
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of
@@ -75,6 +79,10 @@ pub struct Evidence {
     pub line: usize,
     /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
     pub column: usize,
+    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
+    /// `HH:MM:SS.mmm`. Absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue_start: Option<String>,
 }
 
 /// Whether a concept is covered.
@@ -117,6 +125,10 @@ pub struct ConceptReport {
     /// What to add; present when not covered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The sentence of the bank's sample answer that shows the concept; present when not
+    /// covered and the sample answer shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_sentence: Option<String>,
 }
 
 /// A routing candidate.
@@ -148,6 +160,21 @@ pub struct AnswerReport {
     /// Thresholds this answer failed (`anscov check` only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<String>,
+    /// How it would sound: words, fillers, hedges, length, and pace from cue timings.
+    pub delivery: Delivery,
+    /// STAR structure; only for questions the bank marks behavioural.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub star: Option<Star>,
+    /// What changed since the previous draft of the same answer (`q04-draft1.md` →
+    /// `q04-draft2.md`); set by the caller that sees the drafts ([`crate::progress`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<crate::progress::Progress>,
+    /// The text as read (evidence offsets point into it) and the answer's part of it,
+    /// for reports that show the answer (HTML).
+    #[serde(skip)]
+    pub text: Arc<str>,
+    #[serde(skip)]
+    pub range: Range<usize>,
     /// Whether thresholds were applied (`anscov check`): without them there is no verdict
     /// to show, only the score (a 13% answer is not a "pass").
     #[serde(skip)]
@@ -178,6 +205,11 @@ pub struct Engine {
     /// identical by construction (a unit test compares every term).
     index: OnceLock<BankIndex>,
     index_lock: Mutex<()>,
+    /// Per question, the sentence of its sample answer that shows each concept: found on
+    /// first use (most runs touch a few questions; matching every sample answer at
+    /// start-up would cost every run).
+    sample_sentences: Vec<OnceLock<Vec<Option<String>>>>,
+    delivery: DeliverySettings,
 }
 
 struct Workspace {
@@ -287,6 +319,7 @@ impl Engine {
                 CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), &question_terms, &idf)
             })
             .collect();
+        let bank_len = bank.questions.len();
         let mut names = rustc_hash::FxHashMap::default();
         for (qi, q) in bank.questions.iter().enumerate() {
             names.entry(q.id.to_ascii_lowercase()).or_insert(qi);
@@ -300,11 +333,51 @@ impl Engine {
             idf,
             index,
             index_lock: Mutex::new(()),
+            sample_sentences: (0..bank_len).map(|_| OnceLock::new()).collect(),
+            delivery: DeliverySettings::default(),
         })
     }
 
     pub fn bank(&self) -> &Bank {
         &self.bank
+    }
+
+    /// Sets the target speaking time and rate for delivery figures.
+    pub fn set_delivery(&mut self, settings: DeliverySettings) {
+        self.delivery = settings;
+    }
+
+    pub fn delivery(&self) -> &DeliverySettings {
+        &self.delivery
+    }
+
+    /// For each concept of question `qi`, the sentence of the sample answer in which the
+    /// matcher finds it (its first evidence), or `None`.
+    pub fn sample_sentences(&self, qi: usize) -> &[Option<String>] {
+        self.sample_sentences[qi].get_or_init(|| {
+            let sample = &self.bank.questions[qi].sample_answer;
+            let mut analyzer = Analyzer::default();
+            let mut prepared = Prepared::default();
+            analyzer.analyze(
+                &mut Terms::Lookup(&self.vocabulary),
+                sample,
+                0..sample.len(),
+                &mut prepared.analysis,
+            );
+            prepared.prepare(&self.idf);
+            match_question(&self.questions[qi], &prepared, &self.idf, Semantic::Wide)
+                .iter()
+                .map(|outcome| {
+                    (outcome.verdict == Verdict::Covered)
+                        .then(|| outcome.evidence.first())
+                        .flatten()
+                        .map(|span| {
+                            let sentence = crate::star::sentence_around(sample, span.clone());
+                            sample[sentence].split_whitespace().collect::<Vec<_>>().join(" ")
+                        })
+                })
+                .collect()
+        })
     }
 
     pub fn vocabulary(&self) -> &Vocabulary {
@@ -348,7 +421,7 @@ impl Engine {
             let Workspace { analyzer, prepared } = &mut *workspace;
             analyzer.analyze(
                 &mut Terms::Lookup(&self.vocabulary),
-                &answer.text,
+                answer.scored_text(),
                 answer.range.clone(),
                 &mut prepared.analysis,
             );
@@ -482,13 +555,22 @@ impl Engine {
             ranges
                 .iter()
                 .map(|r| {
-                    let (line, column) = position(r.start);
+                    // A transcript's text is its cues joined: the cue gives the file line.
+                    let cue = answer
+                        .cues
+                        .get(answer.cues.partition_point(|c| c.range.end <= r.start))
+                        .or(answer.cues.last());
+                    let (line, column) = match cue {
+                        Some(cue) => cue.position(&answer.text, r.start),
+                        None => position(r.start),
+                    };
                     Evidence {
                         start: r.start,
                         end: r.end,
                         text: answer.text[r.clone()].to_string(),
                         line,
                         column,
+                        cue_start: cue.map(crate::input::Cue::start_stamp),
                     }
                 })
                 .collect()
@@ -496,11 +578,17 @@ impl Engine {
         let (question, concepts, coverage, similarity) = match &matched {
             Some((qi, outcomes)) => {
                 let question = &self.bank.questions[*qi];
+                let samples = if outcomes.iter().all(|o| o.covered()) {
+                    &[][..]
+                } else {
+                    self.sample_sentences(*qi)
+                };
                 let concepts: Vec<ConceptReport> = question
                     .concepts
                     .iter()
                     .zip(outcomes)
-                    .map(|(concept, outcome)| ConceptReport {
+                    .enumerate()
+                    .map(|(ci, (concept, outcome))| ConceptReport {
                         id: concept.id.clone(),
                         label: concept.label.clone(),
                         weight: concept.weight,
@@ -513,6 +601,9 @@ impl Engine {
                         hint: (!outcome.covered())
                             .then(|| concept.hint.clone())
                             .filter(|h| !h.is_empty()),
+                        sample_sentence: (!outcome.covered())
+                            .then(|| samples.get(ci).cloned().flatten())
+                            .flatten(),
                     })
                     .collect();
                 let coverage = raw_coverage(question, outcomes);
@@ -524,6 +615,24 @@ impl Engine {
         if analysis.words == 0 {
             flags.push("empty".to_string());
         }
+        let cues: Vec<TimedSpan> = answer
+            .cues
+            .iter()
+            .map(|c| TimedSpan {
+                start_ms: c.start_ms,
+                end_ms: c.end_ms,
+                range: c.range.clone(),
+            })
+            .collect();
+        let delivery = crate::delivery::measure(answer.scored_text(), answer.range.clone(), &cues, &self.delivery);
+        let star = matched
+            .as_ref()
+            .filter(|(qi, _)| self.bank.questions[*qi].behavioural)
+            .map(|_| {
+                crate::star::analyse(answer.scored_text(), answer.range.clone(), &|r: Range<usize>| {
+                    evidence(std::slice::from_ref(&r)).remove(0)
+                })
+            });
         let missing_required = concepts
             .iter()
             .filter(|c| c.required && !c.covered)
@@ -544,6 +653,11 @@ impl Engine {
             candidates,
             warnings: answer.warnings.clone(),
             failures: Vec::new(),
+            delivery,
+            star,
+            progress: None,
+            text: answer.text.clone(),
+            range: answer.range.clone(),
             checked: false,
             line: answer.first_line,
             path: answer.path.clone(),

@@ -111,6 +111,29 @@ fn front_matter_only_file() {
 }
 
 #[test]
+fn malformed_front_matter_names_file_and_line() {
+    let d = tmp();
+    write(
+        d.path(),
+        "a.md",
+        format!("---\ntitle: x\ntags: [sre, slo\nquestion: q04\n---\n{GOOD}"),
+    );
+    write(d.path(), "b.md", format!("+++\nquestion = q04\n+++\n{GOOD}"));
+    write(d.path(), "q04.md", GOOD);
+    let out = run(d.path(), &["score", "a.md", "b.md", "q04.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[
+            "a.md:",
+            "front matter is not valid YAML",
+            "b.md:2: front matter is not valid TOML",
+        ],
+    );
+    assert_eq!(answers(&out), 1, "the good file is scored");
+}
+
+#[test]
 fn empty_stdin() {
     let d = tmp();
     expect(&run(d.path(), &["score", "-"]), 2, &["-: empty answer"]);

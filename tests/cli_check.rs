@@ -592,7 +592,7 @@ fn markdown_and_html_reports() {
     assert!(scored.contains("| scored |") && !scored.contains("pass"), "{scored}");
     let html = stdout(&anscov(&repo.root, &["score", "answers", "--format", "html"]));
     assert!(
-        html.contains("class=\"scored\">scored") && !html.contains("class=\"pass\""),
+        html.contains("class=\"tag scored\">scored") && !html.contains("class=\"tag pass\""),
         "{html}"
     );
 }

@@ -125,7 +125,8 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     if let Some(q) = &args.read.question {
         bank.resolve(q, "--question")?;
     }
-    let engine = Engine::new(bank)?;
+    let mut engine = Engine::new(bank)?;
+    engine.set_delivery(args.read.delivery(config.delivery.value));
     let excluder = config.excluder(&cwd)?;
     // Paths relative to the working directory, so reports show `answers/q04.md`.
     let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();

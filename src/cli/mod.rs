@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use anscov::bank::Bank;
+use anscov::delivery::DeliverySettings;
 use anscov::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
 use anscov::output::Output;
 use anscov::report::{reporter, Format, Summary};
@@ -100,9 +101,25 @@ pub(crate) struct ReadArgs {
     /// Score every answer against this question (id or slug), whatever it names.
     #[arg(long, short = 'q', value_name = "ID")]
     pub(crate) question: Option<String>,
+    /// Target speaking time of an answer in seconds, for the delivery figures (default
+    /// 120; `check` also reads `[delivery] target-seconds` from anscov.toml).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) target_seconds: Option<u32>,
+    /// Speaking rate that turns written words into time, and the middle of the steady
+    /// pace band for timed transcripts (default 150).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) words_per_minute: Option<u32>,
 }
 
 impl ReadArgs {
+    /// `base` (the default or anscov.toml's) with the flags applied.
+    pub(crate) fn delivery(&self, base: DeliverySettings) -> DeliverySettings {
+        DeliverySettings {
+            target_seconds: self.target_seconds.unwrap_or(base.target_seconds),
+            words_per_minute: self.words_per_minute.unwrap_or(base.words_per_minute),
+        }
+    }
+
     pub(crate) fn options(&self) -> ReadOptions {
         ReadOptions {
             // `--max-file-size`, set for the whole process in `run`.
@@ -226,7 +243,8 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     if let Some(q) = &args.read.question {
         bank.resolve(q, "--question")?;
     }
-    let engine = Engine::new(bank)?;
+    let mut engine = Engine::new(bank)?;
+    engine.set_delivery(args.read.delivery(DeliverySettings::default()));
     let (mut sources, discovery_problems) = discover(&args.paths);
     let output = args.read.output(&args.paths, engine.bank(), None, &mut sources)?;
     let options = args.read.options();
@@ -251,12 +269,14 @@ fn write_report(
     let mut reporter = reporter(format);
     let mut summary = Summary::default();
     let mut progress = check::Progress::new(quiet);
+    let mut drafts = anscov::progress::Drafts::default();
     let run = |out: &mut dyn Write| -> Result<()> {
         reporter.begin(out)?;
         engine.score_stream(items, |scored| -> io::Result<()> {
             match scored {
                 Scored::Report(mut report) => {
                     progress.tick();
+                    report.progress = drafts.observe(&report);
                     if let Some(checker) = checker.as_deref_mut() {
                         checker.apply(&mut report);
                     }
