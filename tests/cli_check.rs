@@ -599,6 +599,30 @@ fn markdown_and_html_reports() {
     );
 }
 
+/// Issue 18 item 6: `score --format junit` has no thresholds, so no testcase passes or
+/// fails on coverage: each answer is skipped with its coverage and the reason; input
+/// errors stay errors. The XML still validates.
+#[test]
+fn junit_without_thresholds_claims_no_verdict() {
+    let repo = failing_repo();
+    let out = anscov(&repo.root, &["score", "answers", "--format", "junit"]);
+    let xml = stdout(&out);
+    let xsd = Xsd::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit.xsd"));
+    let problems = xsd.validate(&xml);
+    assert!(problems.is_empty(), "{problems:?}\n{xml}");
+    assert!(!xml.contains("<failure"), "{xml}");
+    // Every answer file (scaffolds included) skipped, the unreadable one an error.
+    let skipped = format!(" failures=\"0\" errors=\"1\" skipped=\"{}\"", repo.bank.questions.len());
+    assert!(xml.contains(&skipped), "{xml}");
+    assert!(
+        xml.contains("<skipped message=\"scored, not checked: coverage "),
+        "{xml}"
+    );
+    // Every answer's testcase has an outcome element: none reads as a pass.
+    let bare = xml.matches("time=\"0\"/>").count();
+    assert_eq!(bare, 0, "{xml}");
+}
+
 /// Issue 18: a scaffold made by `init`, filled with the bank's sample answers, passes the
 /// steps of its own generated workflow run in a shell. `uses:` steps (checkout, toolchain)
 /// are GitHub's; the install step runs with a `cargo` shim on PATH that checks it is the
