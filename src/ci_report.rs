@@ -270,6 +270,21 @@ impl Reporter for Junit {
             }
             ("failure", "threshold", message, body)
         });
+        // `score` applies no thresholds: there is no verdict, so the case is neither passed
+        // nor failed but skipped, saying why (a 13% answer must not show as a pass).
+        let outcome = outcome.or_else(|| {
+            (!report.checked).then(|| {
+                (
+                    "skipped",
+                    "",
+                    format!(
+                        "scored, not checked: coverage {}; `anscov score` applies no thresholds, `anscov check` does",
+                        percent(report.coverage)
+                    ),
+                    String::new(),
+                )
+            })
+        });
         self.cases.push(Case {
             classname: report.question.clone().unwrap_or_else(|| "unclear".to_string()),
             name: report.source.clone(),

@@ -47,8 +47,50 @@ format = "text"
 # require = ["error-budgets"]
 "#;
 
-/// The workflow `init` writes.
-pub const WORKFLOW: &str = r#"# Checks the answers in this repository with anscov on every push and pull request.
+/// Where the workflow `init` writes installs anscov from: the anscov that wrote it,
+/// pinned. Never a crates.io name: no crate `anscov` is published, and whoever registered
+/// one would have their code run in every such workflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Install {
+    /// `cargo install --locked --git URL --rev COMMIT anscov`.
+    Git { url: String, rev: String },
+    /// `cargo install --locked --path DIR`: a copy of anscov's source in (or beside) the
+    /// repository, e.g. a git submodule.
+    Path(String),
+    /// Not said: the install step fails with the command that says it.
+    Unset,
+}
+
+impl Install {
+    /// The shell command of the workflow's install step.
+    pub fn command(&self) -> String {
+        match self {
+            Install::Git { url, rev } => format!("cargo install --locked --git {} --rev {rev} anscov", shell_word(url)),
+            Install::Path(path) => format!("cargo install --locked --path {}", shell_word(path)),
+            Install::Unset => "echo \"::error::this workflow does not say which anscov to install; re-run \
+                anscov init --git URL --rev COMMIT (or --path DIR), or edit this step\"; exit 1"
+                .to_string(),
+        }
+    }
+}
+
+/// `word` quoted for a POSIX shell when it needs to be.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@+=,".contains(&b))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The workflow `init` writes, installing anscov as `install` says.
+pub fn workflow(install: &Install) -> String {
+    format!(
+        r#"# Checks the answers in this repository with anscov on every push and pull request.
 name: anscov
 
 on:
@@ -65,20 +107,42 @@ jobs:
       - uses: actions/checkout@v4
       - uses: dtolnay/rust-toolchain@stable
       - name: Install anscov
-        # From crates.io. To build from a copy of anscov's source instead, use
-        #   cargo install --locked --path path/to/anscov
-        run: cargo install --locked anscov
+        # The anscov that wrote this workflow, pinned; `anscov init --help` for the options.
+        run: {}
       - name: Check answers
         # Annotations on the changed files; exit 1 when a threshold fails.
         run: anscov check --format github
       - name: Summary
         if: always()
         run: anscov check --quiet --format markdown >> "$GITHUB_STEP_SUMMARY" || true
-"#;
+"#,
+        install.command()
+    )
+}
+
+/// The config `init` writes: [`CONFIG`], with `bank = [...]` when the scaffold is of
+/// another bank (paths relative to the repository).
+pub fn config(bank: &[String]) -> String {
+    if bank.is_empty() {
+        return CONFIG.to_string();
+    }
+    let list: Vec<String> = bank
+        .iter()
+        .map(|p| toml::Value::String(p.clone()).to_string())
+        .collect();
+    CONFIG.replacen(
+        "exclude = []\n",
+        &format!(
+            "exclude = []\n# Question bank folders (corpus/ and rubrics/), relative to this file.\nbank = [{}]\n",
+            list.join(", ")
+        ),
+        1,
+    )
+}
 
 /// The scaffold's files: `answers/<id>-<slug>.md` per question, `anscov.toml`,
 /// `.github/workflows/anscov.yml`. Deterministic, in bank order.
-pub fn files(bank: &Bank) -> Vec<File> {
+pub fn files(bank: &Bank, install: &Install, bank_paths: &[String]) -> Vec<File> {
     let mut files: Vec<File> = bank
         .questions
         .iter()
@@ -93,11 +157,11 @@ pub fn files(bank: &Bank) -> Vec<File> {
         .collect();
     files.push(File {
         path: PathBuf::from(crate::config::FILE_NAME),
-        contents: CONFIG.to_string(),
+        contents: config(bank_paths),
     });
     files.push(File {
         path: PathBuf::from(".github/workflows/anscov.yml"),
-        contents: WORKFLOW.to_string(),
+        contents: workflow(install),
     });
     files
 }
@@ -146,7 +210,7 @@ mod tests {
     #[test]
     fn scaffolds_every_question_and_never_overwrites() {
         let bank = Bank::embedded().unwrap();
-        let files = files(&bank);
+        let files = files(&bank, &Install::Unset, &[]);
         assert_eq!(files.len(), bank.questions.len() + 2);
         assert!(files[3].path.starts_with("answers") && files[3].contents.starts_with("---\nquestion: q04\n---\n\n# "));
         let dir = tempfile::tempdir().unwrap();
@@ -161,17 +225,38 @@ mod tests {
         assert!(again.iter().all(|o| matches!(o, Outcome::Skipped(_))));
         // The config it writes parses.
         crate::config::Config::parse(&dir.path().join("anscov.toml"), CONFIG).unwrap();
+        let with_bank = config(&["../my bank".to_string()]);
+        let parsed = crate::config::Config::parse(&dir.path().join("anscov.toml"), &with_bank).unwrap();
+        assert!(parsed.bank.value.len() == 1 && parsed.bank.value[0].ends_with("my bank"));
     }
 
     #[test]
     fn scaffold_answers_read_as_their_question_and_as_placeholders() {
         let bank = Bank::embedded().unwrap();
-        for file in files(&bank).iter().filter(|f| f.path.starts_with("answers")) {
+        for file in files(&bank, &Install::Unset, &[])
+            .iter()
+            .filter(|f| f.path.starts_with("answers"))
+        {
             let answers = crate::input::document_answers(&bank, Some(&file.path), file.contents.clone()).unwrap();
             assert_eq!(answers.len(), 1);
             assert!(answers[0].question.is_some());
             assert!(crate::check::is_placeholder(&answers[0]), "{}", file.path.display());
         }
+    }
+
+    #[test]
+    fn the_workflow_installs_a_pinned_anscov() {
+        let git = workflow(&Install::Git {
+            url: "https://example.org/anscov.git".into(),
+            rev: "0123456789abcdef0123456789abcdef01234567".into(),
+        });
+        assert!(git.contains(
+            "run: cargo install --locked --git https://example.org/anscov.git --rev 0123456789abcdef0123456789abcdef01234567 anscov\n"
+        ));
+        assert!(workflow(&Install::Path("tools/my anscov".into()))
+            .contains("run: cargo install --locked --path 'tools/my anscov'\n"));
+        let unset = workflow(&Install::Unset);
+        assert!(unset.contains("exit 1") && !unset.contains("cargo install"));
     }
 
     #[test]

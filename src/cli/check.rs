@@ -80,9 +80,20 @@ pub(super) struct InitArgs {
     /// The repository folder to scaffold (created if missing).
     #[arg(value_name = "DIR", default_value = ".")]
     dir: PathBuf,
-    /// Scaffold the questions of this bank instead of the embedded one; repeatable.
+    /// Scaffold the questions of this bank instead of the embedded one; repeatable. The
+    /// config names it (as a path relative to the repository), so `check` uses it too.
     #[arg(long = "bank", value_name = "DIR")]
     bank: Vec<PathBuf>,
+    /// The workflow installs anscov from this git repository, at --rev.
+    #[arg(long = "git", value_name = "URL", requires = "rev", conflicts_with = "path")]
+    git: Option<String>,
+    /// The full 40-hex commit of --git to install (pinned, not a branch).
+    #[arg(long = "rev", value_name = "COMMIT", requires = "git")]
+    rev: Option<String>,
+    /// The workflow installs anscov from this source folder, relative to the repository
+    /// (e.g. a git submodule): `cargo install --locked --path DIR`.
+    #[arg(long = "path", value_name = "DIR")]
+    path: Option<String>,
 }
 
 fn load_config(
@@ -185,13 +196,42 @@ pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
     } else {
         Bank::from_dirs(&args.bank)?
     };
-    let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank))?;
+    let install = match (&args.git, &args.rev, &args.path) {
+        (Some(url), Some(rev), _) => {
+            if rev.len() != 40 || !rev.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(anscov::Error::Usage(format!(
+                    "--rev {rev}: give the full 40-character commit id (git rev-parse HEAD), so the workflow is pinned"
+                ))
+                .into());
+            }
+            scaffold::Install::Git {
+                url: url.clone(),
+                rev: rev.to_ascii_lowercase(),
+            }
+        }
+        (_, _, Some(path)) => scaffold::Install::Path(path.clone()),
+        _ => scaffold::Install::Unset,
+    };
+    let bank_paths: Vec<String> = args
+        .bank
+        .iter()
+        .map(|b| {
+            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            relative_to(&absolute(b), &absolute(&args.dir)).display().to_string()
+        })
+        .collect();
+    let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank, &install, &bank_paths))?;
     if !quiet {
         print_outcomes(
             &args.dir,
             &outcomes,
             "Write your answers under answers/, then run `anscov check`.",
         )?;
+        if install == scaffold::Install::Unset {
+            println!(
+                "note: the workflow does not know which anscov to install; re-run with --git URL --rev COMMIT or --path DIR, or edit its install step."
+            );
+        }
     }
     Ok(Exit::Ok)
 }
