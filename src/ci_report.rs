@@ -46,8 +46,8 @@ fn label_of<'r>(report: &'r AnswerReport, id: &'r str) -> &'r str {
 }
 
 /// Pass/fail/unclear as a word; "scored" when no thresholds were applied (`anscov score`):
-/// without a threshold there is nothing to pass.
-fn verdict(report: &AnswerReport) -> &'static str {
+/// without a threshold there is nothing to pass. Shared by every report that shows one.
+pub(crate) fn verdict(report: &AnswerReport) -> &'static str {
     if !report.failures.is_empty() {
         "fail"
     } else if report.question.is_none() {

@@ -659,7 +659,10 @@ pub fn match_question(
             // words cannot make the point through the weaker signal.
             let negated_words = unit.iter().filter(|t| t.negated).count();
             let declined_here = outcomes[ci].verdict == Verdict::Negated
-                && outcomes[ci].tokens.iter().any(|t| t.start < range.end && range.start < t.end);
+                && outcomes[ci]
+                    .tokens
+                    .iter()
+                    .any(|t| t.start < range.end && range.start < t.end);
             let negated = concept.negatable && (negated_words * 4 > unit.len() || declined_here);
             let candidate = if negated {
                 outcome(Signal::Semantic, cosine, Vec::new(), vec![range])

@@ -352,7 +352,7 @@ impl Engine {
     }
 
     /// For each concept of question `qi`, the sentence of the sample answer in which the
-    /// matcher finds it (its first evidence), or `None`.
+    /// matcher finds it (its first positive evidence), or `None`.
     pub fn sample_sentences(&self, qi: usize) -> &[Option<String>] {
         self.sample_sentences[qi].get_or_init(|| {
             let sample = &self.bank.questions[qi].sample_answer;
@@ -368,13 +368,12 @@ impl Engine {
             match_question(&self.questions[qi], &prepared, &self.idf, Semantic::Wide)
                 .iter()
                 .map(|outcome| {
-                    (outcome.verdict == Verdict::Covered)
-                        .then(|| outcome.evidence.first())
-                        .flatten()
-                        .map(|span| {
-                            let sentence = crate::star::sentence_around(sample, span.clone());
-                            sample[sentence].split_whitespace().collect::<Vec<_>>().join(" ")
-                        })
+                    // Found, covered or only mentioned: the sentence shows how the concept
+                    // reads even where the sample answer is terse (q01's, q13's).
+                    outcome.found().then(|| outcome.evidence.first()).flatten().map(|span| {
+                        let sentence = crate::star::sentence_around(sample, span.clone());
+                        sample[sentence].split_whitespace().collect::<Vec<_>>().join(" ")
+                    })
                 })
                 .collect()
         })
