@@ -330,8 +330,7 @@ static RESULT_INDEX: OnceLock<CueIndex> = OnceLock::new();
 static QUANTITY_INDEX: OnceLock<CueIndex> = OnceLock::new();
 
 /// "I <verb>ed": the first person with a past-tense verb is an action.
-fn first_person_past(words: &str) -> Option<String> {
-    let tokens: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+fn first_person_past(tokens: &[&str]) -> Option<String> {
     tokens.windows(2).find_map(|pair| {
         (pair[0] == "i" && pair[1].len() > 3 && pair[1].ends_with("ed")).then(|| format!("i {}", pair[1]))
     })
@@ -358,7 +357,7 @@ pub fn analyse(text: &str, range: Range<usize>, evidence: &dyn Fn(Range<usize>) 
             index(&ACTION_INDEX, ACTION)
                 .first_in(&tokens)
                 .map(str::to_string)
-                .or_else(|| first_person_past(&words)),
+                .or_else(|| first_person_past(&tokens)),
             index(&RESULT_INDEX, RESULT).first_in(&tokens).map(str::to_string),
         ];
         // One sentence gives one part, the first not yet found in T, S, R, A order: a
