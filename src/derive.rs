@@ -31,7 +31,7 @@ const MAX_PHRASE_WORDS: usize = 3;
 /// topic; at a quarter they rank behind every phrase that adds something and, once
 /// chosen, sit at the weight floor (SciEntsBank 0.676, Beetle 0.746; a half gave 0.671 /
 /// 0.745, a tenth and a hundredth the same as a quarter: the floor).
-const QUESTION_WORDS_FACTOR: f32 = 0.25;
+pub const QUESTION_WORDS_FACTOR: f32 = 0.25;
 
 /// Gives every question without a rubric concepts derived from its sample answer.
 pub fn fill_missing_rubrics(bank: &mut Bank, index: &BankIndex) {
