@@ -312,6 +312,16 @@ pub struct Scores {
     pub similarity: f64,
     /// Index of the reference that gave the coverage (ties: the more similar one).
     pub reference: usize,
+    /// Highest similarity to a reference answer ([`crate::reference`]) over the
+    /// question's references.
+    pub reference_similarity: f64,
+}
+
+impl Scores {
+    /// Coverage blended with reference similarity, `concepts_share` of it coverage.
+    pub fn blended(&self, concepts_share: f64) -> f64 {
+        crate::reference::blend(self.coverage, self.reference_similarity, concepts_share).0
+    }
 }
 
 /// Scores every answer of `table` against every reference of its question (in parallel).
@@ -324,7 +334,9 @@ pub fn score(table: &GradedTable, bank: &GradedBank) -> Result<Vec<Scores>> {
                 coverage: -1.0,
                 similarity: 0.0,
                 reference: 0,
+                reference_similarity: 0.0,
             };
+            let mut best_reference: f64 = 0.0;
             let mut best_similarity: f64 = 0.0;
             for (k, &qi) in bank.variants[answer.question].iter().enumerate() {
                 let id = &bank.engine.bank().questions[qi].id;
@@ -334,6 +346,9 @@ pub fn score(table: &GradedTable, bank: &GradedBank) -> Result<Vec<Scores>> {
                     &answer.text,
                 ))?;
                 best_similarity = best_similarity.max(report.similarity);
+                if let Some(r) = &report.reference {
+                    best_reference = best_reference.max(r.reference_similarity);
+                }
                 if report.coverage > best.coverage
                     || (report.coverage == best.coverage && report.similarity > best.similarity)
                 {
@@ -341,11 +356,13 @@ pub fn score(table: &GradedTable, bank: &GradedBank) -> Result<Vec<Scores>> {
                         coverage: report.coverage,
                         similarity: report.similarity,
                         reference: k,
+                        reference_similarity: 0.0,
                     };
                 }
             }
             best.coverage = best.coverage.max(0.0);
             best.similarity = best_similarity;
+            best.reference_similarity = best_reference;
             Ok(best)
         })
         .collect()
@@ -391,13 +408,43 @@ pub fn self_coverage(bank: &GradedBank) -> Result<SelfCoverage> {
 }
 
 /// The signals reported, in order.
-pub const SIGNALS: &[&str] = &["coverage", "similarity"];
+pub const SIGNALS: &[&str] = &["coverage", "similarity", "reference_similarity", "score"];
 
-fn signal_value(scores: &Scores, signal: &str) -> f64 {
+/// The signal whose blend of coverage and reference similarity is re-learnt per fold.
+const BLENDED: &str = "score";
+
+/// Shares of coverage tried when learning the blend, 0, 0.05, …, 1.
+const SHARES: usize = 20;
+
+/// `signal` of `scores`; the blended score at `concepts_share`.
+fn signal_value(scores: &Scores, signal: &str, concepts_share: f64) -> f64 {
     match signal {
         "similarity" => scores.similarity,
+        "reference_similarity" => scores.reference_similarity,
+        BLENDED => scores.blended(concepts_share),
         _ => scores.coverage,
     }
+}
+
+/// The share of coverage in the blended score (of [`SHARES`] + 1 steps) that ranks the
+/// rows `rows` best: ROC-AUC with `truth` when given, else Pearson with `grades`; ties go
+/// to the smaller share. `None` when no share gives a figure.
+pub fn learn_concepts_share(scores: &[Scores], rows: &[usize], truth: Option<&[bool]>, grades: &[f64]) -> Option<f64> {
+    let mut best: Option<(f64, f64)> = None;
+    for step in 0..=SHARES {
+        let share = step as f64 / SHARES as f64;
+        let xs: Vec<f64> = rows.iter().map(|&i| scores[i].blended(share)).collect();
+        let figure = match truth {
+            Some(truth) => roc_auc(&xs, &rows.iter().map(|&i| truth[i]).collect::<Vec<_>>()),
+            None => pearson(&xs, &rows.iter().map(|&i| grades[i]).collect::<Vec<_>>()),
+        };
+        if let Some(f) = figure {
+            if best.is_none_or(|(_, b)| f > b + 1e-12) {
+                best = Some((share, f));
+            }
+        }
+    }
+    best.map(|(share, _)| share)
 }
 
 /// Where the thresholds for macro-F1 come from.
@@ -458,6 +505,10 @@ pub struct TableEvaluation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thresholds_from: Option<String>,
     pub signals: Vec<SignalFigures>,
+    /// The share of coverage in `score` learnt on the other folds, per fold of questions
+    /// (cross-validated tables); the rest is reference similarity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub score_concepts_share: Vec<f64>,
     pub self_coverage: SelfCoverage,
 }
 
@@ -507,10 +558,33 @@ pub fn evaluate(
             .collect()
     });
     let folds: Vec<usize> = table.answers.iter().map(|a| a.question % FOLDS).collect();
+    // The blend's share of coverage: under cross-validation learnt per fold on the other
+    // folds' questions, so no figure of `score` is measured on questions it was learnt on.
+    let cross_validated = matches!(thresholds, Thresholds::CrossValidated) && (truth.is_some() || graded);
+    let shares: Vec<f64> = (0..FOLDS)
+        .map(|fold| {
+            let train: Vec<usize> = (0..scores.len()).filter(|&i| folds[i] != fold).collect();
+            cross_validated
+                .then(|| learn_concepts_share(scores, &train, truth.as_deref(), &grades))
+                .flatten()
+                .unwrap_or(crate::reference::CONCEPTS_SHARE)
+        })
+        .collect();
+    let share_of = |signal: &str, fold: usize| {
+        if signal == BLENDED && cross_validated {
+            shares[fold]
+        } else {
+            crate::reference::CONCEPTS_SHARE
+        }
+    };
     let signals = SIGNALS
         .iter()
         .map(|&signal| {
-            let xs: Vec<f64> = scores.iter().map(|s| signal_value(s, signal)).collect();
+            let xs: Vec<f64> = scores
+                .iter()
+                .zip(&folds)
+                .map(|(s, &fold)| signal_value(s, signal, share_of(signal, fold)))
+                .collect();
             let mut figures = SignalFigures {
                 signal: signal.to_string(),
                 ..SignalFigures::default()
@@ -526,7 +600,11 @@ pub fn evaluate(
                         let mut predicted = vec![false; xs.len()];
                         for fold in 0..FOLDS {
                             let train: Vec<usize> = (0..xs.len()).filter(|&i| folds[i] != fold).collect();
-                            let (tx, ty): (Vec<f64>, Vec<bool>) = train.iter().map(|&i| (xs[i], truth[i])).unzip();
+                            let share = share_of(signal, fold);
+                            let (tx, ty): (Vec<f64>, Vec<bool>) = train
+                                .iter()
+                                .map(|&i| (signal_value(&scores[i], signal, share), truth[i]))
+                                .unzip();
                             let Some((t, _)) = best_threshold(&tx, &ty) else {
                                 continue;
                             };
@@ -535,7 +613,11 @@ pub fn evaluate(
                             }
                         }
                         figures.macro_f1 = Some(round(macro_f1(&predicted, truth)));
-                        figures.threshold = best_threshold(&xs, truth).map(|(t, _)| round(t));
+                        let whole: Vec<f64> = scores
+                            .iter()
+                            .map(|s| signal_value(s, signal, crate::reference::CONCEPTS_SHARE))
+                            .collect();
+                        figures.threshold = best_threshold(&whole, truth).map(|(t, _)| round(t));
                     }
                     Thresholds::Learnt { values, .. } => {
                         if let Some(&t) = values.get(signal) {
@@ -565,6 +647,7 @@ pub fn evaluate(
             Thresholds::Learnt { from, .. } => from.clone(),
         }),
         signals,
+        score_concepts_share: if cross_validated { shares } else { Vec::new() },
         self_coverage,
     })
 }
@@ -585,7 +668,10 @@ pub fn learn_thresholds(table: &GradedTable, scores: &[Scores], positive: Option
     let values = SIGNALS
         .iter()
         .filter_map(|&signal| {
-            let xs: Vec<f64> = scores.iter().map(|s| signal_value(s, signal)).collect();
+            let xs: Vec<f64> = scores
+                .iter()
+                .map(|s| signal_value(s, signal, crate::reference::CONCEPTS_SHARE))
+                .collect();
             best_threshold(&xs, &truth).map(|(t, _)| (signal.to_string(), t))
         })
         .collect();

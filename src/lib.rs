@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod neighbours;
 pub mod output;
 pub mod progress;
+pub mod reference;
 pub mod report;
 pub mod scaffold;
 pub mod score;

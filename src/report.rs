@@ -244,6 +244,18 @@ impl Reporter for Text {
             report.similarity,
             report.words
         )?;
+        if let Some(r) = &report.reference {
+            writeln!(
+                out,
+                "  reference {:.2}  score {:.0}% (carried by the {})",
+                r.reference_similarity,
+                r.score * 100.0,
+                match r.carried_by {
+                    crate::reference::CarriedBy::Concepts => "concepts",
+                    crate::reference::CarriedBy::Reference => "reference answer",
+                }
+            )?;
+        }
         if report.flags.iter().any(|f| f == "keyword-list") {
             writeln!(
                 out,
@@ -649,6 +661,15 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
     json_f64(buf, report.coverage);
     buf.extend_from_slice(b",\"similarity\":");
     json_f64(buf, report.similarity);
+    if let Some(reference) = &report.reference {
+        buf.extend_from_slice(b",\"reference_similarity\":");
+        json_f64(buf, reference.reference_similarity);
+        buf.extend_from_slice(b",\"score\":");
+        json_f64(buf, reference.score);
+        buf.extend_from_slice(b",\"carried_by\":\"");
+        buf.extend_from_slice(reference.carried_by.as_str().as_bytes());
+        buf.push(b'"');
+    }
     buf.extend_from_slice(b",\"concepts\":[");
     for (i, concept) in report.concepts.iter().enumerate() {
         if i > 0 {
@@ -853,7 +874,12 @@ mod tests {
         with_extras.flags = vec!["keyword-list".into()];
         with_extras.similarity = f64::NAN;
         with_extras.coverage = 1e-7;
-        reports.push(with_extras);
+        reports.push(with_extras.clone());
+        // A question with a derived rubric: reference similarity, score and what carried it.
+        for (coverage, reference) in [(0.0, 0.9), (1.0, 0.25)] {
+            with_extras.reference = Some(crate::reference::ReferenceScore::new(coverage, reference));
+            reports.push(with_extras.clone());
+        }
 
         assert!(reports.iter().any(|r| r.routed && !r.candidates.is_empty()));
         assert!(reports.iter().any(|r| r.question.is_none()));

@@ -149,6 +149,10 @@ pub struct AnswerReport {
     pub route_confidence: Option<f64>,
     pub coverage: f64,
     pub similarity: f64,
+    /// Questions with a derived rubric only: similarity to the reference answer, the
+    /// blended score and what carried it ([`crate::reference`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<crate::reference::ReferenceScore>,
     pub concepts: Vec<ConceptReport>,
     pub missing_required: Vec<String>,
     pub words: u32,
@@ -197,6 +201,8 @@ pub struct Engine {
     names: rustc_hash::FxHashMap<String, usize>,
     vocabulary: Vocabulary,
     questions: Vec<CompiledQuestion>,
+    /// Per question with a derived rubric, its reference answer ([`crate::reference`]).
+    references: Vec<Option<crate::reference::CompiledReference>>,
     idf: Vec<f32>,
     /// The tantivy index, built on first use: only routing (and derived rubrics) need it.
     /// Building it was ≈ 70% of `anscov score one-answer.md` (perf: writer, commit and
@@ -298,6 +304,7 @@ impl Engine {
                 (sample, concepts, question_terms)
             })
             .collect();
+        let references = crate::reference::compile(&bank, &mut vocabulary);
         // A stem that is only a neighbour is in no concept document; it stands for its
         // source word, and weighs what that weighs.
         idf.resize(vocabulary.len(), 0.0);
@@ -330,6 +337,7 @@ impl Engine {
             names,
             vocabulary,
             questions,
+            references,
             idf,
             index,
             index_lock: Mutex::new(()),
@@ -574,7 +582,7 @@ impl Engine {
                 })
                 .collect()
         };
-        let (question, concepts, coverage, similarity) = match &matched {
+        let (question, concepts, coverage, similarity, reference) = match &matched {
             Some((qi, outcomes)) => {
                 let question = &self.bank.questions[*qi];
                 let samples = if outcomes.iter().all(|o| o.covered()) {
@@ -607,9 +615,18 @@ impl Engine {
                     .collect();
                 let coverage = raw_coverage(question, outcomes);
                 let similarity = prepared.similarity(&self.questions[*qi].sample);
-                (Some(question.id.clone()), concepts, coverage, f64::from(similarity))
+                let reference = self.references[*qi].as_ref().map(|r| {
+                    crate::reference::ReferenceScore::new(round(coverage), r.similarity(&prepared.analysis.tokens))
+                });
+                (
+                    Some(question.id.clone()),
+                    concepts,
+                    coverage,
+                    f64::from(similarity),
+                    reference,
+                )
             }
-            None => (None, Vec::new(), 0.0, 0.0),
+            None => (None, Vec::new(), 0.0, 0.0, None),
         };
         if analysis.words == 0 {
             flags.push("empty".to_string());
@@ -645,6 +662,7 @@ impl Engine {
             route_confidence,
             coverage: round(coverage),
             similarity: round(similarity),
+            reference,
             concepts,
             missing_required,
             words: analysis.words,

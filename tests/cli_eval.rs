@@ -190,3 +190,60 @@ fn figures_without_concept_labels_are_undefined_not_perfect() {
     assert_eq!(&columns[2..5], ["n/a", "n/a", "n/a"], "{all}");
     assert_eq!(&columns[6..11], ["n/a", "n/a", "n/a", "n/a", "n/a"], "{all}");
 }
+
+#[test]
+fn derived_rubrics_report_reference_similarity_and_what_carried_the_score() {
+    // Issue 16 item 2: "main method" against the reference "main()" has no concept in
+    // common, but means the same; the score says the reference answer carried it.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("m1.toml"),
+        "id = \"m1\"\nslug = \"entry\"\nquestion = '''Where does a C++ program start executing?'''\nsample_answer = '''main()'''\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("m2.toml"),
+        "id = \"m2\"\nslug = \"leaf\"\nquestion = '''What is a leaf node?'''\nsample_answer = '''A node that has no children.'''\n",
+    )
+    .unwrap();
+    let bank = dir.path().to_str().unwrap();
+    let answers = write(
+        dir.path(),
+        "a.jsonl",
+        "{\"id\": \"a\", \"question\": \"m1\", \"text\": \"it starts in the main method\"}\n{\"id\": \"b\", \"question\": \"m2\", \"text\": \"a node with children\"}\n",
+    );
+    let out = anscov(&["score", "--bank", bank, "--format", "jsonl", &answers]);
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["type"] == "answer")
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let (a, b) = (&lines[0], &lines[1]);
+    assert!(a["reference_similarity"].as_f64().unwrap() > 0.8, "{a}");
+    assert!(a["score"].as_f64().unwrap() >= a["coverage"].as_f64().unwrap(), "{a}");
+    assert!(
+        ["concepts", "reference"].contains(&a["carried_by"].as_str().unwrap()),
+        "{a}"
+    );
+    // Negation: "with children" does not make "no children".
+    assert!(
+        b["reference_similarity"].as_f64().unwrap() < a["reference_similarity"].as_f64().unwrap(),
+        "{b}"
+    );
+    // The text report says it in one line.
+    let out = anscov(&["score", "--bank", bank, &answers]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("(carried by the "), "{}", stdout(&out));
+    // The embedded bank's hand-written rubrics get none of it.
+    let plain = write(
+        dir.path(),
+        "q.jsonl",
+        "{\"question\": \"q04\", \"text\": \"We set SLOs.\"}\n",
+    );
+    let out = anscov(&["score", "--format", "jsonl", &plain]);
+    assert!(!stdout(&out).contains("reference_similarity"), "{}", stdout(&out));
+}

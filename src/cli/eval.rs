@@ -34,7 +34,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "LABEL")]
     positive: Option<String>,
     /// Graded tables: write each answer's scores (JSONL: file, line, question_id, id,
-    /// coverage, similarity, reference, grade, label) to PATH.
+    /// coverage, similarity, reference, reference_similarity, score, grade, label) to PATH.
     #[arg(long, value_name = "PATH")]
     scores: Option<PathBuf>,
     #[command(flatten)]
@@ -120,6 +120,8 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
                     "coverage": s.coverage,
                     "similarity": s.similarity,
                     "reference": s.reference,
+                    "reference_similarity": s.reference_similarity,
+                    "score": s.blended(anscov::reference::CONCEPTS_SHARE),
                     "grade": answer.target.grade,
                     "label": answer.target.label,
                 });
@@ -159,13 +161,13 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
         )?;
         writeln!(
             out,
-            "  {:<11} {:>8} {:>8} {:>8} {:>8} {:>9}",
+            "  {:<20} {:>8} {:>8} {:>8} {:>8} {:>9}",
             "score", "pearson", "spearman", "ROC-AUC", "macro-F1", "threshold"
         )?;
         for s in &e.signals {
             writeln!(
                 out,
-                "  {:<11} {:>8} {:>8} {:>8} {:>8} {:>9}",
+                "  {:<20} {:>8} {:>8} {:>8} {:>8} {:>9}",
                 s.signal,
                 opt(s.pearson),
                 opt(s.spearman),
@@ -184,6 +186,16 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
             };
             writeln!(out, "  {note}")?;
         }
+        let shares: Vec<String> = e.score_concepts_share.iter().map(|s| format!("{s:.2}")).collect();
+        writeln!(
+            out,
+            "  score = share × coverage + (1 − share) × reference_similarity; share {}",
+            if shares.is_empty() {
+                format!("{:.2} (as `anscov score` blends)", anscov::reference::CONCEPTS_SHARE)
+            } else {
+                format!("learnt on the other folds, per fold: {}", shares.join(" "))
+            }
+        )?;
     }
     Ok(Exit::Ok)
 }
