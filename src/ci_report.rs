@@ -13,11 +13,11 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use serde_json::{json, Value};
 
-use crate::check::{percent, CONCEPT_FAILURE_MARK};
 use crate::input::Diagnostic;
-use crate::report::plural;
+use crate::report::{percent, plural, verdict};
 use crate::report::{Reporter, Summary};
 use crate::score::{AnswerReport, ConceptReport, Engine, Status};
+use crate::verdict::AnswerVerdict;
 
 /// The file an answer came from, with `/` separators (SARIF URIs and GitHub annotations
 /// want them), or its source name (`-` for stdin).
@@ -43,20 +43,6 @@ fn label_of<'r>(report: &'r AnswerReport, id: &'r str) -> &'r str {
         .iter()
         .find(|c| c.id == id)
         .map_or(id, |c| c.label.as_str())
-}
-
-/// Pass/fail/unclear as a word; "scored" when no thresholds were applied (`anscov score`):
-/// without a threshold there is nothing to pass. Shared by every report that shows one.
-pub(crate) fn verdict(report: &AnswerReport) -> &'static str {
-    if !report.failures.is_empty() {
-        "fail"
-    } else if report.question.is_none() {
-        "unclear"
-    } else if !report.checked {
-        "scored"
-    } else {
-        "pass"
-    }
 }
 
 fn negated(report: &AnswerReport) -> impl Iterator<Item = &ConceptReport> {
@@ -125,10 +111,10 @@ impl Reporter for Markdown {
                 .join(", ")
         };
         let status = match verdict(report) {
-            "fail" => "❌ fail",
-            "unclear" => "❔ unclear",
-            "scored" => "scored",
-            _ => "✅ pass",
+            AnswerVerdict::Fail => "❌ fail",
+            AnswerVerdict::Unclear => "❔ unclear",
+            AnswerVerdict::Scored => "scored",
+            AnswerVerdict::Pass => "✅ pass",
         };
         let source = file_of(report.path.as_deref(), &report.source);
         let source = if report.source != source && report.path.is_some() {
@@ -143,7 +129,7 @@ impl Reporter for Markdown {
             percent(report.coverage)
         )?;
         for failure in &report.failures {
-            self.failures.push((source.clone(), failure.clone()));
+            self.failures.push((source.clone(), failure.message.clone()));
         }
         Ok(())
     }
@@ -255,11 +241,16 @@ impl Reporter for Junit {
     fn answer(&mut self, _out: &mut dyn Write, _engine: &Engine, report: &AnswerReport) -> io::Result<()> {
         let outcome = (!report.failures.is_empty()).then(|| {
             let message = if report.failures.len() == 1 {
-                report.failures[0].clone()
+                report.failures[0].message.clone()
             } else {
                 format!("{} thresholds failed", report.failures.len())
             };
-            let mut body = report.failures.join("\n");
+            let mut body = report
+                .failures
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             if !report.missing_required.is_empty() {
                 let missed: Vec<String> = report
                     .missing_required
@@ -542,12 +533,12 @@ impl Reporter for Sarif {
                 json!({ "question": question, "concept": concept.id }),
             )?;
         }
-        for failure in report.failures.iter().filter(|f| !f.contains(CONCEPT_FAILURE_MARK)) {
+        for failure in report.failures.iter().filter(|f| !f.is_about_required_concepts()) {
             self.result(
                 out,
                 "threshold-failed",
                 "error",
-                failure.clone(),
+                failure.message.clone(),
                 Some((&file, report.line, 1)),
                 json!({ "question": question }),
             )?;
@@ -679,7 +670,7 @@ impl Reporter for Github {
                 &format!("{}: {failure}", report.source),
             )?;
         }
-        let named_in_failure = |id: &str| report.failures.iter().any(|f| f.contains(&format!("`{id}`")));
+        let named_in_failure = |id: &str| report.failures.iter().any(|f| f.names_concept(id));
         for id in report.missing_required.iter().filter(|id| !named_in_failure(id)) {
             let message = format!(
                 "{}: {question}: required concept `{id}` ({}) is not covered",

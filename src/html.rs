@@ -14,11 +14,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::check::percent;
-use crate::ci_report::{html_escape, verdict};
+use crate::ci_report::html_escape;
 use crate::delivery::{Delivery, Length, Tally};
 use crate::input::Diagnostic;
-use crate::report::{clock, length_words, pace_words, plural, status_word, Reporter, Summary};
+use crate::report::{clock, length_words, pace_words, percent, plural, status_word, verdict, Reporter, Summary};
 use crate::score::{AnswerReport, Engine, Status};
 
 /// The HTML reporter.
@@ -512,7 +511,7 @@ fn progress_section(out: &mut String, p: &crate::progress::Progress) {
 
 fn answer_section(out: &mut String, n: usize, entry: &Entry) {
     let report = &entry.report;
-    let verdict = verdict(report);
+    let verdict = verdict(report).as_str();
     let _ = writeln!(
         out,
         "<section class=\"answer\" id=\"a{n}\">\n<h2>{} <span class=\"tag {verdict}\">{verdict}</span></h2>",
@@ -605,7 +604,7 @@ fn answer_section(out: &mut String, n: usize, entry: &Entry) {
     if !report.failures.is_empty() {
         out.push_str("<ul class=\"fail\">\n");
         for f in &report.failures {
-            let _ = writeln!(out, "<li>{}</li>", html_escape(f));
+            let _ = writeln!(out, "<li>{}</li>", html_escape(f.as_str()));
         }
         out.push_str("</ul>\n");
     }

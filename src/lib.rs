@@ -29,6 +29,7 @@ pub mod score;
 pub mod specificity;
 pub mod star;
 pub mod table;
+pub mod verdict;
 pub mod words;
 
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::input::Diagnostic;
 use crate::matcher::Signal;
 use crate::score::{AnswerReport, Engine, Status};
+use crate::verdict::{AnswerVerdict, Flag};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -244,7 +245,7 @@ impl Reporter for Text {
             report.similarity,
             report.words
         )?;
-        if report.flags.iter().any(|f| f == "keyword-list") {
+        if report.flags.contains(&Flag::KeywordList) {
             writeln!(
                 out,
                 "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences, so every concept it names counts as mentioned ({:.0}% credit). Say what you would do and why.",
@@ -524,6 +525,30 @@ pub fn status_word(status: Status) -> &'static str {
     }
 }
 
+/// Pass/fail/unclear; "scored" when no thresholds were applied (`anscov score`):
+/// without a threshold there is nothing to pass. Shared by every report that shows one.
+pub fn verdict(report: &AnswerReport) -> AnswerVerdict {
+    if !report.failures.is_empty() {
+        AnswerVerdict::Fail
+    } else if report.question.is_none() {
+        AnswerVerdict::Unclear
+    } else if !report.checked {
+        AnswerVerdict::Scored
+    } else {
+        AnswerVerdict::Pass
+    }
+}
+
+/// `0.6` → `60%`, `0.605` → `60.5%`.
+pub fn percent(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{:.0}%", p + 0.0)
+    } else {
+        format!("{:.1}%", p + 0.0)
+    }
+}
+
 /// "s" unless `n` is 1.
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -715,7 +740,7 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
     buf.extend_from_slice(b",\"words\":");
     json_uint(buf, report.words as usize);
     buf.extend_from_slice(b",\"flags\":");
-    json_str_array(buf, &report.flags);
+    json_array(buf, report.flags.iter().map(|f| f.as_str()));
     if !report.candidates.is_empty() {
         buf.extend_from_slice(b",\"candidates\":[");
         for (i, candidate) in report.candidates.iter().enumerate() {
@@ -736,7 +761,7 @@ fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: bool) {
     }
     if !report.failures.is_empty() {
         buf.extend_from_slice(b",\"failures\":");
-        json_str_array(buf, &report.failures);
+        json_array(buf, report.failures.iter().map(|f| f.as_str()));
     }
     // Delivery, STAR and progress are small and occasional: serde_json's own output.
     buf.extend_from_slice(b",\"delivery\":");
@@ -778,8 +803,12 @@ fn json_uint(buf: &mut Vec<u8>, value: usize) {
 }
 
 fn json_str_array(buf: &mut Vec<u8>, values: &[String]) {
+    json_array(buf, values.iter().map(String::as_str));
+}
+
+fn json_array<'v>(buf: &mut Vec<u8>, values: impl Iterator<Item = &'v str>) {
     buf.push(b'[');
-    for (i, value) in values.iter().enumerate() {
+    for (i, value) in values.enumerate() {
         if i > 0 {
             buf.push(b',');
         }
@@ -804,6 +833,13 @@ mod tests {
         let mut buf = Vec::new();
         write_answer(&mut buf, report, false);
         assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(report).unwrap());
+    }
+
+    #[test]
+    fn percent_formats() {
+        assert_eq!(percent(0.6), "60%");
+        assert_eq!(percent(0.605), "60.5%");
+        assert_eq!(percent(0.0), "0%");
     }
 
     #[test]
@@ -849,8 +885,11 @@ mod tests {
         }
         let mut with_extras = reports[0].clone();
         with_extras.warnings = vec!["invalid UTF-8 replaced".into(), "\u{7f}\"".into()];
-        with_extras.failures = vec!["coverage 0.2 < 0.6".into()];
-        with_extras.flags = vec!["keyword-list".into()];
+        with_extras.failures = vec![crate::verdict::Failure::new(
+            crate::verdict::FailureKind::Coverage,
+            "coverage 0.2 < 0.6 \"q\"".into(),
+        )];
+        with_extras.flags = vec![Flag::KeywordList, Flag::QuestionUnclear, Flag::Empty];
         with_extras.similarity = f64::NAN;
         with_extras.coverage = 1e-7;
         reports.push(with_extras);
