@@ -290,10 +290,10 @@ fn check_reporters(engine: &Engine, report: &AnswerReport) {
     summary.add(report);
     for &format in Format::ALL {
         let mut out: Vec<u8> = Vec::new();
-        let mut r = reporter(format);
+        let mut r = reporter(format, engine.bank());
         r.begin(&mut out).unwrap();
-        r.answer(&mut out, engine, report).unwrap();
-        r.finish(&mut out, engine, &summary).unwrap();
+        r.answer(&mut out, report).unwrap();
+        r.finish(&mut out, &summary).unwrap();
         let out = String::from_utf8(out).unwrap_or_else(|e| panic!("{format:?} wrote invalid UTF-8: {e}"));
         match format {
             Format::Json => {
