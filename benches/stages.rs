@@ -158,12 +158,12 @@ fn stages(c: &mut Criterion) {
             },
             |items| {
                 let mut out = Vec::with_capacity(1 << 20);
-                let mut reporter = anscov::report::reporter(anscov::report::Format::Jsonl);
+                let mut reporter = anscov::report::reporter(anscov::report::Format::Jsonl, engine.bank());
                 engine
                     .score_stream(items.into_iter(), |scored| -> std::io::Result<()> {
                         out.clear();
                         match scored {
-                            anscov::score::Scored::Report(r) => reporter.answer(&mut out, &engine, &r),
+                            anscov::score::Scored::Report(r) => reporter.answer(&mut out, &r),
                             anscov::score::Scored::Problem(p) => reporter.problem(&mut out, &p),
                         }
                     })

@@ -931,7 +931,7 @@ impl Analyzer {
                     n.last = kind;
                     // Saturating: "nine hundred nine hundred …" multiplies by 100 per pair and
                     // overflowed u64 after ten pairs (a panic in debug builds; found by
-                    // tests/fuzz.rs). Such chains are nonsense; any stable term will do.
+                    // tests/it/fuzz.rs). Such chains are nonsense; any stable term will do.
                     match kind {
                         NumberKind::Unit | NumberKind::Teen | NumberKind::Tens => {
                             n.current = n.current.saturating_add(u64::from(value))

@@ -9,12 +9,9 @@ use std::collections::BTreeMap;
 
 use crate::bank::Bank;
 use crate::input::Answer;
-use crate::report::Summary;
+use crate::report::{percent, Summary};
 use crate::score::{AnswerReport, Status};
-
-/// Marks failure messages that are about required concepts. Reporters that show each
-/// missed concept on its own (SARIF, GitHub) use it not to say the same thing twice.
-pub const CONCEPT_FAILURE_MARK: &str = "required concept";
+use crate::verdict::{Failure, FailureKind};
 
 /// The thresholds applied to every answer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,11 +58,12 @@ impl<'a> Checker<'a> {
     pub fn apply(&mut self, report: &mut AnswerReport) {
         report.checked = true;
         let Some(qi) = report.question.as_deref().and_then(|q| self.bank.find(q)) else {
-            report.failures.push(
+            report.failures.push(Failure::new(
+                FailureKind::QuestionUnclear,
                 "question unclear: the answer does not name its question and none fits well enough; \
                  name it with front matter `question: q04`, a file name such as q04-slug.md, or a question heading"
                     .to_string(),
-            );
+            ));
             return;
         };
         self.answered[qi] = true;
@@ -98,10 +96,13 @@ impl<'a> Checker<'a> {
         let mut failures = Vec::new();
         // Concepts the config requires by name: each one missed is a failure.
         for id in report.missing_required.iter().filter(|id| must(id)) {
-            failures.push(format!(
-                "{}: {CONCEPT_FAILURE_MARK} {} is not covered (required by the config)",
-                question.id,
-                describe(id)
+            failures.push(Failure::new(
+                FailureKind::RequiredConcepts(vec![id.clone()]),
+                format!(
+                    "{}: required concept {} is not covered (required by the config)",
+                    question.id,
+                    describe(id)
+                ),
             ));
         }
         // The rubric's required concepts: up to `max_missing_required` may be missed.
@@ -110,19 +111,21 @@ impl<'a> Checker<'a> {
         if rubric_missed.len() > allowed {
             if allowed == 0 {
                 for id in &rubric_missed {
-                    failures.push(format!(
-                        "{}: {CONCEPT_FAILURE_MARK} {} is not covered",
-                        question.id,
-                        describe(id)
+                    failures.push(Failure::new(
+                        FailureKind::RequiredConcepts(vec![id.to_string()]),
+                        format!("{}: required concept {} is not covered", question.id, describe(id)),
                     ));
                 }
             } else {
                 let names: Vec<String> = rubric_missed.iter().map(|id| describe(id)).collect();
-                failures.push(format!(
-                    "{}: {} {CONCEPT_FAILURE_MARK}s are not covered, at most {allowed} may be: {}",
-                    question.id,
-                    rubric_missed.len(),
-                    names.join(", ")
+                failures.push(Failure::new(
+                    FailureKind::RequiredConcepts(rubric_missed.iter().map(|id| id.to_string()).collect()),
+                    format!(
+                        "{}: {} required concepts are not covered, at most {allowed} may be: {}",
+                        question.id,
+                        rubric_missed.len(),
+                        names.join(", ")
+                    ),
                 ));
             }
         }
@@ -133,11 +136,14 @@ impl<'a> Checker<'a> {
             } else {
                 "the minimum".to_string()
             };
-            failures.push(format!(
-                "{}: coverage {} is below {whose} {}",
-                question.id,
-                percent(report.coverage),
-                percent(min)
+            failures.push(Failure::new(
+                FailureKind::Coverage,
+                format!(
+                    "{}: coverage {} is below {whose} {}",
+                    question.id,
+                    percent(report.coverage),
+                    percent(min)
+                ),
             ));
         }
         report.failures.extend(failures);
@@ -190,16 +196,6 @@ pub fn is_placeholder(answer: &Answer) -> bool {
         .all(|line| line.is_empty() || line.starts_with('#'))
 }
 
-/// `0.6` → `60%`, `0.605` → `60.5%`.
-pub fn percent(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 1e-9 {
-        format!("{:.0}%", p + 0.0)
-    } else {
-        format!("{:.1}%", p + 0.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,13 +221,6 @@ mod tests {
         assert!(!is_placeholder(&filled));
         let unclosed = Answer::from_text("a", Some("q04"), "<!-- never closed\ntext");
         assert!(is_placeholder(&unclosed));
-    }
-
-    #[test]
-    fn percent_formats() {
-        assert_eq!(percent(0.6), "60%");
-        assert_eq!(percent(0.605), "60.5%");
-        assert_eq!(percent(0.0), "0%");
     }
 
     #[test]
@@ -270,14 +259,14 @@ mod tests {
             report
                 .failures
                 .iter()
-                .any(|f| f.contains("coverage") && f.starts_with("q04:")),
+                .any(|f| f.kind == FailureKind::Coverage && f.as_str().starts_with("q04:")),
             "{:?}",
             report.failures
         );
         assert!(report
             .failures
             .iter()
-            .any(|f| f.contains(&format!("`{optional}`")) && f.contains("required by the config")));
+            .any(|f| f.names_concept(&optional) && f.as_str().contains("required by the config")));
         assert!(report.missing_required.contains(&optional));
 
         // The same answer with everything covered (independent of matcher tuning).
@@ -337,6 +326,7 @@ mod tests {
         let mut report = engine.score(&Answer::from_text("x", None, "hello there")).unwrap();
         report.question = None;
         checker.apply(&mut report);
-        assert!(report.failures[0].starts_with("question unclear"));
+        assert_eq!(report.failures[0].kind, FailureKind::QuestionUnclear);
+        assert!(report.failures[0].as_str().starts_with("question unclear"));
     }
 }

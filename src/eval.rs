@@ -253,7 +253,7 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
         prf,
         routed_ok,
         unclear,
-        flagged: scored.flags.iter().any(|f| f == "keyword-list"),
+        flagged: scored.flags.contains(&crate::verdict::Flag::KeywordList),
         mistake: has_mistake.then_some(mistake),
     })
 }

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
 /// Whether an error is a closed stdout. JSON reporters wrap serde_json's error in
 /// `io::Error::other`, and both delegate `source()` past the inner io::Error, so the
 /// BrokenPipe is not in the chain itself: `score -f jsonl | head -c 10` printed
-/// "Broken pipe (os error 32)" (tests/bad_input.rs).
+/// "Broken pipe (os error 32)" (tests/it/bad_input.rs).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     use std::io::ErrorKind::BrokenPipe;
     let json_pipe = |e: &(dyn std::error::Error + 'static)| {

@@ -23,6 +23,7 @@ use crate::matcher::{
     Verdict,
 };
 use crate::star::Star;
+use crate::verdict::{Failure, Flag};
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of
@@ -156,14 +157,14 @@ pub struct AnswerReport {
     pub concepts: Vec<ConceptReport>,
     pub missing_required: Vec<String>,
     pub words: u32,
-    pub flags: Vec<String>,
+    pub flags: Vec<Flag>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// Thresholds this answer failed (`anscov check` only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failures: Vec<String>,
+    pub failures: Vec<Failure>,
     /// How it would sound: words, fillers, hedges, length, and pace from cue timings.
     pub delivery: Delivery,
     /// STAR structure; only for questions the bank marks behavioural.
@@ -471,7 +472,7 @@ impl Engine {
         let hits = self.index()?.route(&stems, ROUTE_CANDIDATES)?;
         let Some(top_score) = hits.first().map(|h| h.score).filter(|&s| s > 0.0) else {
             let mut report = self.report(answer, prepared, None, true, Some(0.0), Vec::new());
-            report.flags.push("question-unclear".into());
+            report.flags.push(Flag::QuestionUnclear);
             return Ok(report);
         };
         // Re-score the BM25 candidates by how much of each rubric the answer covers (the
@@ -506,7 +507,7 @@ impl Engine {
         let confidence = weights[0] / total;
         if confidence < ROUTE_MIN_CONFIDENCE || scored[0].2 < ROUTE_MIN_COVERAGE {
             let mut report = self.report(answer, prepared, None, true, Some(round(confidence)), candidates);
-            report.flags.push("question-unclear".into());
+            report.flags.push(Flag::QuestionUnclear);
             return Ok(report);
         }
         let (qi, _, _, outcomes) = scored.swap_remove(0);
@@ -532,7 +533,7 @@ impl Engine {
         let analysis = &prepared.analysis;
         let mut flags = Vec::new();
         if prepared.keyword_list {
-            flags.push("keyword-list".to_string());
+            flags.push(Flag::KeywordList);
         }
         // Line numbers from one pass over the text. Counting the newlines before every
         // evidence span from the start of the text was 15% of the instructions of
@@ -629,7 +630,7 @@ impl Engine {
             None => (None, Vec::new(), 0.0, 0.0, None),
         };
         if analysis.words == 0 {
-            flags.push("empty".to_string());
+            flags.push(Flag::Empty);
         }
         let cues: Vec<TimedSpan> = answer
             .cues

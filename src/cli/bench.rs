@@ -241,7 +241,7 @@ fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
         vec![Source::File(path.to_path_buf())],
         ReadOptions::default(),
     );
-    let mut reporter = reporter(Format::Jsonl);
+    let mut reporter = reporter(Format::Jsonl, engine.bank());
     let mut summary = anscov::report::Summary::default();
     let mut out = BufWriter::with_capacity(64 * 1024, io::sink());
     let out: &mut dyn Write = &mut out;
@@ -250,7 +250,7 @@ fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
         match scored {
             Scored::Report(report) => {
                 summary.add(&report);
-                reporter.answer(out, engine, &report)
+                reporter.answer(out, &report)
             }
             Scored::Problem(problem) => {
                 summary.problems += 1;
@@ -258,7 +258,7 @@ fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
             }
         }
     })?;
-    reporter.finish(out, engine, &summary)?;
+    reporter.finish(out, &summary)?;
     out.flush()?;
     anyhow::ensure!(
         summary.problems == 0,

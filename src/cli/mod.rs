@@ -266,7 +266,7 @@ fn write_report(
     mut checker: Option<&mut anscov::check::Checker<'_>>,
     quiet: bool,
 ) -> Result<Summary> {
-    let mut reporter = reporter(format);
+    let mut reporter = reporter(format, engine.bank());
     let mut summary = Summary::default();
     let mut progress = check::Progress::new(quiet);
     let mut drafts = anscov::progress::Drafts::default();
@@ -281,7 +281,7 @@ fn write_report(
                         checker.apply(&mut report);
                     }
                     summary.add(&report);
-                    reporter.answer(out, engine, &report)
+                    reporter.answer(out, &report)
                 }
                 Scored::Problem(problem) => {
                     summary.problems += 1;
@@ -294,7 +294,7 @@ fn write_report(
         if let Some(checker) = checker.as_deref() {
             checker.finish(&mut summary);
         }
-        reporter.finish(out, engine, &summary)?;
+        reporter.finish(out, &summary)?;
         out.flush()?;
         Ok(())
     };

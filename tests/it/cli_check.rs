@@ -2,8 +2,7 @@
 //! passing, failing and error cases with their exit codes and messages, and the JUnit and
 //! SARIF outputs validated against their schemas (tests/schemas/).
 
-mod common;
-use common::{code, stderr, stdout};
+use crate::common::{code, command, stderr, stdout};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,12 +10,7 @@ use std::process::{Command, Output};
 use anscov::bank::Bank;
 
 fn anscov(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_anscov"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run anscov")
+    command().args(args).current_dir(dir).output().expect("run anscov")
 }
 
 fn answer_file(repo: &Path, id: &str) -> PathBuf {
@@ -629,7 +623,7 @@ fn junit_without_thresholds_claims_no_verdict() {
 /// pinned `cargo install --locked --path DIR` and puts this build's anscov on PATH (a real
 /// install is a ten-minute release build). Three questions are left unanswered, because
 /// their sample answers read as talk to the specificity judgement, so `check` fails them
-/// (tests/bank_quality.rs names the same three): q24's ("why us", attitude is the
+/// (bank_quality.rs names the same three): q24's ("why us", attitude is the
 /// substance) and q01's and q13's, terse lists of named practices. Known gaps, not hidden.
 #[cfg(unix)]
 #[test]

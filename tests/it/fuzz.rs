@@ -7,9 +7,9 @@
 //! library hands out is a char boundary and points at the text it claims to.
 //!
 //! `PROPTEST_CASES` sets the number of cases per property (default 64 in debug builds and 256
-//! in release builds, so `cargo test` stays quick); CI runs a bounded fuzz pass with `PROPTEST_CASES=2000 cargo test --release --test
-//! fuzz`. Failures found are kept twice: proptest's own seeds in
-//! `tests/fuzz.proptest-regressions` (committed), and named tests at the end of this file.
+//! in release builds, so `cargo test` stays quick); CI runs a bounded fuzz pass with
+//! `PROPTEST_CASES=2000 cargo test --release --test it fuzz::`. Failures found are kept twice: proptest's own seeds in
+//! `tests/it/fuzz.proptest-regressions` (committed), and named tests at the end of this file.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -290,10 +290,10 @@ fn check_reporters(engine: &Engine, report: &AnswerReport) {
     summary.add(report);
     for &format in Format::ALL {
         let mut out: Vec<u8> = Vec::new();
-        let mut r = reporter(format);
+        let mut r = reporter(format, engine.bank());
         r.begin(&mut out).unwrap();
-        r.answer(&mut out, engine, report).unwrap();
-        r.finish(&mut out, engine, &summary).unwrap();
+        r.answer(&mut out, report).unwrap();
+        r.finish(&mut out, &summary).unwrap();
         let out = String::from_utf8(out).unwrap_or_else(|e| panic!("{format:?} wrote invalid UTF-8: {e}"));
         match format {
             Format::Json => {
@@ -754,7 +754,7 @@ proptest! {
     }
 }
 
-// Named regressions: inputs the properties above found (see tests/fuzz.proptest-regressions).
+// Named regressions: inputs the properties above found (see tests/it/fuzz.proptest-regressions).
 
 /// Score `text` against every question and routed, checking every invariant.
 fn regression(text: &str) {

@@ -1,15 +1,18 @@
-//! Helpers shared by the CLI integration tests.
-#![allow(dead_code)] // each test crate uses its own subset
+//! Helpers shared by the integration tests, and the one way they run the binary:
+//! [`command`] (every run starts there), [`anscov`] for the common case.
 
 use std::process::{Command, Output};
 
+/// A command for the anscov binary under test, colour off.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_anscov"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
 /// Runs the anscov binary with `args`, colour off.
 pub fn anscov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_anscov"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run anscov")
+    command().args(args).output().expect("run anscov")
 }
 
 /// The exit code (a signal has none: that is a test failure).

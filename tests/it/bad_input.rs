@@ -2,8 +2,7 @@
 //! binary in a temporary folder and asserts the exit code and the message. Every run is
 //! checked for panics. Exit codes: 0 ok, 1 threshold failed, 2 usage/config/input error.
 
-mod common;
-use common::{code, stderr, stdout};
+use crate::common::{code, command, stderr, stdout};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -19,8 +18,8 @@ weekly, with runbooks for every alert. After every incident we hold blameless po
 and track the actions in the backlog.\n";
 
 fn cmd(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_anscov"));
-    c.args(args).current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null());
+    let mut c = command();
+    c.args(args).current_dir(dir).stdin(Stdio::null());
     c
 }
 

@@ -1,11 +1,9 @@
 //! `anscov eval` end to end: graded tables (one row per student answer, the bank built in
 //! memory), `bank import` of the same tables, and undefined figures in labelled evaluations.
 
-mod common;
-
 use std::path::Path;
 
-use common::{anscov, code, stderr, stdout};
+use crate::common::{anscov, code, stderr, stdout};
 
 /// A small graded table in the SemEval-2013 layout: two questions, one with two reference
 /// answers, labelled answers.

@@ -80,7 +80,7 @@ fn build_report(out_dir: &Path, name: &str, only: &[&str]) -> (PathBuf, String) 
     } else {
         only.iter().map(|f| format!("answers/{f}")).collect()
     };
-    let status = Command::new(env!("CARGO_BIN_EXE_anscov"))
+    let status = crate::common::command()
         .arg("score")
         .args(&inputs)
         .args(["-f", "html", "-o"])

@@ -3,11 +3,9 @@
 //! being measured (positive, finite, ordered), never against a speed: speed targets live
 //! in the benchmarks and in README "Performance", not in tests.
 
-mod common;
-
 use std::path::Path;
 
-use common::{anscov, code, stderr, stdout};
+use crate::common::{anscov, code, stderr, stdout};
 
 fn figures(args: &[&str]) -> serde_json::Value {
     let out = anscov(args);

@@ -3,21 +3,17 @@
 //! optional `stdin`, and the expected `expected.stdout`, `expected.stderr` and
 //! `expected.code`. The command runs with the folder as working directory.
 //!
-//! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test --test
-//! cli_score`, then review the diff of the expected files like any other change.
+//! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test --release
+//! --test it cli_score::`, then review the diff of the expected files like any other change.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn run_case(dir: &Path) -> Result<(), String> {
     let cmd = std::fs::read_to_string(dir.join("cmd")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let args: Vec<&str> = cmd.split_whitespace().collect();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_anscov"));
-    command
-        .args(&args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
+    let mut command = crate::common::command();
+    command.args(&args).current_dir(dir).env_remove("CLICOLOR_FORCE");
     let stdin = dir.join("stdin");
     command.stdin(if stdin.exists() {
         Stdio::from(std::fs::File::open(&stdin).unwrap())
@@ -95,7 +91,7 @@ fn fixtures() {
 fn json_output_is_byte_identical_across_runs() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score/json-contract");
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_anscov"))
+        crate::common::command()
             .args(["score", "answers", "-f", "json"])
             .current_dir(&dir)
             .output()
@@ -107,7 +103,7 @@ fn json_output_is_byte_identical_across_runs() {
 
 #[test]
 fn quick_start_scores_the_shipped_examples() {
-    let output = Command::new(env!("CARGO_BIN_EXE_anscov"))
+    let output = crate::common::command()
         .args(["score", "examples/answers", "-f", "json"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

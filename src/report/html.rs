@@ -8,24 +8,34 @@
 //!
 //! Answers are held until `finish`, because the overview comes first. Everything taken
 //! from answers, file names and the bank is escaped ([`html_escape`]). Output is
-//! deterministic: the same answers give the same bytes.
+//! deterministic: the same answers give the same bytes. Must not decide verdicts; it shows
+//! what the reports hold.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::check::percent;
-use crate::ci_report::{html_escape, verdict};
+use super::fmt::{clock, html_escape, length_words, pace_words, percent, plural, status_word};
+use super::{verdict, Questions, Reporter, Summary};
 use crate::delivery::{Delivery, Length, Tally};
 use crate::input::Diagnostic;
-use crate::report::{clock, length_words, pace_words, plural, status_word, Reporter, Summary};
-use crate::score::{AnswerReport, Engine, Status};
+use crate::score::{AnswerReport, Status};
 
 /// The HTML reporter.
-#[derive(Default)]
-pub struct Html {
+pub struct Html<'b> {
+    questions: Questions<'b>,
     answers: Vec<Entry>,
     problems: Vec<Diagnostic>,
+}
+
+impl<'b> Html<'b> {
+    pub fn new(questions: Questions<'b>) -> Html<'b> {
+        Html {
+            questions,
+            answers: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
 }
 
 /// An answer as shown: the report and the question's text.
@@ -512,7 +522,7 @@ fn progress_section(out: &mut String, p: &crate::progress::Progress) {
 
 fn answer_section(out: &mut String, n: usize, entry: &Entry) {
     let report = &entry.report;
-    let verdict = verdict(report);
+    let verdict = verdict(report).as_str();
     let _ = writeln!(
         out,
         "<section class=\"answer\" id=\"a{n}\">\n<h2>{} <span class=\"tag {verdict}\">{verdict}</span></h2>",
@@ -605,7 +615,7 @@ fn answer_section(out: &mut String, n: usize, entry: &Entry) {
     if !report.failures.is_empty() {
         out.push_str("<ul class=\"fail\">\n");
         for f in &report.failures {
-            let _ = writeln!(out, "<li>{}</li>", html_escape(f));
+            let _ = writeln!(out, "<li>{}</li>", html_escape(f.as_str()));
         }
         out.push_str("</ul>\n");
     }
@@ -660,14 +670,9 @@ fn overview(out: &mut String, entries: &[Entry], summary: &Summary) {
     out.push_str("</tbody>\n</table></div>\n");
 }
 
-impl Reporter for Html {
-    fn answer(&mut self, _out: &mut dyn Write, engine: &Engine, report: &AnswerReport) -> io::Result<()> {
-        let bank = engine.bank();
-        let question = report
-            .question
-            .as_deref()
-            .and_then(|q| bank.find(q))
-            .map(|i| (bank.questions[i].id.clone(), bank.questions[i].text.clone()));
+impl Reporter for Html<'_> {
+    fn answer(&mut self, _out: &mut dyn Write, report: &AnswerReport) -> io::Result<()> {
+        let question = self.questions.of(report).map(|q| (q.id.clone(), q.text.clone()));
         self.answers.push(Entry {
             report: report.clone(),
             question,
@@ -680,7 +685,7 @@ impl Reporter for Html {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, _engine: &Engine, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let mut page = String::with_capacity(HEAD.len() + 8192 * self.answers.len().max(1));
         page.push_str(HEAD);
         overview(&mut page, &self.answers, summary);
@@ -712,10 +717,11 @@ mod tests {
     use super::*;
     use crate::bank::Bank;
     use crate::input::Answer;
+    use crate::score::Engine;
 
     fn page(answers: &[(&str, Option<&str>, &str)]) -> String {
         let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
-        let mut html = Html::default();
+        let mut html = Html::new(Questions::new(engine.bank()));
         let mut out = Vec::new();
         let mut summary = Summary::default();
         let mut drafts = crate::progress::Drafts::default();
@@ -723,9 +729,9 @@ mod tests {
             let mut report = engine.score(&Answer::from_text(id, *q, text)).unwrap();
             report.progress = drafts.observe(&report);
             summary.add(&report);
-            html.answer(&mut out, &engine, &report).unwrap();
+            html.answer(&mut out, &report).unwrap();
         }
-        html.finish(&mut out, &engine, &summary).unwrap();
+        html.finish(&mut out, &summary).unwrap();
         String::from_utf8(out).unwrap()
     }
 

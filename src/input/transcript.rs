@@ -1,0 +1,263 @@
+//! SRT and VTT transcripts: cues with their timings, text joined for scoring, markup and
+//! entities removed, and each cue line's place in the file kept for evidence positions.
+//!
+//! Works on text already read; must not touch the file system.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::reader::Format;
+use super::{Answer, Cue, CueLine};
+
+/// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
+/// timestamps, headers and markup removed, timings kept as [`Cue`]s with the file line of
+/// every text line, so evidence can name its line and its cue's start time.
+pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
+    let mut joined = String::new();
+    let mut cues: Vec<Cue> = Vec::new();
+    // The timing of the cue being read, and whether its text has started a Cue yet.
+    let mut timing: Option<(u64, u64)> = None;
+    let mut cue_open = false;
+    let mut skipping_block = false;
+    let mut block_start = true;
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let without_bom = if index == 0 {
+            raw.trim_start_matches('\u{feff}')
+        } else {
+            raw
+        };
+        let line = without_bom.trim();
+        if line.is_empty() {
+            timing = None;
+            cue_open = false;
+            skipping_block = false;
+            block_start = true;
+            continue;
+        }
+        let at_block_start = std::mem::replace(&mut block_start, false);
+        if skipping_block {
+            continue;
+        }
+        // WebVTT comments and headers are blocks of their own: `NOTE` (alone or followed by
+        // a space) only as a block's first line; in a cue, "NOTE to self" is speech.
+        if format == Format::Vtt && at_block_start && is_vtt_header_block(line, joined.is_empty()) {
+            skipping_block = true;
+            continue;
+        }
+        if let Some(span) = parse_timing(line) {
+            timing = Some(span);
+            cue_open = false;
+            continue;
+        }
+        let Some((start_ms, end_ms)) = timing else {
+            // A cue number or identifier before its timing line.
+            continue;
+        };
+        // Column of the trimmed line's first character in the file line.
+        let lead = raw.len() - raw.trim_start().len();
+        let lead_chars = raw[..lead].chars().count() + 1;
+        let cleaned = strip_markup(line);
+        if cleaned.runs.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        let begin = joined.len();
+        let mut anchors = Vec::with_capacity(cleaned.runs.len());
+        for run in &cleaned.runs {
+            anchors.push((joined.len(), lead_chars + run.column));
+            joined.push_str(&run.text);
+        }
+        let cue_line = CueLine {
+            line: line_no,
+            range: begin..joined.len(),
+            anchors,
+        };
+        match cues.last_mut() {
+            Some(cue) if cue_open => {
+                cue.range.end = joined.len();
+                cue.lines.push(cue_line);
+            }
+            _ => {
+                cues.push(Cue {
+                    start_ms,
+                    end_ms,
+                    range: begin..joined.len(),
+                    lines: vec![cue_line],
+                });
+                cue_open = true;
+            }
+        }
+    }
+    if joined.trim().is_empty() {
+        return Vec::new();
+    }
+    let name = path
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
+    vec![Answer {
+        source: path.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
+        id: name,
+        question: None,
+        range: 0..joined.len(),
+        text: Arc::from(joined),
+        scored: None,
+        first_line: 1,
+        range_line: 1,
+        path: path.map(Path::to_path_buf),
+        cues,
+        warnings: Vec::new(),
+    }]
+}
+
+/// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT).
+pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
+    let (left, right) = line.split_once("-->")?;
+    let start = parse_timestamp(left.trim())?;
+    let end = parse_timestamp(right.split_whitespace().next()?)?;
+    Some((start, end))
+}
+
+pub(super) fn parse_timestamp(stamp: &str) -> Option<u64> {
+    let stamp = stamp.replace(',', ".");
+    let (clock, millis) = stamp.split_once('.').unwrap_or((&stamp, "0"));
+    let mut seconds = 0u64;
+    for part in clock.split(':') {
+        seconds = seconds.checked_mul(60)?.checked_add(part.parse().ok()?)?;
+    }
+    let millis: u64 = millis.get(..3.min(millis.len()))?.parse().ok()?;
+    seconds.checked_mul(1000)?.checked_add(millis)
+}
+
+/// A WebVTT block that is not a cue: the `WEBVTT` header (first block), a `NOTE` comment,
+/// a `STYLE` or `REGION` block.
+pub(super) fn is_vtt_header_block(line: &str, first_block: bool) -> bool {
+    let keyword = |word: &str| {
+        line.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    (first_block && keyword("WEBVTT")) || keyword("NOTE") || line == "STYLE" || line == "REGION"
+}
+
+/// A cue line with its markup removed: runs of kept text and where each starts.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Cleaned {
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, PartialEq)]
+pub(super) struct Run {
+    /// 0-based character column of the run's first character in the (trimmed) line.
+    column: usize,
+    text: String,
+}
+
+impl Cleaned {
+    #[cfg(test)]
+    pub(super) fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Drops whitespace at both ends (and the runs it empties).
+    fn trim(&mut self) {
+        while let Some(run) = self.runs.first_mut() {
+            let kept = run.text.trim_start();
+            let dropped = run.text.len() - kept.len();
+            run.column += run.text[..dropped].chars().count();
+            run.text.drain(..dropped);
+            if run.text.is_empty() {
+                self.runs.remove(0);
+            } else {
+                break;
+            }
+        }
+        while let Some(run) = self.runs.last_mut() {
+            let kept = run.text.trim_end().len();
+            run.text.truncate(kept);
+            if run.text.is_empty() {
+                self.runs.pop();
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/// Removes cue markup from a line: WebVTT/SRT tags (`<i>`, `</b>`, `<c.loud>`,
+/// `<v Speaker>`, `<lang en>`, `<font color="red">`, `<00:01.500>`) and SSA overrides
+/// (`{\an8}`), and decodes `&lt;`, `&gt;`, `&amp;` and `&nbsp;`. Anything else is text: a
+/// `<` that opens no tag ("latency < 200 ms") stays, with what follows it.
+pub(super) fn strip_markup(line: &str) -> Cleaned {
+    let mut cleaned = Cleaned::default();
+    let mut run: Option<Run> = None;
+    let mut column = 0usize;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest[1..]
+                .find('>')
+                .filter(|&end| is_cue_tag(&rest[1..1 + end]))
+                .map(|end| end + 2),
+            '{' if rest[1..].starts_with('\\') => rest.find('}').map(|end| end + 1),
+            _ => None,
+        };
+        if let Some(len) = skip {
+            cleaned.runs.extend(run.take());
+            column += rest[..len].chars().count();
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '&' {
+            let entity = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&nbsp;", ' ')]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
+            if let Some((name, decoded)) = entity {
+                cleaned.runs.extend(run.take());
+                cleaned.runs.push(Run {
+                    column,
+                    text: decoded.to_string(),
+                });
+                column += name.len();
+                rest = &rest[name.len()..];
+                continue;
+            }
+        }
+        run.get_or_insert_with(|| Run {
+            column,
+            text: String::new(),
+        })
+        .text
+        .push(c);
+        column += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    cleaned.runs.extend(run);
+    cleaned.trim();
+    cleaned
+}
+
+/// Whether the text between `<` and `>` is a cue tag rather than speech.
+pub(super) fn is_cue_tag(inside: &str) -> bool {
+    if inside.contains('<') {
+        return false;
+    }
+    // A karaoke timestamp: <00:01.500>, <01:02:03.000>.
+    if inside.contains(':') && inside.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.') {
+        return true;
+    }
+    let inside = inside.strip_prefix('/').unwrap_or(inside);
+    let name_end = inside
+        .find(|c: char| c == '.' || c.is_whitespace())
+        .unwrap_or(inside.len());
+    let (name, after) = inside.split_at(name_end);
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        // Classes only: <c.yellow>, <i>, </b>.
+        "i" | "b" | "u" | "c" | "ruby" | "rt" => !after.contains(char::is_whitespace),
+        // An annotation after a space: <v Ana>, <lang en-GB>, <font color="red">.
+        "v" | "lang" | "font" => true,
+        _ => false,
+    }
+}

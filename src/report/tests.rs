@@ -1,0 +1,149 @@
+//! The CI formats (Markdown, HTML, JUnit, SARIF, GitHub) over one shared checked run:
+//! deterministic, well-formed, escaped.
+
+use quick_xml::events::Event;
+use serde_json::Value;
+
+use super::fmt::{github_data, github_property, html_escape, markdown_cell};
+use super::sarif::SARIF_RULES;
+use super::{reporter, Format, Summary};
+use crate::bank::Bank;
+use crate::check::{Checker, Policy};
+use crate::input::{Answer, Diagnostic};
+use crate::score::Engine;
+
+fn run(format: Format) -> String {
+    let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
+    let policy = Policy {
+        min_coverage: 0.5,
+        require_all: true,
+        ..Policy::default()
+    };
+    let mut checker = Checker::new(engine.bank(), &policy);
+    let mut reporter = reporter(format, engine.bank());
+    let mut out = Vec::new();
+    let mut summary = Summary::default();
+    reporter.begin(&mut out).unwrap();
+    let texts = [
+        (
+            "answers/q04 <&>.md",
+            "We never use error budgets.\nI think reliability matters, 100% \"really\" | a lot,\r\nand: we care.",
+        ),
+        ("answers/q05.md", "Costs, costs, costs."),
+    ];
+    for (i, (name, text)) in texts.iter().enumerate() {
+        let mut answer = Answer::from_text(name, Some(["q04", "q05"][i]), text);
+        answer.path = Some(name.into());
+        let mut report = engine.score(&answer).unwrap();
+        checker.apply(&mut report);
+        summary.add(&report);
+        reporter.answer(&mut out, &report).unwrap();
+    }
+    let problem = Diagnostic {
+        source: "answers/bad.md".into(),
+        message: "binary content (NUL bytes) <x>".into(),
+        path: Some("answers/bad.md".into()),
+        line: None,
+    };
+    summary.problems += 1;
+    reporter.problem(&mut out, &problem).unwrap();
+    checker.finish(&mut summary);
+    reporter.finish(&mut out, &summary).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_ci_format_is_deterministic() {
+    for format in [
+        Format::Markdown,
+        Format::Html,
+        Format::Junit,
+        Format::Sarif,
+        Format::Github,
+    ] {
+        assert_eq!(run(format), run(format), "{format:?}");
+    }
+}
+
+#[test]
+fn junit_is_well_formed_and_counts() {
+    let xml = run(Format::Junit);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut cases, mut failures, mut errors) = (0, 0, 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"testcase" => cases += 1,
+                b"failure" => failures += 1,
+                b"error" => errors += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    assert_eq!(errors, 1);
+    assert!(failures >= 2 + 22, "{xml}");
+    assert_eq!(cases, 2 + 1 + 22);
+    assert!(
+        xml.contains(&format!("tests=\"{cases}\" failures=\"{failures}\" errors=\"1\"")),
+        "{xml}"
+    );
+    assert!(xml.contains("name=\"answers/q04 &lt;&amp;&gt;.md\""), "{xml}");
+}
+
+#[test]
+fn sarif_is_json_with_locations() {
+    let sarif: Value = serde_json::from_str(&run(Format::Sarif)).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "anscov");
+    let results = run["results"].as_array().unwrap();
+    let missing = results
+        .iter()
+        .find(|r| r["ruleId"] == "missing-required-concept")
+        .unwrap();
+    let uri = missing["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(uri, "answers/q04%20%3C&%3E.md");
+    assert_eq!(missing["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+    assert!(results.iter().any(|r| r["ruleId"] == "input-error"));
+    assert!(results.iter().any(|r| r["ruleId"] == "threshold-failed"));
+    for r in results {
+        assert_eq!(SARIF_RULES[r["ruleIndex"].as_u64().unwrap() as usize].0, r["ruleId"]);
+    }
+}
+
+#[test]
+fn github_escaping() {
+    assert_eq!(github_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+    assert_eq!(github_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    let out = run(Format::Github);
+    for line in out.lines() {
+        assert!(
+            line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "),
+            "{line}"
+        );
+    }
+    assert!(
+        out.contains("::error file=answers/q04 <&>.md,line=1,title=anscov q04::"),
+        "{out}"
+    );
+    assert!(
+        out.contains("::error file=answers/bad.md,title=anscov input error::"),
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_and_html_escape() {
+    let md = run(Format::Markdown);
+    assert!(md.contains("| answers/q04 &lt;&amp;&gt;.md |"), "{md}");
+    assert!(md.contains("❌ fail"));
+    assert_eq!(markdown_cell("a|b\n*c*"), "a\\|b \\*c\\*");
+    let html = run(Format::Html);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("answers/q04 &lt;&amp;&gt;.md"));
+    assert!(!html.contains("<x>"));
+    assert_eq!(html_escape("a\u{1}<\"'"), "a\u{fffd}&lt;&quot;&apos;");
+}

@@ -1,0 +1,359 @@
+//! The text reporter: what a person reads in a terminal, one block per answer (coverage
+//! bar, each concept with its evidence or hint, delivery, STAR, progress), then totals.
+//!
+//! Writes ANSI styles, which the binary strips when stdout is not a terminal. Must not
+//! decide verdicts or exit codes; it shows what the report holds.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::fmt::{clock, length_words, pace_words, plural, quote, status_word, which};
+use super::{Questions, Reporter, Summary};
+use crate::input::Diagnostic;
+use crate::score::{AnswerReport, Status};
+use crate::verdict::Flag;
+
+/// Human-readable text. Writes ANSI styles; the binary strips them when stdout is not a
+/// terminal or `NO_COLOR` is set.
+pub struct Text<'b> {
+    questions: Questions<'b>,
+}
+
+impl<'b> Text<'b> {
+    pub fn new(questions: Questions<'b>) -> Text<'b> {
+        Text { questions }
+    }
+}
+
+const BAR_WIDTH: usize = 20;
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const MAGENTA: Style = AnsiColor::Magenta.on_default();
+const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
+
+/// A coverage bar: `████████░░░░ 40%`.
+pub fn coverage_bar(coverage: f64) -> String {
+    let filled = ((coverage.clamp(0.0, 1.0) * BAR_WIDTH as f64).round()) as usize;
+    format!(
+        "{}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(BAR_WIDTH - filled),
+        coverage * 100.0 + 0.0
+    )
+}
+
+/// ` "text" (line N)` for the first evidence of a mentioned or negated concept.
+fn quoted_evidence(evidence: Option<&crate::score::Evidence>) -> String {
+    evidence
+        .map(|e| format!(" {} ({})", quote(&e.text, 50), place(e)))
+        .unwrap_or_default()
+}
+
+/// `line N`, and the cue's start time for a transcript: `line 7, 00:00:04.200`.
+fn place(evidence: &crate::score::Evidence) -> String {
+    match &evidence.cue_start {
+        Some(start) => format!("line {}, {start}", evidence.line),
+        None => format!("line {}", evidence.line),
+    }
+}
+
+impl Reporter for Text<'_> {
+    fn answer(&mut self, out: &mut dyn Write, report: &AnswerReport) -> io::Result<()> {
+        let question = self.questions.of(report);
+        match question {
+            Some(q) => {
+                let routed = if report.routed {
+                    format!(
+                        "  {DIM}(routed, confidence {:.0}%){DIM:#}",
+                        report.route_confidence.unwrap_or(0.0) * 100.0
+                    )
+                } else {
+                    String::new()
+                };
+                writeln!(out, "{BOLD}{}{BOLD:#}  {}{routed}", report.source, q.id)?;
+                writeln!(out, "  {DIM}{}{DIM:#}", q.text)?;
+            }
+            None => {
+                writeln!(out, "{BOLD}{}{BOLD:#}", report.source)?;
+                let candidates: Vec<String> = report
+                    .candidates
+                    .iter()
+                    .map(|c| format!("{} {:.0}%", c.question, c.confidence * 100.0))
+                    .collect();
+                writeln!(
+                    out,
+                    "  {YELLOW}question unclear{YELLOW:#}: the answer does not name its question and no question fits well enough (best: {}).",
+                    if candidates.is_empty() { "none".to_string() } else { candidates.join(", ") }
+                )?;
+                writeln!(
+                    out,
+                    "  Name it with front matter `question: q04`, a file name such as q04.md, or --question."
+                )?;
+                writeln!(out)?;
+                return Ok(());
+            }
+        }
+        let style = if report.coverage >= 0.7 {
+            GREEN
+        } else if report.coverage >= 0.4 {
+            YELLOW
+        } else {
+            RED
+        };
+        writeln!(
+            out,
+            "  coverage {style}{}{style:#}  similarity {:.2}  {} words",
+            coverage_bar(report.coverage),
+            report.similarity,
+            report.words
+        )?;
+        if let Some(r) = &report.reference {
+            writeln!(
+                out,
+                "  reference {:.2}  score {:.0}% (carried by the {})",
+                r.reference_similarity,
+                r.score * 100.0,
+                match r.carried_by {
+                    crate::reference::CarriedBy::Concepts => "concepts",
+                    crate::reference::CarriedBy::Reference => "reference answer",
+                }
+            )?;
+        }
+        if report.flags.contains(&Flag::KeywordList) {
+            writeln!(
+                out,
+                "  {YELLOW}keyword list{YELLOW:#}: this reads as a list of terms, not sentences, so every concept it names counts as mentioned ({:.0}% credit). Say what you would do and why.",
+                crate::score::MENTIONED_CREDIT * 100.0
+            )?;
+        }
+        for concept in &report.concepts {
+            let required = if concept.required { " (required)" } else { "" };
+            match concept.status {
+                Status::Covered => {
+                    let how = match concept.signal {
+                        Some(crate::matcher::Signal::Phrase) | None => String::new(),
+                        Some(signal) => format!(
+                            " {DIM}[{}]{DIM:#}",
+                            serde_json::to_value(signal)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ),
+                    };
+                    let evidence = concept
+                        .evidence
+                        .first()
+                        .map(|e| format!("  {DIM}{} ({}){DIM:#}", quote(&e.text, 60), place(e)))
+                        .unwrap_or_default();
+                    writeln!(out, "  {GREEN}✓{GREEN:#} {}{how}{evidence}", concept.label)?;
+                }
+                Status::Mentioned => {
+                    let first = concept.evidence.first();
+                    writeln!(
+                        out,
+                        "  {YELLOW}~{YELLOW:#} {}{required} — named, not explained:{}",
+                        concept.label,
+                        quoted_evidence(first)
+                    )?;
+                    writeln!(
+                        out,
+                        "      {DIM}Say how: what you did or would do, with a number, an example or the mechanism.{DIM:#}"
+                    )?;
+                    if let Some(hint) = &concept.hint {
+                        writeln!(out, "      {DIM}{hint}{DIM:#}")?;
+                    }
+                }
+                Status::Negated => {
+                    let first = concept.evidence.first();
+                    writeln!(
+                        out,
+                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{}",
+                        concept.label,
+                        quoted_evidence(first)
+                    )?;
+                    if let Some(hint) = &concept.hint {
+                        writeln!(out, "      {DIM}{hint}{DIM:#}")?;
+                    }
+                }
+                Status::Missed => {
+                    let mark = if concept.required { RED } else { YELLOW };
+                    writeln!(out, "  {mark}✗{mark:#} {}{required}", concept.label)?;
+                    if let Some(hint) = &concept.hint {
+                        writeln!(out, "      {DIM}{hint}{DIM:#}")?;
+                    }
+                }
+            }
+            if let Some(sentence) = &concept.sample_sentence {
+                writeln!(out, "      {DIM}The sample answer: {}{DIM:#}", quote(sentence, 240))?;
+            }
+        }
+        write_delivery(out, &report.delivery)?;
+        if let Some(star) = &report.star {
+            write_star(out, star)?;
+        }
+        if let Some(progress) = &report.progress {
+            write_progress(out, progress)?;
+        }
+        for failure in &report.failures {
+            writeln!(out, "  {RED}FAIL{RED:#} {failure}")?;
+        }
+        writeln!(out)
+    }
+
+    fn problem(&mut self, _out: &mut dyn Write, _problem: &Diagnostic) -> io::Result<()> {
+        // The binary reports problems on stderr for the text format.
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        write!(
+            out,
+            "{} answer{}, mean coverage {:.0}%",
+            summary.answers,
+            plural(summary.answers),
+            summary.mean_coverage * 100.0
+        )?;
+        if summary.failed > 0 {
+            write!(out, ", {RED}{} failed{RED:#}", summary.failed)?;
+        }
+        if summary.problems > 0 {
+            write!(
+                out,
+                ", {RED}{} input problem{}{RED:#}",
+                summary.problems,
+                plural(summary.problems)
+            )?;
+        }
+        writeln!(out)?;
+        if !summary.unanswered.is_empty() {
+            writeln!(out, "unanswered questions: {}", summary.unanswered.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+fn write_delivery(out: &mut dyn Write, d: &crate::delivery::Delivery) -> io::Result<()> {
+    let t = &d.target;
+    let how = if t.measured {
+        "spoken".to_string()
+    } else {
+        format!("≈ at {} wpm", t.words_per_minute)
+    };
+    let style = if t.length == crate::delivery::Length::OnTarget {
+        GREEN
+    } else {
+        YELLOW
+    };
+    writeln!(
+        out,
+        "  delivery  {} words · {} {how} · target {} ({} words): {style}{}{style:#}",
+        d.words,
+        clock(t.answer_seconds),
+        clock(f64::from(t.seconds)),
+        t.words,
+        length_words(t.length)
+    )?;
+    let rate = |name: &str, tally: &crate::delivery::Tally| {
+        if tally.count == 0 {
+            format!("{name} none")
+        } else {
+            format!("{name} {:.1} per 100 words ({})", tally.per_100_words, which(tally))
+        }
+    };
+    writeln!(
+        out,
+        "            {} · {}",
+        rate("fillers", &d.fillers),
+        rate("hedges", &d.hedges)
+    )?;
+    if let Some(timing) = &d.timing {
+        let pauses = if timing.long_pauses.is_empty() {
+            "no long pauses".to_string()
+        } else {
+            format!(
+                "long pauses: {}",
+                timing
+                    .long_pauses
+                    .iter()
+                    .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        writeln!(
+            out,
+            "  pace      {:.0} words per minute over {} ({}) · {pauses}",
+            timing.words_per_minute,
+            clock(timing.duration_seconds),
+            pace_words(timing.pace)
+        )?;
+    }
+    Ok(())
+}
+
+fn write_star(out: &mut dyn Write, star: &crate::star::Star) -> io::Result<()> {
+    writeln!(out, "  STAR (behavioural question)")?;
+    for element in &star.parts {
+        let name = element.part.name();
+        match &element.evidence {
+            Some(e) => writeln!(
+                out,
+                "    {GREEN}✓{GREEN:#} {name:<9} {DIM}{} (line {}){DIM:#}",
+                quote(&e.text, 60),
+                e.line
+            )?,
+            None => writeln!(out, "    {RED}✗{RED:#} {name:<9} {DIM}{}{DIM:#}", element.part.advice())?,
+        }
+    }
+    if star.parts[3].found {
+        match &star.quantified_evidence {
+            Some(e) => writeln!(
+                out,
+                "    {GREEN}✓{GREEN:#} quantified result {DIM}{}{DIM:#}",
+                quote(&e.text, 60)
+            )?,
+            None => writeln!(
+                out,
+                "    {YELLOW}~{YELLOW:#} result not quantified {DIM}give a number or a before/after{DIM:#}"
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Result<()> {
+    let delta = (p.coverage.after - p.coverage.before) * 100.0;
+    let style = if delta >= 0.0 { GREEN } else { RED };
+    writeln!(
+        out,
+        "  since draft {} ({}): coverage {:.0}% → {:.0}% ({style}{delta:+.0}{style:#} points), words {} → {}, fillers {:.1} → {:.1} per 100",
+        p.previous_draft,
+        p.previous,
+        p.coverage.before * 100.0,
+        p.coverage.after * 100.0,
+        p.words.before,
+        p.words.after,
+        p.fillers_per_100_words.before,
+        p.fillers_per_100_words.after,
+    )?;
+    if let Some(wpm) = &p.words_per_minute {
+        writeln!(out, "    pace {:.0} → {:.0} words per minute", wpm.before, wpm.after)?;
+    }
+    let list = |changes: &[crate::progress::ConceptChange]| {
+        changes
+            .iter()
+            .map(|c| format!("{} ({} → {})", c.label, status_word(c.from), status_word(c.to)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !p.gained.is_empty() {
+        writeln!(out, "    {GREEN}gained{GREEN:#} {}", list(&p.gained))?;
+    }
+    if !p.lost.is_empty() {
+        writeln!(out, "    {RED}lost{RED:#}   {}", list(&p.lost))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! The integration tests, as one crate: one link of the library instead of one per file
+//! (each link is a release thin-LTO step), one set of helpers ([`common`]) and one way of
+//! running the binary ([`common::command`]).
+//!
+//! `cargo test --release --test it` runs them all; a module's tests alone with a filter,
+//! e.g. `cargo test --release --test it cli_check::`. The bounded fuzz pass of CI:
+//! `PROPTEST_CASES=2000 cargo test --release --test it fuzz::`.
+
+mod common;
+
+mod bad_input;
+mod bank_quality;
+mod cli_bank;
+mod cli_bench;
+mod cli_check;
+mod cli_eval;
+mod cli_score;
+mod fuzz;
+mod html_report;
