@@ -568,6 +568,18 @@ fn answer_section(out: &mut String, n: usize, entry: &Entry) {
         report.similarity,
         report.words
     );
+    if let Some(r) = &report.reference {
+        let _ = writeln!(
+            out,
+            "<p>Reference answer {:.2} · score <strong>{}</strong> (carried by the {})</p>",
+            r.reference_similarity,
+            percent(r.score),
+            match r.carried_by {
+                crate::reference::CarriedBy::Concepts => "concepts",
+                crate::reference::CarriedBy::Reference => "reference answer",
+            }
+        );
+    }
     if !report.concepts.is_empty() {
         out.push_str("<div class=\"legend\"><span><i style=\"background: var(--covered-bg); box-shadow: inset 0 -2px var(--covered)\"></i>covered</span><span><i style=\"background: var(--mentioned-bg); box-shadow: inset 0 -2px var(--mentioned)\"></i>mentioned</span><span><i style=\"background: var(--negated-bg); box-shadow: inset 0 -2px var(--negated)\"></i>negated</span><span><span class=\"filler\">filler</span></span></div>\n");
     }

@@ -64,11 +64,16 @@ impl Reporter for Markdown<'_> {
         } else {
             source
         };
+        // A derived rubric's reported score (coverage blended with similarity to the
+        // reference answer) goes beside coverage; hand-written rubrics have none.
+        let coverage = match &report.reference {
+            Some(r) => format!("{} (score {})", percent(report.coverage), percent(r.score)),
+            None => percent(report.coverage),
+        };
         writeln!(
             out,
-            "| {} | {question} | {} | {missing} | {status} |",
+            "| {} | {question} | {coverage} | {missing} | {status} |",
             markdown_cell(&source),
-            percent(report.coverage)
         )?;
         for failure in &report.failures {
             self.failures.push((source.clone(), failure.message.clone()));

@@ -147,3 +147,31 @@ fn markdown_and_html_escape() {
     assert!(!html.contains("<x>"));
     assert_eq!(html_escape("a\u{1}<\"'"), "a\u{fffd}&lt;&quot;&apos;");
 }
+
+#[test]
+fn markdown_and_html_show_a_derived_rubrics_score() {
+    let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
+    let answer = Answer::from_text("a.md", Some("q04"), "We set SLOs with error budgets.");
+    let plain = engine.score(&answer).unwrap();
+    let mut derived = plain.clone();
+    derived.reference = Some(crate::reference::ReferenceScore::new(0.0, 0.9));
+    for format in [Format::Markdown, Format::Html] {
+        let render = |report: &crate::score::AnswerReport| {
+            let mut out = Vec::new();
+            let mut reporter = reporter(format, engine.bank());
+            reporter.begin(&mut out).unwrap();
+            reporter.answer(&mut out, report).unwrap();
+            reporter.finish(&mut out, &Summary::default()).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let (with, without) = (render(&derived), render(&plain));
+        assert!(
+            with.contains("score 72%") || with.contains("score <strong>72%</strong>"),
+            "{format:?}: {with}"
+        );
+        assert!(
+            !without.contains("score 72%") && !without.contains("Reference answer"),
+            "{format:?}"
+        );
+    }
+}
