@@ -73,6 +73,14 @@ pub fn pace_words(pace: crate::delivery::Pace) -> &'static str {
     }
 }
 
+/// What carried a derived rubric's score, as the human reports say it.
+pub fn carried_by_words(carried_by: crate::reference::CarriedBy) -> &'static str {
+    match carried_by {
+        crate::reference::CarriedBy::Concepts => "concepts",
+        crate::reference::CarriedBy::Reference => "reference answer",
+    }
+}
+
 /// A status as a word.
 pub fn status_word(status: Status) -> &'static str {
     match status {

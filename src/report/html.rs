@@ -574,10 +574,7 @@ fn answer_section(out: &mut String, n: usize, entry: &Entry) {
             "<p>Reference answer {:.2} · score <strong>{}</strong> (carried by the {})</p>",
             r.reference_similarity,
             percent(r.score),
-            match r.carried_by {
-                crate::reference::CarriedBy::Concepts => "concepts",
-                crate::reference::CarriedBy::Reference => "reference answer",
-            }
+            super::fmt::carried_by_words(r.carried_by)
         );
     }
     if !report.concepts.is_empty() {

@@ -116,10 +116,7 @@ impl Reporter for Text<'_> {
                 "  reference {:.2}  score {:.0}% (carried by the {})",
                 r.reference_similarity,
                 r.score * 100.0,
-                match r.carried_by {
-                    crate::reference::CarriedBy::Concepts => "concepts",
-                    crate::reference::CarriedBy::Reference => "reference answer",
-                }
+                super::fmt::carried_by_words(r.carried_by)
             )?;
         }
         if report.flags.contains(&Flag::KeywordList) {
