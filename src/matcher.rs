@@ -469,6 +469,9 @@ pub struct ConceptOutcome {
     pub signal: Option<Signal>,
     /// 1.0 for a phrase; the share of weight found for partial; the cosine for semantic.
     pub strength: f32,
+    /// Share of the concept's weight credited: the answer's specificity credit when found
+    /// ([`crate::specificity::credit`]), 0 otherwise.
+    pub credit: f64,
     /// Byte ranges in the answer text.
     pub evidence: Vec<Range<usize>>,
     /// Token ranges of the same evidence, while matching.
@@ -675,10 +678,23 @@ pub fn match_question(
 
     // Specificity: found concepts count as covered only when the answer makes its points
     // rather than naming them; a bare keyword list names whatever it lists.
-    let specific = !answer.keyword_list && n > 0 && crate::specificity::judge(&answer.analysis);
-    if specific {
-        for o in outcomes.iter_mut().filter(|o| o.verdict == Verdict::Mentioned) {
-            o.verdict = Verdict::Covered;
+    // Every found concept earns the answer's credit; a bare keyword list earns the floor.
+    let found = outcomes.iter().filter(|o| o.found()).count();
+    if found > 0 {
+        let (specific, credit) = if answer.keyword_list {
+            (false, crate::score::MENTIONED_CREDIT)
+        } else {
+            let analysis = &answer.analysis;
+            (
+                crate::specificity::judge(analysis, found),
+                crate::specificity::credit(analysis, found),
+            )
+        };
+        for o in outcomes.iter_mut().filter(|o| o.found()) {
+            o.credit = credit;
+            if specific {
+                o.verdict = Verdict::Covered;
+            }
         }
     }
     for o in &mut outcomes {
@@ -703,6 +719,7 @@ fn outcome(signal: Signal, strength: f32, positive: Vec<Range<usize>>, negative:
             verdict: Verdict::Missed,
             signal: None,
             strength: 0.0,
+            credit: 0.0,
             evidence: Vec::new(),
             tokens: Vec::new(),
         };
@@ -711,6 +728,7 @@ fn outcome(signal: Signal, strength: f32, positive: Vec<Range<usize>>, negative:
         verdict,
         signal: Some(signal),
         strength,
+        credit: 0.0,
         evidence: Vec::new(),
         tokens,
     }

@@ -150,6 +150,9 @@ pub struct AnswerReport {
     pub route_confidence: Option<f64>,
     pub coverage: f64,
     pub similarity: f64,
+    /// The share of its weight each found concept earned ([`crate::specificity::credit`]);
+    /// `None` when nothing was found.
+    pub specificity: Option<f64>,
     /// Questions with a derived rubric only: similarity to the reference answer, the
     /// blended score and what carried it ([`crate::reference`]).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -583,7 +586,7 @@ impl Engine {
                 })
                 .collect()
         };
-        let (question, concepts, coverage, similarity, reference) = match &matched {
+        let (question, concepts, coverage, similarity, specificity, reference) = match &matched {
             Some((qi, outcomes)) => {
                 let question = &self.bank.questions[*qi];
                 let samples = if outcomes.iter().all(|o| o.covered()) {
@@ -615,6 +618,7 @@ impl Engine {
                     })
                     .collect();
                 let coverage = raw_coverage(question, outcomes);
+                let specificity = outcomes.iter().find(|o| o.found()).map(|o| round(o.credit));
                 let similarity = prepared.similarity(&self.questions[*qi].sample);
                 let reference = self.references[*qi].as_ref().map(|r| {
                     crate::reference::ReferenceScore::new(round(coverage), r.similarity(&prepared.analysis.tokens))
@@ -624,10 +628,11 @@ impl Engine {
                     concepts,
                     coverage,
                     f64::from(similarity),
+                    specificity,
                     reference,
                 )
             }
-            None => (None, Vec::new(), 0.0, 0.0, None),
+            None => (None, Vec::new(), 0.0, 0.0, None, None),
         };
         if analysis.words == 0 {
             flags.push(Flag::Empty);
@@ -663,6 +668,7 @@ impl Engine {
             route_confidence,
             coverage: round(coverage),
             similarity: round(similarity),
+            specificity,
             reference,
             concepts,
             missing_required,
@@ -812,19 +818,20 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
         .collect()
 }
 
-/// Credited weight (covered in full, mentioned at [`MENTIONED_CREDIT`]) over total weight.
+/// Credited weight over total weight: each found concept at the answer's specificity
+/// credit ([`crate::specificity::credit`]; [`MENTIONED_CREDIT`] for a bare keyword list).
 fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    weighted_share(question, outcomes, MENTIONED_CREDIT)
+    weighted_share(question, outcomes, |o| o.credit)
 }
 
 /// Weight of the concepts found at all (covered or mentioned) over total weight: what
 /// routing compares. Which question an answer addresses does not depend on how well it
 /// answers it: a name-dropping answer to q04 is still about q04.
 fn found_share(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    weighted_share(question, outcomes, 1.0)
+    weighted_share(question, outcomes, |_| 1.0)
 }
 
-fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], mentioned_credit: f64) -> f64 {
+fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], credit: impl Fn(&ConceptOutcome) -> f64) -> f64 {
     let total = question.total_weight();
     if total <= 0.0 {
         return 0.0;
@@ -833,11 +840,7 @@ fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], mentioned_cr
         .concepts
         .iter()
         .zip(outcomes)
-        .map(|(c, o)| match o.verdict {
-            Verdict::Covered => c.weight,
-            Verdict::Mentioned => c.weight * mentioned_credit,
-            Verdict::Negated | Verdict::Missed => 0.0,
-        })
+        .map(|(c, o)| if o.found() { c.weight * credit(o) } else { 0.0 })
         .sum();
     // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
     covered / total + 0.0

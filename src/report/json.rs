@@ -82,6 +82,8 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
     json_f64(buf, report.coverage);
     buf.extend_from_slice(b",\"similarity\":");
     json_f64(buf, report.similarity);
+    buf.extend_from_slice(b",\"specificity\":");
+    json_opt_f64(buf, report.specificity);
     if let Some(reference) = &report.reference {
         buf.extend_from_slice(b",\"reference_similarity\":");
         json_f64(buf, reference.reference_similarity);

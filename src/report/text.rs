@@ -126,6 +126,16 @@ impl Reporter for Text<'_> {
                 crate::score::MENTIONED_CREDIT * 100.0
             )?;
         }
+        if let Some(share) = report.specificity.filter(|&s| s < 1.0) {
+            if !report.flags.contains(&Flag::KeywordList) {
+                writeln!(
+                    out,
+                    "  {YELLOW}specificity {:.0}%{YELLOW:#}: each point found earns {:.0}% of its weight; the answer names more than it shows. Add numbers, examples and how things work.",
+                    share * 100.0,
+                    share * 100.0
+                )?;
+            }
+        }
         for concept in &report.concepts {
             let required = if concept.required { " (required)" } else { "" };
             match concept.status {
