@@ -391,7 +391,12 @@ pub fn self_coverage(bank: &GradedBank) -> Result<SelfCoverage> {
                 .score(&Answer::from_text(&q.file, Some(&q.id), &q.sample_answer))
         })
         .collect::<Result<_>>()?;
-    let covering = reports.iter().filter(|r| r.coverage >= SELF_COVERAGE - 1e-9).count();
+    // Found, covered or only mentioned: whether a terse reference reads as specific is a
+    // judgement of the answer, not of the rubric derived from it.
+    let covering = reports
+        .iter()
+        .filter(|r| r.found_share() >= SELF_COVERAGE - 1e-9)
+        .count();
     Ok(SelfCoverage {
         references: questions.len(),
         covering,

@@ -397,14 +397,7 @@ fn semantic_checks(
         ))?;
         // Found, covered or only mentioned: as for required concepts above, whether the
         // sample reads as specific is a judgement of the answer, not of the rubric.
-        let total: f64 = report.concepts.iter().map(|c| c.weight).sum();
-        let found: f64 = report
-            .concepts
-            .iter()
-            .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
-            .map(|c| c.weight)
-            .sum();
-        let share = if total > 0.0 { found / total } else { 1.0 };
+        let share = report.found_share();
         if share >= DERIVED_SELF_COVERAGE {
             continue;
         }

@@ -195,6 +195,27 @@ pub struct AnswerReport {
     pub path: Option<std::path::PathBuf>,
 }
 
+impl AnswerReport {
+    /// Weight of the concepts found at all (covered or mentioned) over the rubric's total
+    /// weight, 1 for an empty rubric: whether the rubric's wording finds its points in this
+    /// text, as opposed to how specifically the text makes them (`coverage`). Rubric checks
+    /// (a reference against its own derived rubric, `bank lint`) ask the former.
+    pub fn found_share(&self) -> f64 {
+        let total: f64 = self.concepts.iter().map(|c| c.weight).sum();
+        let found: f64 = self
+            .concepts
+            .iter()
+            .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
+            .map(|c| c.weight)
+            .sum();
+        if total > 0.0 {
+            found / total
+        } else {
+            1.0
+        }
+    }
+}
+
 /// The compiled bank.
 pub struct Engine {
     bank: Bank,
