@@ -129,21 +129,28 @@ impl<'a> Checker<'a> {
                 ));
             }
         }
+        // A derived rubric is judged by its reported score: a short answer that says what
+        // the reference says in other words ("main method" for "main()") is right even
+        // when the few derived concepts miss it (issue 16).
         let min = rule.and_then(|r| r.min_coverage).unwrap_or(self.policy.min_coverage);
-        if report.coverage < min {
+        if report.reported_score() < min {
             let whose = if rule.and_then(|r| r.min_coverage).is_some() {
                 format!("the minimum for {}", question.id)
             } else {
                 "the minimum".to_string()
             };
+            let what = match &report.reference {
+                Some(r) => format!(
+                    "score {} (coverage {}, carried by the {})",
+                    percent(r.score),
+                    percent(report.coverage),
+                    crate::report::fmt::carried_by_words(r.carried_by)
+                ),
+                None => format!("coverage {}", percent(report.coverage)),
+            };
             failures.push(Failure::new(
                 FailureKind::Coverage,
-                format!(
-                    "{}: coverage {} is below {whose} {}",
-                    question.id,
-                    percent(report.coverage),
-                    percent(min)
-                ),
+                format!("{}: {what} is below {whose} {}", question.id, percent(min)),
             ));
         }
         report.failures.extend(failures);

@@ -196,6 +196,13 @@ pub struct AnswerReport {
 }
 
 impl AnswerReport {
+    /// The figure the answer is judged by: a derived rubric's blended score (coverage and
+    /// similarity to the reference answer, [`crate::reference`]), coverage otherwise.
+    /// `anscov check` applies its minimum to it.
+    pub fn reported_score(&self) -> f64 {
+        self.reference.as_ref().map_or(self.coverage, |r| r.score)
+    }
+
     /// Weight of the concepts found at all (covered or mentioned) over the rubric's total
     /// weight, 1 for an empty rubric: whether the rubric's wording finds its points in this
     /// text, as opposed to how specifically the text makes them (`coverage`). Rubric checks

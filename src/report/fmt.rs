@@ -73,6 +73,15 @@ pub fn pace_words(pace: crate::delivery::Pace) -> &'static str {
     }
 }
 
+/// Coverage as the human reports print it, with a derived rubric's reported score beside
+/// it ("40% (score 72%)"); hand-written rubrics have coverage only ("40%").
+pub fn coverage_with_score(report: &crate::score::AnswerReport) -> String {
+    match &report.reference {
+        Some(r) => format!("{} (score {})", percent(report.coverage), percent(r.score)),
+        None => percent(report.coverage),
+    }
+}
+
 /// What carried a derived rubric's score, as the human reports say it.
 pub fn carried_by_words(carried_by: crate::reference::CarriedBy) -> &'static str {
     match carried_by {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::fmt::{flat, label_of, percent, xml_chars};
+use super::fmt::{flat, label_of, xml_chars};
 use super::{Reporter, Summary};
 use crate::input::Diagnostic;
 use crate::score::AnswerReport;
@@ -63,7 +63,7 @@ impl Reporter for Junit {
                     "",
                     format!(
                         "scored, not checked: coverage {}; `anscov score` applies no thresholds, `anscov check` does",
-                        percent(report.coverage)
+                        super::fmt::coverage_with_score(report)
                     ),
                     String::new(),
                 )

@@ -66,10 +66,7 @@ impl Reporter for Markdown<'_> {
         };
         // A derived rubric's reported score (coverage blended with similarity to the
         // reference answer) goes beside coverage; hand-written rubrics have none.
-        let coverage = match &report.reference {
-            Some(r) => format!("{} (score {})", percent(report.coverage), percent(r.score)),
-            None => percent(report.coverage),
-        };
+        let coverage = super::fmt::coverage_with_score(report);
         writeln!(
             out,
             "| {} | {question} | {coverage} | {missing} | {status} |",

@@ -715,3 +715,68 @@ fn init_with_a_bank_writes_the_bank_key() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("40-character commit"), "{}", stderr(&out));
 }
+
+/// Issue 16: a derived rubric is judged by its reported score, not coverage alone. With a
+/// 50% minimum "it starts in the main method" (reference "main()") passes, and "a node with
+/// children" against "a node that has no children" fails although its derived concept is
+/// found (coverage alone would pass it: the reference similarity keeps the polarity), and
+/// the message names the score, the coverage and what carried the score.
+#[test]
+fn check_gates_a_derived_rubric_on_its_reported_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("bank").join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("m1.toml"),
+        "id = \"m1\"\nslug = \"entry\"\nquestion = '''Where does a C++ program start executing?'''\nsample_answer = '''main()'''\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("m2.toml"),
+        "id = \"m2\"\nslug = \"leaf\"\nquestion = '''What is a leaf node?'''\nsample_answer = '''A node that has no children.'''\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"id\": \"a\", \"question\": \"m1\", \"text\": \"it starts in the main method\"}\n{\"id\": \"b\", \"question\": \"m2\", \"text\": \"a node with children\"}\n",
+    )
+    .unwrap();
+    let scored = anscov(dir.path(), &["score", "--bank", "bank", "--format", "jsonl", "a.jsonl"]);
+    let lines: Vec<serde_json::Value> = stdout(&scored)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["type"] == "answer")
+        .collect();
+    let (a, b) = (&lines[0], &lines[1]);
+    assert!(a["score"].as_f64().unwrap() >= 0.5, "{a}");
+    assert!(b["coverage"].as_f64().unwrap() >= 0.5, "{b}");
+    assert!(b["score"].as_f64().unwrap() < 0.5, "{b}");
+    let out = anscov(
+        dir.path(),
+        &[
+            "check",
+            "--bank",
+            "bank",
+            "--min-coverage",
+            "0.5",
+            "--format",
+            "jsonl",
+            "a.jsonl",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let failures: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "answer")
+        .map(|v| v["failures"].clone())
+        .collect();
+    assert_eq!(failures[0], serde_json::Value::Null, "{}", stdout(&out));
+    let message = failures[1][0].as_str().unwrap();
+    assert!(message.starts_with("m2: score "), "{message}");
+    assert!(
+        message.contains("(coverage ") && message.contains("carried by the"),
+        "{message}"
+    );
+    assert!(message.ends_with("is below the minimum 50%"), "{message}");
+}
