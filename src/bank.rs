@@ -50,6 +50,12 @@ pub struct Concept {
     /// so a negated mention still counts.
     #[serde(default = "default_true")]
     pub negatable: bool,
+    /// True when the point is stated negatively ("a leaf is a node with *no children*"):
+    /// only a negated mention makes it, and a plain one ("a node with children")
+    /// contradicts it and is reported negated. Derived rubrics set it for a point the
+    /// reference states under a negation.
+    #[serde(default)]
+    pub negative: bool,
 }
 
 fn default_weight() -> f64 {

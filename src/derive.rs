@@ -70,8 +70,9 @@ struct Candidate {
 /// three adjacent content words; a bare number is no phrase (its window with the unit or
 /// subject is), a phrase made only of the question's words scores a quarter
 /// ([`QUESTION_WORDS_FACTOR`]), and a phrase the reference states under a negation ("has
-/// *no children*", "is *not connected*") keeps the negation word in its label and is not
-/// negatable, so the reference — and an answer that says it the same way — makes it.
+/// *no children*", "is *not connected*") keeps the negation word in its label and is
+/// stated negatively (`negative`): the reference — and an answer that says it the same way —
+/// makes it, and a plain mention ("a node with children") contradicts it.
 pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
     let mut analyzer = Analyzer::default();
     let mut vocabulary = Vocabulary::default();
@@ -197,7 +198,8 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
                 hint: format!("The sample answer covers this: \"{}\"", c.sentence),
                 description: c.sentence,
                 alternatives: vec![c.text],
-                negatable: !c.negated,
+                negatable: true,
+                negative: c.negated,
             }
         })
         .collect()
@@ -243,6 +245,9 @@ pub fn rubric_toml(question: &Question, concepts: &[Concept]) -> String {
         out.push_str(&format!("alternatives = [{}]\n", alternatives.join(", ")));
         if !c.negatable {
             out.push_str("negatable = false\n");
+        }
+        if c.negative {
+            out.push_str("negative = true\n");
         }
     }
     out
@@ -380,7 +385,7 @@ mod tests {
         // The negated point keeps its negation, and a negated mention makes it.
         let connected = concepts.iter().find(|c| c.label.contains("connected")).unwrap();
         assert!(connected.label.starts_with("not "), "{labels:?}");
-        assert!(!connected.negatable);
+        assert!(connected.negative);
         // "7" alone is no point; with its subject or unit it is ("gap measures 7").
         assert!(!labels.contains(&"7"), "{labels:?}");
         assert!(labels.iter().any(|l| l.contains('7') && l.contains(' ')), "{labels:?}");
@@ -391,7 +396,7 @@ mod tests {
         }
         let leaf = derive_concepts(&bank.questions[1], &index);
         let children = leaf.iter().find(|c| c.label.contains("children")).unwrap();
-        assert_eq!((children.label.as_str(), children.negatable), ("no children", false));
+        assert_eq!((children.label.as_str(), children.negative), ("no children", true));
     }
 
     #[test]

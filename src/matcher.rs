@@ -142,7 +142,41 @@ pub struct CompiledConcept {
     /// Near-synonyms of the description's words ([`crate::neighbours`]): (neighbour,
     /// cosine, the description word it stands for).
     pub neighbours: Vec<(TermId, f32, TermId)>,
-    pub negatable: bool,
+    pub polarity: Polarity,
+}
+
+/// How negation bears on a concept's evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    /// Made by a plain mention, declined by a negated one ("we never used canaries").
+    Plain,
+    /// Made either way: declining is itself the point ("I don't default to Kubernetes";
+    /// `negatable = false`).
+    Either,
+    /// Made only by a negated mention ("a leaf has no children"; `negative = true`); a
+    /// plain mention contradicts it.
+    Negative,
+}
+
+impl Polarity {
+    pub fn of(concept: &crate::bank::Concept) -> Polarity {
+        if concept.negative {
+            Polarity::Negative
+        } else if concept.negatable {
+            Polarity::Plain
+        } else {
+            Polarity::Either
+        }
+    }
+
+    /// Whether evidence whose words are (or are not) negated goes against the concept.
+    fn contrary(self, negated: bool) -> bool {
+        match self {
+            Polarity::Plain => negated,
+            Polarity::Either => false,
+            Polarity::Negative => !negated,
+        }
+    }
 }
 
 /// A 1,024-bit filter over stems: "certainly not in the set" without a hash-map probe.
@@ -570,8 +604,8 @@ pub fn match_question(
         for &(ci, ai) in candidates {
             let alternative = &question.concepts[ci as usize].alternatives[ai as usize];
             if let Some(last) = match_phrase(tokens, i, alternative) {
-                let negated = question.concepts[ci as usize].negatable && tokens[i].negated;
-                let bucket = if negated {
+                let contrary = question.concepts[ci as usize].polarity.contrary(tokens[i].negated);
+                let bucket = if contrary {
                     &mut negative[ci as usize]
                 } else {
                     &mut positive[ci as usize]
@@ -600,7 +634,7 @@ pub fn match_question(
         for alternative in concept.alternatives.iter().filter(|a| a.len() >= 2) {
             if let Some((range, negated)) = match_partial(answer, alternative) {
                 let span = range.start..range.end + 1;
-                if negated && concept.negatable {
+                if concept.polarity.contrary(negated) {
                     push_span(&mut neg, span);
                 } else {
                     push_span(&mut pos, span);
@@ -666,8 +700,8 @@ pub fn match_question(
                     .tokens
                     .iter()
                     .any(|t| t.start < range.end && range.start < t.end);
-            let negated = concept.negatable && (negated_words * 4 > unit.len() || declined_here);
-            let candidate = if negated {
+            let contrary = declined_here || concept.polarity.contrary(negated_words * 4 > unit.len());
+            let candidate = if contrary {
                 outcome(Signal::Semantic, cosine, Vec::new(), vec![range])
             } else {
                 outcome(Signal::Semantic, cosine, vec![range], Vec::new())
@@ -835,7 +869,7 @@ mod tests {
                 alternatives,
                 vector: SparseVector::binary(terms, &idf),
                 neighbours: Vec::new(),
-                negatable: true,
+                polarity: Polarity::Plain,
             })
             .collect();
         Fixture {
@@ -918,6 +952,20 @@ mod tests {
         assert!(out[1].found() && out[1].verdict != Verdict::Negated);
         let without = run(&f, "We ship without a canary stage.");
         assert!((without[0].verdict == Verdict::Negated));
+    }
+
+    #[test]
+    fn a_point_stated_negatively_is_made_by_a_negated_mention_only() {
+        let mut f = fixture(&[(&["children"], ""), (&["single-word"], "")]);
+        f.question.concepts[0].polarity = Polarity::Negative;
+        let made = run(&f, "A leaf is a node that has no children.");
+        assert!(made[0].found(), "{made:?}");
+        let contradicted = run(&f, "A leaf is a node with children.");
+        assert_eq!(contradicted[0].verdict, Verdict::Negated, "{contradicted:?}");
+        // A concept made either way: declining is the point.
+        f.question.concepts[0].polarity = Polarity::Either;
+        assert!(run(&f, "A leaf is a node with children.")[0].found());
+        assert!(run(&f, "A leaf has no children.")[0].found());
     }
 
     #[test]

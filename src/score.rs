@@ -304,7 +304,7 @@ impl Engine {
                         alternatives.push(terms.into_boxed_slice());
                     }
                 }
-                concepts.push((alternatives, bag, concept.negatable));
+                concepts.push((alternatives, bag, crate::matcher::Polarity::of(concept)));
             }
             per_question.push((sample, concepts, question_terms));
         }
@@ -323,14 +323,14 @@ impl Engine {
             .map(|(sample, concepts, question_terms)| {
                 let concepts: Vec<_> = concepts
                     .into_iter()
-                    .map(|(alternatives, bag, negatable)| {
+                    .map(|(alternatives, bag, polarity)| {
                         let neighbours = neighbours_of(&bag, &idf, &mut vocabulary, &mut near_cache);
                         for &(near, _, source) in &neighbours {
                             if near as usize >= first_neighbour_only {
                                 neighbour_source_idf.push((near, source));
                             }
                         }
-                        (alternatives, bag, negatable, neighbours)
+                        (alternatives, bag, polarity, neighbours)
                     })
                     .collect();
                 (sample, concepts, question_terms)
@@ -348,11 +348,11 @@ impl Engine {
             .map(|(sample, concepts, question_terms)| {
                 let concepts = concepts
                     .into_iter()
-                    .map(|(alternatives, bag, negatable, neighbours)| CompiledConcept {
+                    .map(|(alternatives, bag, polarity, neighbours)| CompiledConcept {
                         alternatives,
                         vector: SparseVector::binary(bag, &idf),
                         neighbours,
-                        negatable,
+                        polarity,
                     })
                     .collect();
                 CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), &question_terms, &idf)

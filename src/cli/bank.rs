@@ -140,6 +140,9 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
         if !concept.negatable {
             flags.push_str(", not negatable");
         }
+        if concept.negative {
+            flags.push_str(", stated negatively");
+        }
         writeln!(out, "\n  [{mark}] {}  \"{}\"  ({flags})", concept.id, concept.label)?;
         if let Some(evidence) = report.evidence.first() {
             writeln!(out, "      sample evidence: \"{}\"", evidence.text)?;

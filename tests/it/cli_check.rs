@@ -717,18 +717,18 @@ fn init_with_a_bank_writes_the_bank_key() {
 }
 
 /// Issue 16: a derived rubric is judged by its reported score, not coverage alone. With a
-/// 50% minimum "it starts in the main method" (reference "main()") passes, and "a node with
-/// children" against "a node that has no children" fails although its derived concept is
-/// found (coverage alone would pass it: the reference similarity keeps the polarity), and
-/// the message names the score, the coverage and what carried the score.
+/// 50% minimum, "It pulls iron and nickel but copper is not attracted" passes on its score
+/// (similarity to the reference carries it; its coverage alone would fail it), "a node with
+/// children" against "a node that has no children" fails, and the failure names the score,
+/// the coverage and what carried the score.
 #[test]
 fn check_gates_a_derived_rubric_on_its_reported_score() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("bank").join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     std::fs::write(
-        corpus.join("m1.toml"),
-        "id = \"m1\"\nslug = \"entry\"\nquestion = '''Where does a C++ program start executing?'''\nsample_answer = '''main()'''\n",
+        corpus.join("m3.toml"),
+        "id = \"m3\"\nslug = \"magnets\"\nquestion = '''Which of these metals does a magnet attract: iron, nickel, copper?'''\nsample_answer = '''A magnet attracts iron and nickel. Copper is not attracted.'''\n",
     )
     .unwrap();
     std::fs::write(
@@ -738,7 +738,7 @@ fn check_gates_a_derived_rubric_on_its_reported_score() {
     .unwrap();
     std::fs::write(
         dir.path().join("a.jsonl"),
-        "{\"id\": \"a\", \"question\": \"m1\", \"text\": \"it starts in the main method\"}\n{\"id\": \"b\", \"question\": \"m2\", \"text\": \"a node with children\"}\n",
+        "{\"id\": \"a\", \"question\": \"m3\", \"text\": \"It pulls iron and nickel but copper is not attracted\"}\n{\"id\": \"b\", \"question\": \"m2\", \"text\": \"a node with children\"}\n",
     )
     .unwrap();
     let scored = anscov(dir.path(), &["score", "--bank", "bank", "--format", "jsonl", "a.jsonl"]);
@@ -748,8 +748,8 @@ fn check_gates_a_derived_rubric_on_its_reported_score() {
         .filter(|v: &serde_json::Value| v["type"] == "answer")
         .collect();
     let (a, b) = (&lines[0], &lines[1]);
+    assert!(a["coverage"].as_f64().unwrap() < 0.5, "{a}");
     assert!(a["score"].as_f64().unwrap() >= 0.5, "{a}");
-    assert!(b["coverage"].as_f64().unwrap() >= 0.5, "{b}");
     assert!(b["score"].as_f64().unwrap() < 0.5, "{b}");
     let out = anscov(
         dir.path(),
