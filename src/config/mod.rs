@@ -7,10 +7,10 @@
 //! as `min_coverage` must not silently leave a threshold unset.
 //!
 //! One job per file: `file.rs` reads and checks `anscov.toml`; `policy.rs` turns the
-//! thresholds into `check`'s [`Policy`] against the bank; `paths.rs` holds `exclude`
-//! globs and path joining; `effective.rs` writes the effective configuration for
-//! `anscov config`. This file holds the settings, finding the file, and flags over file
-//! values. Config never scores, reads answers or decides exit codes.
+//! thresholds into `check`'s [`Policy`](crate::check::Policy) against the bank;
+//! `paths.rs` holds `exclude` globs and path joining; `effective.rs` writes the effective
+//! configuration for `anscov config`. This file holds the settings, finding the file, and
+//! flags over file values. Config never scores, reads answers or decides exit codes.
 
 use std::collections::BTreeMap;
 use std::fmt;
