@@ -197,6 +197,8 @@ pub const COMMON_WORDS: &[&str] = &[
 /// Markers do not change tokens: a listed content word is still matched as usual.
 ///
 /// Conditions, sequence, cause and quantity.
+///
+/// [`Marks`]: super::Marks
 pub const CONNECTORS: &[&str] = &[
     "when", "if", "because", "by", "before", "after", "until", "within", "per", "every", "each", "instead", "rather",
     "then", "unless", "so", "whenever", "once",

@@ -30,6 +30,8 @@
 //! the per-question checks on that bank; `lines.rs` finds the line a finding points at.
 //! This file holds what a lint returns. Lint reads bank files and reports: it never
 //! writes them and never changes how a bank loads or scores.
+//!
+//! [`Bank::parse`]: crate::bank::Bank::parse
 
 use serde::Serialize;
 
