@@ -12,7 +12,7 @@ What it does, step by step:
    (over at least RATE_MIN_WORDS, read from src/specificity.rs) of the marks the analyzer
    counts: numbers, connectors, aspiration words, list commas (between two words that are
    not stopwords, negations or clause breakers) and generic-talk words (the word lists are
-   read from src/analyzer.rs, so they cannot drift). The bank's 24 sample answers are
+   read from src/analyzer/lexicon.rs, so they cannot drift). The bank's 24 sample answers are
    added once each as positives.
 3. Fits a logistic regression (scikit-learn, C = 1, features standardised, weights folded
    back to raw rates) and prints the constants for src/specificity.rs.
@@ -56,8 +56,8 @@ NUMBER_WORDS = set(
 
 
 def word_list(name):
-    """A `pub const NAME: &[&str] = &[...]` list from src/analyzer.rs."""
-    source = (ROOT / "src" / "analyzer.rs").read_text()
+    """A `const NAME: &[&str] = &[...]` list from src/analyzer/lexicon.rs."""
+    source = (ROOT / "src" / "analyzer" / "lexicon.rs").read_text()
     body = re.search(r"const %s: &\[&str\] = &\[(.*?)\];" % name, source, re.S).group(1)
     return set(re.findall(r'"([^"]+)"', body))
 

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod matcher;
 pub mod neighbours;
 pub mod output;
+mod own_report;
 pub mod progress;
 pub mod reference;
 pub mod report;

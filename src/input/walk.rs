@@ -58,7 +58,7 @@ pub(super) fn walk(dir: &Path, sources: &mut Vec<Source>, problems: &mut Vec<Dia
     }
 }
 
-/// Whether a walked file is a report anscov wrote ([`crate::report::is_report`]): one
+/// Whether a walked file is a report anscov wrote ([`crate::own_report::is_report`]): one
 /// read of its first 512 bytes (≈ 5 µs a file).
 pub(super) fn is_own_report(path: &Path) -> bool {
     let mut head = [0u8; 512];
@@ -73,7 +73,7 @@ pub(super) fn is_own_report(path: &Path) -> bool {
         }
         n += read;
     }
-    crate::report::is_report(&head[..n])
+    crate::own_report::is_report(&head[..n])
 }
 
 pub(super) fn walk_message(err: &ignore::Error) -> String {

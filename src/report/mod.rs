@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::bank::{Bank, Question};
 use crate::input::Diagnostic;
+use crate::own_report::{MARKDOWN_MARKER, TEXT_MARKER};
 use crate::score::AnswerReport;
 use crate::verdict::AnswerVerdict;
 
@@ -30,6 +31,7 @@ mod sarif;
 mod tests;
 mod text;
 
+pub use crate::own_report::is_report;
 pub use fmt::{clock, length_words, pace_words, percent, plural, quote, status_word, which};
 pub use github::Github;
 pub use html::Html;
@@ -178,26 +180,6 @@ pub fn file_marker(format: Format) -> Option<&'static str> {
         Format::Markdown => Some(MARKDOWN_MARKER),
         _ => None,
     }
-}
-
-const TEXT_MARKER: &str = "# anscov report: written by anscov, which never reads it back as an answer";
-const MARKDOWN_MARKER: &str = "<!-- anscov report: written by anscov, which never reads it back as an answer -->";
-
-/// Whether `head` (a file's first bytes, ≥ 512 when the file is that long) is the start
-/// of a report anscov wrote: the marker line of [`file_marker`], or the fixed beginning
-/// of a JSON, JSONL, SARIF, JUnit or HTML report. Folder walks skip such files, so a
-/// report written into an answer folder is never scored as an answer.
-pub fn is_report(head: &[u8]) -> bool {
-    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    head.starts_with(TEXT_MARKER.as_bytes())
-        || head.starts_with(MARKDOWN_MARKER.as_bytes())
-        || head.starts_with(b"{\"version\":1,\"answers\":[")
-        || [&b"answer"[..], b"error", b"summary"]
-            .iter()
-            .any(|t| head.starts_with(&[&b"{\"type\":\""[..], t, b"\","].concat()))
-        || (head.starts_with(b"{\"$schema\":\"https://json.schemastore.org/sarif") && has(b"\"name\":\"anscov\""))
-        || (head.starts_with(b"<?xml") && has(b"<testsuites name=\"anscov\""))
-        || (head.starts_with(b"<!DOCTYPE html>") && has(b"<title>anscov report</title>"))
 }
 
 /// Pass/fail/unclear; "scored" when no thresholds were applied (`anscov score`):

@@ -1,0 +1,97 @@
+//! Unit tests of delivery figures: fillers and hedges, set-off phrases, typographic
+//! apostrophes, length against the target, pace and pauses from cues.
+
+use super::phrases::{is_first_word, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
+use super::*;
+
+#[test]
+fn first_words_are_the_patterns_first_words_sorted() {
+    let mut firsts: Vec<&[u8]> = FILLERS.iter().chain(HEDGES).map(|p| p.words[0].as_bytes()).collect();
+    firsts.sort();
+    firsts.dedup();
+    assert_eq!(firsts, FIRST_WORDS);
+    assert!(FIRST_WORDS.iter().all(|w| is_first_word(w)));
+    assert!(!is_first_word(b"service") && !is_first_word(b"ii"));
+    assert!(FIRST_WORDS.iter().all(|w| w.len() + 2 <= LONGEST_FIRST_WORD));
+}
+
+fn of(text: &str) -> Delivery {
+    measure(text, 0..text.len(), &[], &DeliverySettings::default())
+}
+
+#[test]
+fn counts_fillers_and_hedges_with_rates() {
+    let d = of("Um, so I think we, like, kind of rebuilt it. Uh you know, it worked.");
+    assert_eq!(d.words, 15);
+    let fillers: Vec<(&str, u32)> = d.fillers.which.iter().map(|c| (c.word.as_str(), c.count)).collect();
+    assert_eq!(fillers, [("like", 1), ("uh", 1), ("um", 1), ("you know", 1)]);
+    assert_eq!(d.fillers.count, 4);
+    assert_eq!(d.fillers.per_100_words, 26.7);
+    let hedges: Vec<&str> = d.hedges.which.iter().map(|c| c.word.as_str()).collect();
+    assert_eq!(hedges, ["i think", "kind of"]);
+    assert_eq!(d.hedges.spans.len(), 2);
+}
+
+#[test]
+fn like_as_a_verb_or_preposition_is_not_a_filler() {
+    let d = of("We would like services like Redis to scale.");
+    assert_eq!(d.fillers.count, 0);
+}
+
+#[test]
+fn length_against_the_target() {
+    let settings = DeliverySettings::default();
+    let short = of("We cut the bill by a third.");
+    assert_eq!(short.target.length, Length::Short);
+    assert_eq!(short.target.words, 300);
+    let on = "word ".repeat(300);
+    let d = measure(&on, 0..on.len(), &[], &settings);
+    assert_eq!(d.target.length, Length::OnTarget);
+    assert_eq!(d.target.answer_seconds, 120.0);
+    assert!(!d.target.measured);
+    let long = "word ".repeat(500);
+    assert_eq!(of(&long).target.length, Length::Long);
+    let quick = DeliverySettings {
+        target_seconds: 60,
+        words_per_minute: 150,
+    };
+    assert_eq!(measure(&on, 0..on.len(), &[], &quick).target.length, Length::Long);
+}
+
+#[test]
+fn timings_give_duration_pace_and_long_pauses() {
+    let text = "one two three four five\nsix seven eight nine ten\n";
+    let cues = [
+        TimedSpan {
+            start_ms: 1000,
+            end_ms: 3000,
+            range: 0..23,
+        },
+        TimedSpan {
+            start_ms: 6500,
+            end_ms: 8500,
+            range: 24..48,
+        },
+    ];
+    let d = measure(text, 0..text.len(), &cues, &DeliverySettings::default());
+    let t = d.timing.unwrap();
+    assert_eq!(t.duration_seconds, 7.5);
+    assert_eq!(t.words_per_minute, 80.0);
+    assert_eq!(t.pace, Pace::Slow);
+    assert_eq!(t.long_pauses.len(), 1);
+    assert_eq!(t.long_pauses[0].at_seconds, 2.0);
+    assert_eq!(t.long_pauses[0].seconds, 3.5);
+    assert_eq!(t.long_pauses[0].offset, 24);
+    assert_eq!(t.cue_words_per_minute, [150.0, 150.0]);
+    assert!(d.target.measured);
+    assert_eq!(d.target.answer_seconds, 7.5);
+}
+
+#[test]
+fn range_limits_the_words() {
+    let text = "---\nquestion: q04\n---\nUm hello.";
+    let d = measure(text, 21..text.len(), &[], &DeliverySettings::default());
+    assert_eq!(d.words, 2);
+    assert_eq!(d.fillers.spans, vec![22..24]);
+    assert_eq!(of("").fillers.per_100_words, 0.0);
+}
