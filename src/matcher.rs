@@ -147,29 +147,66 @@ pub struct CompiledConcept {
     pub negatable: bool,
 }
 
-/// A 1,024-bit filter over stems: "certainly not in the set" without a hash-map probe.
-/// The phrase and semantic passes look up every stem of an answer in small per-question
-/// tables and most lookups miss; the probe's memory access was the hottest part of
-/// `match_question` (`perf annotate`) when they were hash maps. With ≈ 60 stems per set
-/// about 6% of misses still reach the table.
-#[derive(Debug, Clone, Default)]
-struct StemFilter([u64; 16]);
+/// A hash index over a question's small tables of stems, which are kept sorted by
+/// [`StemIndex::bucket`]: a 1,024-bit filter says "certainly not in the table" without
+/// touching it, and a hit scans one of 64 buckets (≈ 4 stems of 250). The phrase and
+/// semantic passes look up every stem of an answer and most lookups miss; the probe's
+/// memory access was the hottest part of `match_question` (`perf annotate`) when the
+/// tables were hash maps. With ≈ 60 stems per set about 6% of misses still reach the
+/// table. Bisecting the tables instead of the buckets cost ≈ 8% of single-answer latency
+/// (p50 40–41 → 44–45 µs, `anscov bench --answers 20000`, back to back).
+#[derive(Debug, Clone)]
+struct StemIndex {
+    filter: [u64; 16],
+    /// Where each bucket starts in the table, and the table's length.
+    starts: [u32; StemIndex::BUCKETS + 1],
+}
 
-impl StemFilter {
-    fn bit(term: TermId) -> (usize, u64) {
-        // Fibonacci hashing spreads dense ids over the 1,024 bits.
-        let h = (term.wrapping_mul(0x9e37_79b9) >> 22) as usize;
-        (h >> 6, 1 << (h & 63))
+impl Default for StemIndex {
+    fn default() -> StemIndex {
+        StemIndex {
+            filter: [0; 16],
+            starts: [0; StemIndex::BUCKETS + 1],
+        }
+    }
+}
+
+impl StemIndex {
+    const BUCKETS: usize = 64;
+
+    /// Fibonacci hashing spreads dense ids over the 1,024 bits.
+    fn hash(term: TermId) -> usize {
+        (term.wrapping_mul(0x9e37_79b9) >> 22) as usize
     }
 
-    fn insert(&mut self, term: TermId) {
-        let (word, mask) = Self::bit(term);
-        self.0[word] |= mask;
+    /// The bucket of `term`: the hash's top 6 bits.
+    fn bucket(term: TermId) -> usize {
+        Self::hash(term) >> 4
     }
 
-    fn may_contain(&self, term: TermId) -> bool {
-        let (word, mask) = Self::bit(term);
-        self.0[word] & mask != 0
+    /// Indexes a table's stems, given in bucket order.
+    fn new(stems: impl Iterator<Item = TermId>) -> StemIndex {
+        let mut index = StemIndex::default();
+        for term in stems {
+            let h = Self::hash(term);
+            index.filter[h >> 6] |= 1 << (h & 63);
+            index.starts[Self::bucket(term) + 1] += 1;
+        }
+        for b in 1..=Self::BUCKETS {
+            index.starts[b] += index.starts[b - 1];
+        }
+        index
+    }
+
+    /// The part of the table where `term` can be: its bucket, or nothing when the filter
+    /// rules it out.
+    fn candidates(&self, term: TermId) -> Range<usize> {
+        let h = Self::hash(term);
+        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+            return 0..0;
+        }
+        let b = Self::bucket(term);
+        self.starts[b] as usize..self.starts[b + 1] as usize
     }
 }
 
@@ -201,11 +238,11 @@ struct ConceptShape {
 
 /// A question's concepts, ready to match.
 ///
-/// Flat sorted arrays, searched by bisection, rather than hash maps and a vector per key:
+/// Flat arrays, each with a [`StemIndex`], rather than hash maps and a vector per key:
 /// a bank of 100,000 questions × 10 concepts held ≈ 45 KB per question in two hash maps,
 /// a vector per first stem, boxed alternatives and the concepts' vectors and neighbour
 /// lists (heaptrack), 4.9 GB in all, a third of the load time spent zeroing fresh pages
-/// (perf). Lookups stay behind the [`StemFilter`]s, so most misses never bisect.
+/// (perf).
 #[derive(Debug, Clone, Default)]
 pub struct CompiledQuestion {
     concepts: Box<[ConceptShape]>,
@@ -214,19 +251,19 @@ pub struct CompiledQuestion {
     alternative_terms: Box<[TermId]>,
     /// Where each alternative starts in `alternative_terms`, and the end of the last.
     alternative_bounds: Box<[u32]>,
-    /// (first stem of an alternative, concept, alternative within the concept), sorted by
-    /// stem and, within a stem, in concept and alternative order.
+    /// (first stem of an alternative, concept, alternative within the concept), in bucket
+    /// order, a stem's entries together in concept and alternative order.
     first: Box<[(TermId, u16, u16)]>,
-    first_filter: StemFilter,
+    first_index: StemIndex,
     /// The concept vectors inverted, so one pass over a sentence's stems gives its cosine
-    /// with every concept: the distinct stems, ascending, and where each one's weights
-    /// start in `weights` (one more bound at the end).
+    /// with every concept: the distinct stems, in bucket order, and where each one's
+    /// weights start in `weights` (one more bound at the end).
     stems: Box<[TermId]>,
     stem_bounds: Box<[u32]>,
     /// Each stem's weight in each concept vector holding it, grouped by stem, in concept
     /// order within a stem.
     weights: Box<[ConceptWeight]>,
-    by_stem_filter: StemFilter,
+    stem_index: StemIndex,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
 }
@@ -294,8 +331,8 @@ impl CompiledQuestion {
             }
         }
         // Stable sorts: within a stem, concept and alternative order stay as pushed.
-        first.sort_by_key(|e| e.0);
-        entries.sort_by_key(|e| e.0);
+        first.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
+        entries.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
         // Per stem and concept only the first entry: its own word before a neighbour, the
         // nearer neighbour first.
         entries.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.concept == earlier.1.concept);
@@ -308,21 +345,20 @@ impl CompiledQuestion {
             }
         }
         stem_bounds.push(entries.len() as u32);
-        let (mut first_filter, mut by_stem_filter) = (StemFilter::default(), StemFilter::default());
-        first.iter().for_each(|e| first_filter.insert(e.0));
-        stems.iter().for_each(|&term| by_stem_filter.insert(term));
+        let first_index = StemIndex::new(first.iter().map(|e| e.0));
+        let stem_index = StemIndex::new(stems.iter().copied());
         CompiledQuestion {
             concepts: shapes.into_boxed_slice(),
             alternative_terms: alternative_terms.into_boxed_slice(),
             alternative_bounds: alternative_bounds.into_boxed_slice(),
             first: first.into_boxed_slice(),
-            first_filter,
+            first_index,
+            stem_index,
             stems: stems.into_boxed_slice(),
             stem_bounds: stem_bounds.into_boxed_slice(),
             // Not `into_iter().collect()`: that reuses the 12-byte entries' allocation, push
             // slack included (3.6 KB per question where 2.4 KB are needed, heaptrack).
             weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
-            by_stem_filter,
             sample,
         }
     }
@@ -335,22 +371,23 @@ impl CompiledQuestion {
 
     /// (concept, alternative within it) of the alternatives whose first stem is `term`.
     fn starting_with(&self, term: TermId) -> &[(TermId, u16, u16)] {
-        if !self.first_filter.may_contain(term) {
+        let bucket = &self.first[self.first_index.candidates(term)];
+        let Some(start) = bucket.iter().position(|e| e.0 == term) else {
             return &[];
-        }
-        let start = self.first.partition_point(|e| e.0 < term);
-        let len = self.first[start..].partition_point(|e| e.0 == term);
-        &self.first[start..start + len]
+        };
+        let len = bucket[start..].iter().take_while(|e| e.0 == term).count();
+        &bucket[start..start + len]
     }
 
     /// `term`'s weights in the concept vectors holding it, in concept order.
     fn weights_of(&self, term: TermId) -> &[ConceptWeight] {
-        if !self.by_stem_filter.may_contain(term) {
-            return &[];
-        }
-        match self.stems.binary_search(&term) {
-            Ok(i) => &self.weights[self.stem_bounds[i] as usize..self.stem_bounds[i + 1] as usize],
-            Err(_) => &[],
+        let range = self.stem_index.candidates(term);
+        match self.stems[range.clone()].iter().position(|&s| s == term) {
+            Some(i) => {
+                let i = range.start + i;
+                &self.weights[self.stem_bounds[i] as usize..self.stem_bounds[i + 1] as usize]
+            }
+            None => &[],
         }
     }
 }
