@@ -16,12 +16,11 @@
 //! concept whose only evidence is negated is not covered, unless its rubric says
 //! `negatable = false` (declining is the point).
 //!
-//! Cost: the phrase pass looks each answer token up in a map from an alternative's first
-//! stem to its alternatives, so it is linear in answer length whatever the rubric size.
+//! Cost: the phrase pass looks each answer token up in a sorted table of the alternatives'
+//! first stems, so it is linear in answer length whatever the rubric size.
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analyzer::{Analysis, TermId, Token, OOV};
@@ -95,7 +94,10 @@ impl SparseVector {
     pub fn tf_idf(terms: impl IntoIterator<Item = TermId>, idf: &[f32]) -> SparseVector {
         let mut sorted: Vec<TermId> = terms.into_iter().filter(|&t| t != OOV).collect();
         sorted.sort_unstable();
-        let mut entries = Vec::new();
+        // Sized exactly: a bank's sample vectors live as long as the engine, and growing
+        // by pushes left ≈ 300 bytes of slack per question.
+        let distinct = sorted.chunk_by(|a, b| a == b).count();
+        let mut entries = Vec::with_capacity(distinct);
         let mut i = 0;
         while i < sorted.len() {
             let term = sorted[i];
@@ -179,63 +181,123 @@ impl Polarity {
     }
 }
 
-/// A 1,024-bit filter over stems: "certainly not in the set" without a hash-map probe.
-/// The phrase and semantic passes look up every stem of an answer in small per-question
-/// maps and most lookups miss; the probe's memory access was the hottest part of
-/// `match_question` (`perf annotate`). With ≈ 60 stems per set about 6% of misses still
-/// reach the map.
-#[derive(Debug, Clone, Default)]
-struct StemFilter([u64; 16]);
+/// A hash index over a question's small tables of stems, which are kept sorted by
+/// [`StemIndex::bucket`]: a 1,024-bit filter says "certainly not in the table" without
+/// touching it, and a hit scans one of 64 buckets (≈ 4 stems of 250). The phrase and
+/// semantic passes look up every stem of an answer and most lookups miss; the probe's
+/// memory access was the hottest part of `match_question` (`perf annotate`) when the
+/// tables were hash maps. With ≈ 60 stems per set about 6% of misses still reach the
+/// table. Bisecting the tables instead of the buckets cost ≈ 8% of single-answer latency
+/// (p50 40–41 → 44–45 µs, `anscov bench --answers 20000`, back to back).
+#[derive(Debug, Clone)]
+struct StemIndex {
+    filter: [u64; 16],
+    /// Where each bucket starts in the table, and the table's length.
+    starts: [u32; StemIndex::BUCKETS + 1],
+}
 
-impl StemFilter {
-    fn bit(term: TermId) -> (usize, u64) {
-        // Fibonacci hashing spreads dense ids over the 1,024 bits.
-        let h = (term.wrapping_mul(0x9e37_79b9) >> 22) as usize;
-        (h >> 6, 1 << (h & 63))
-    }
-
-    fn insert(&mut self, term: TermId) {
-        let (word, mask) = Self::bit(term);
-        self.0[word] |= mask;
-    }
-
-    fn may_contain(&self, term: TermId) -> bool {
-        let (word, mask) = Self::bit(term);
-        self.0[word] & mask != 0
+impl Default for StemIndex {
+    fn default() -> StemIndex {
+        StemIndex {
+            filter: [0; 16],
+            starts: [0; StemIndex::BUCKETS + 1],
+        }
     }
 }
 
-/// One stem's weight in one concept's vector, for the semantic signal.
-#[derive(Debug, Clone, Copy, Default)]
+impl StemIndex {
+    const BUCKETS: usize = 64;
+
+    /// Fibonacci hashing spreads dense ids over the 1,024 bits.
+    fn hash(term: TermId) -> usize {
+        (term.wrapping_mul(0x9e37_79b9) >> 22) as usize
+    }
+
+    /// The bucket of `term`: the hash's top 6 bits.
+    fn bucket(term: TermId) -> usize {
+        Self::hash(term) >> 4
+    }
+
+    /// Indexes a table's stems, given in bucket order.
+    fn new(stems: impl Iterator<Item = TermId>) -> StemIndex {
+        let mut index = StemIndex::default();
+        for term in stems {
+            let h = Self::hash(term);
+            index.filter[h >> 6] |= 1 << (h & 63);
+            index.starts[Self::bucket(term) + 1] += 1;
+        }
+        for b in 1..=Self::BUCKETS {
+            index.starts[b] += index.starts[b - 1];
+        }
+        index
+    }
+
+    /// The part of the table where `term` can be: its bucket, or nothing when the filter
+    /// rules it out.
+    fn candidates(&self, term: TermId) -> Range<usize> {
+        let h = Self::hash(term);
+        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+            return 0..0;
+        }
+        let b = Self::bucket(term);
+        self.starts[b] as usize..self.starts[b + 1] as usize
+    }
+}
+
+/// One stem's weight in one concept's vector, for the semantic signal. 8 bytes: a bank
+/// of 100,000 questions holds ≈ 30 million of them.
+#[derive(Debug, Clone, Copy)]
 struct ConceptWeight {
-    concept: u16,
     weight: f32,
-    /// What sharing this stem counts towards [`SEMANTIC_MIN_SHARED`]: 1 when informative
-    /// (IDF ≥ [`INFORMATIVE_IDF`]) and not one of the question's own stems, else 0.
-    /// Counting the question's words at half was tried on the tuning half and changed
-    /// nothing measurable; at full weight, restating the question ("spiky traffic")
-    /// earned several concepts at once.
-    informative: f32,
+    concept: u16,
+    /// Whether sharing this stem counts towards [`SEMANTIC_MIN_SHARED`]: informative (IDF
+    /// ≥ [`INFORMATIVE_IDF`]) and not one of the question's own stems. Counting the
+    /// question's words at half was tried on the tuning half and changed nothing
+    /// measurable; at full weight, restating the question ("spiky traffic") earned
+    /// several concepts at once.
+    informative: bool,
     /// Stands for a near-synonym of a description word, not the word itself.
     neighbour: bool,
 }
 
+/// What matching needs of one concept besides its stems.
+#[derive(Debug, Clone)]
+struct ConceptShape {
+    /// Its alternatives, as indexes into [`CompiledQuestion::alternative_bounds`].
+    alternatives: Range<u32>,
+    polarity: Polarity,
+    /// It has a vector for the semantic signal.
+    semantic: bool,
+}
+
 /// A question's concepts, ready to match.
+///
+/// Flat arrays, each with a [`StemIndex`], rather than hash maps and a vector per key:
+/// a bank of 100,000 questions × 10 concepts held ≈ 45 KB per question in two hash maps,
+/// a vector per first stem, boxed alternatives and the concepts' vectors and neighbour
+/// lists (heaptrack), 4.9 GB in all, a third of the load time spent zeroing fresh pages
+/// (perf).
 #[derive(Debug, Clone, Default)]
 pub struct CompiledQuestion {
-    pub concepts: Vec<CompiledConcept>,
-    /// First stem of an alternative → (concept, alternative) pairs.
-    first: FxHashMap<TermId, Vec<(u16, u16)>>,
-    first_filter: StemFilter,
-    /// Stem → its weights in `weights`: the concept vectors inverted, so one pass over a
-    /// sentence's stems gives its cosine with every concept. One flat array rather than a
-    /// vector per stem: growing thousands of small vectors one push at a time cost 5.2 M of
-    /// the 49.7 M instructions of `anscov score one-answer.md` (callgrind), 3.5 M now.
-    by_stem: FxHashMap<TermId, (u32, u32)>,
+    concepts: Box<[ConceptShape]>,
+    /// Every alternative's stems, one after another (alternatives that analyse to nothing
+    /// are left out).
+    alternative_terms: Box<[TermId]>,
+    /// Where each alternative starts in `alternative_terms`, and the end of the last.
+    alternative_bounds: Box<[u32]>,
+    /// (first stem of an alternative, concept, alternative within the concept), in bucket
+    /// order, a stem's entries together in concept and alternative order.
+    first: Box<[(TermId, u16, u16)]>,
+    first_index: StemIndex,
+    /// The concept vectors inverted, so one pass over a sentence's stems gives its cosine
+    /// with every concept: the distinct stems, in bucket order, and where each one's
+    /// weights start in `weights` (one more bound at the end).
+    stems: Box<[TermId]>,
+    stem_bounds: Box<[u32]>,
     /// Each stem's weight in each concept vector holding it, grouped by stem, in concept
     /// order within a stem.
-    weights: Vec<ConceptWeight>,
-    by_stem_filter: StemFilter,
+    weights: Box<[ConceptWeight]>,
+    stem_index: StemIndex,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
 }
@@ -245,26 +307,36 @@ impl CompiledQuestion {
     /// down while keeping reliability high" for "reduce cloud costs without hurting
     /// reliability") is not evidence of any concept, so they never count as shared for
     /// the semantic signal.
+    ///
+    /// Only what matching reads is kept: the concepts' vectors and neighbour lists are
+    /// folded into `weights` and dropped here.
     pub fn new(
         concepts: Vec<CompiledConcept>,
         sample: SparseVector,
         question_terms: &[TermId],
         idf: &[f32],
     ) -> CompiledQuestion {
-        let mut first: FxHashMap<TermId, Vec<(u16, u16)>> = FxHashMap::default();
+        let mut shapes = Vec::with_capacity(concepts.len());
+        let mut alternative_terms = Vec::new();
+        let mut alternative_bounds = vec![0];
+        let mut first = Vec::new();
         // (stem, weight) in concept order, each concept's own words before its neighbours.
         let mut entries: Vec<(TermId, ConceptWeight)> = Vec::new();
         for (ci, concept) in concepts.iter().enumerate() {
+            let alternatives_start = alternative_bounds.len() as u32 - 1;
             for (ai, alternative) in concept.alternatives.iter().enumerate() {
-                first.entry(alternative[0]).or_default().push((ci as u16, ai as u16));
+                first.push((alternative[0], ci as u16, ai as u16));
+                alternative_terms.extend_from_slice(alternative);
+                alternative_bounds.push(alternative_terms.len() as u32);
             }
-            let informative = |term: TermId| -> f32 {
+            shapes.push(ConceptShape {
+                alternatives: alternatives_start..alternative_bounds.len() as u32 - 1,
+                polarity: concept.polarity,
+                semantic: !concept.vector.is_empty(),
+            });
+            let informative = |term: TermId| -> bool {
                 let rare = idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF);
-                if rare && !question_terms.contains(&term) {
-                    1.0
-                } else {
-                    0.0
-                }
+                rare && !question_terms.contains(&term)
             };
             for &(term, weight) in concept.vector.entries() {
                 entries.push((
@@ -292,40 +364,64 @@ impl CompiledQuestion {
                 ));
             }
         }
-        // Grouped by stem by a counting pass (a sort of the ≈ 500 entries per question cost
-        // more than it saved); within a stem in concept order, and per concept only the
-        // first entry — its own word before a neighbour, the nearer neighbour first.
-        let mut by_stem: FxHashMap<TermId, (u32, u32)> = FxHashMap::default();
-        by_stem.reserve(entries.len());
-        for &(term, _) in &entries {
-            by_stem.entry(term).or_insert((0, 0)).1 += 1;
-        }
-        let mut next = 0;
-        for slot in by_stem.values_mut() {
-            let count = slot.1;
-            *slot = (next, next);
-            next += count;
-        }
-        let mut weights = vec![ConceptWeight::default(); next as usize];
-        for &(term, weight) in &entries {
-            let slot = by_stem.get_mut(&term).expect("counted above");
-            if slot.1 > slot.0 && weights[slot.1 as usize - 1].concept == weight.concept {
-                continue;
+        // Stable sorts: within a stem, concept and alternative order stay as pushed.
+        first.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
+        entries.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
+        // Per stem and concept only the first entry: its own word before a neighbour, the
+        // nearer neighbour first.
+        entries.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.concept == earlier.1.concept);
+        let mut stems = Vec::new();
+        let mut stem_bounds = Vec::new();
+        for (i, &(term, _)) in entries.iter().enumerate() {
+            if stems.last() != Some(&term) {
+                stems.push(term);
+                stem_bounds.push(i as u32);
             }
-            weights[slot.1 as usize] = weight;
-            slot.1 += 1;
         }
-        let (mut first_filter, mut by_stem_filter) = (StemFilter::default(), StemFilter::default());
-        first.keys().for_each(|&term| first_filter.insert(term));
-        by_stem.keys().for_each(|&term| by_stem_filter.insert(term));
+        stem_bounds.push(entries.len() as u32);
+        let first_index = StemIndex::new(first.iter().map(|e| e.0));
+        let stem_index = StemIndex::new(stems.iter().copied());
         CompiledQuestion {
-            concepts,
-            first,
-            first_filter,
-            by_stem,
-            weights,
-            by_stem_filter,
+            concepts: shapes.into_boxed_slice(),
+            alternative_terms: alternative_terms.into_boxed_slice(),
+            alternative_bounds: alternative_bounds.into_boxed_slice(),
+            first: first.into_boxed_slice(),
+            first_index,
+            stem_index,
+            stems: stems.into_boxed_slice(),
+            stem_bounds: stem_bounds.into_boxed_slice(),
+            // Not `into_iter().collect()`: that reuses the 12-byte entries' allocation, push
+            // slack included (3.6 KB per question where 2.4 KB are needed, heaptrack).
+            weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
             sample,
+        }
+    }
+
+    /// The stems of alternative `k` (an index into `alternative_bounds`).
+    fn alternative(&self, k: u32) -> &[TermId] {
+        let k = k as usize;
+        &self.alternative_terms[self.alternative_bounds[k] as usize..self.alternative_bounds[k + 1] as usize]
+    }
+
+    /// (concept, alternative within it) of the alternatives whose first stem is `term`.
+    fn starting_with(&self, term: TermId) -> &[(TermId, u16, u16)] {
+        let bucket = &self.first[self.first_index.candidates(term)];
+        let Some(start) = bucket.iter().position(|e| e.0 == term) else {
+            return &[];
+        };
+        let len = bucket[start..].iter().take_while(|e| e.0 == term).count();
+        &bucket[start..start + len]
+    }
+
+    /// `term`'s weights in the concept vectors holding it, in concept order.
+    fn weights_of(&self, term: TermId) -> &[ConceptWeight] {
+        let range = self.stem_index.candidates(term);
+        match self.stems[range.clone()].iter().position(|&s| s == term) {
+            Some(i) => {
+                let i = range.start + i;
+                &self.weights[self.stem_bounds[i] as usize..self.stem_bounds[i + 1] as usize]
+            }
+            None => &[],
         }
     }
 }
@@ -595,16 +691,11 @@ pub fn match_question(
 
     // Phrase pass.
     for (i, token) in tokens.iter().enumerate() {
-        if !question.first_filter.may_contain(token.term) {
-            continue;
-        }
-        let Some(candidates) = question.first.get(&token.term) else {
-            continue;
-        };
-        for &(ci, ai) in candidates {
-            let alternative = &question.concepts[ci as usize].alternatives[ai as usize];
+        for &(_, ci, ai) in question.starting_with(token.term) {
+            let concept = &question.concepts[ci as usize];
+            let alternative = question.alternative(concept.alternatives.start + u32::from(ai));
             if let Some(last) = match_phrase(tokens, i, alternative) {
-                let contrary = question.concepts[ci as usize].polarity.contrary(tokens[i].negated);
+                let contrary = concept.polarity.contrary(tokens[i].negated);
                 let bucket = if contrary {
                     &mut negative[ci as usize]
                 } else {
@@ -631,7 +722,12 @@ pub fn match_question(
             continue;
         }
         let (mut pos, mut neg) = (Vec::new(), Vec::new());
-        for alternative in concept.alternatives.iter().filter(|a| a.len() >= 2) {
+        for alternative in concept
+            .alternatives
+            .clone()
+            .map(|k| question.alternative(k))
+            .filter(|a| a.len() >= 2)
+        {
             if let Some((range, negated)) = match_partial(answer, alternative) {
                 let span = range.start..range.end + 1;
                 if concept.polarity.contrary(negated) {
@@ -651,27 +747,24 @@ pub fn match_question(
         .concepts
         .iter()
         .zip(&outcomes)
-        .any(|(c, o)| !o.found() && !c.vector.is_empty())
+        .any(|(c, o)| !o.found() && c.semantic)
     {
         let (mut dots, mut shared) = (vec![0f32; n], vec![0f32; n]);
         for unit in answer.units.iter().filter(|u| u.norm > 0.0) {
             dots.fill(0.0);
             shared.fill(0.0);
             for &term in &answer.unit_terms[unit.terms.clone()] {
-                if !question.by_stem_filter.may_contain(term) {
+                let weights = question.weights_of(term);
+                if weights.is_empty() {
                     continue;
                 }
-                let Some(&(start, end)) = question.by_stem.get(&term) else {
-                    continue;
-                };
-                let weights = &question.weights[start as usize..end as usize];
                 let w = idf.get(term as usize).copied().unwrap_or(0.0) / unit.norm;
                 for cw in weights {
                     if cw.neighbour && semantic == Semantic::Narrow {
                         continue;
                     }
                     dots[cw.concept as usize] += w * cw.weight;
-                    shared[cw.concept as usize] += cw.informative;
+                    shared[cw.concept as usize] += if cw.informative { 1.0 } else { 0.0 };
                 }
             }
             for ci in 0..n {
