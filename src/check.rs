@@ -87,11 +87,11 @@ impl<'a> Checker<'a> {
             let negated = report
                 .concepts
                 .iter()
-                .any(|c| c.id == id && c.status == Status::Negated);
-            format!(
-                "`{id}` ({label}){}",
-                if negated { ", mentioned only as negated" } else { "" }
-            )
+                .find(|c| c.id == id && c.status == Status::Negated);
+            match negated {
+                Some(c) => format!("`{id}` ({label}), {}", crate::report::fmt::negated_words(c)),
+                None => format!("`{id}` ({label})"),
+            }
         };
         let mut failures = Vec::new();
         // Concepts the config requires by name: each one missed is a failure.

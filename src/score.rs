@@ -130,6 +130,10 @@ pub struct ConceptReport {
     /// covered and the sample answer shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_sentence: Option<String>,
+    /// The rubric states the point negatively (`negative = true`), so a `negated` status
+    /// means the answer said the opposite, not that it declined the point.
+    #[serde(skip)]
+    pub stated_negatively: bool,
 }
 
 /// A routing candidate.
@@ -639,6 +643,7 @@ impl Engine {
                         sample_sentence: (!outcome.covered())
                             .then(|| samples.get(ci).cloned().flatten())
                             .flatten(),
+                        stated_negatively: concept.negative,
                     })
                     .collect();
                 let coverage = raw_coverage(question, outcomes);

@@ -135,6 +135,16 @@ pub fn label_of<'r>(report: &'r AnswerReport, id: &'r str) -> &'r str {
         .map_or(id, |c| c.label.as_str())
 }
 
+/// How the reports say a concept's `negated` status: declined, or — for a point the
+/// rubric states negatively — said the other way round.
+pub fn negated_words(concept: &ConceptReport) -> &'static str {
+    if concept.stated_negatively {
+        "said the other way round"
+    } else {
+        "mentioned only as negated"
+    }
+}
+
 /// The report's concepts mentioned only as negated.
 pub fn negated(report: &AnswerReport) -> impl Iterator<Item = &ConceptReport> {
     report.concepts.iter().filter(|c| c.status == Status::Negated)

@@ -65,10 +65,11 @@ impl Reporter for Github {
         for concept in negated(report) {
             let Some(e) = concept.evidence.first() else { continue };
             let message = format!(
-                "{}: {question}: `{}` ({}) is mentioned only as negated: \"{}\"",
+                "{}: {question}: `{}` ({}) is {}: \"{}\"",
                 report.source,
                 concept.id,
                 concept.label,
+                super::fmt::negated_words(concept),
                 flat(&e.text)
             );
             annotation(out, "warning", file.as_deref(), Some(e.line), &title, &message)?;

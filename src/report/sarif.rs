@@ -143,9 +143,10 @@ impl Reporter for Sarif {
         for concept in negated(report) {
             let Some(e) = concept.evidence.first() else { continue };
             let message = format!(
-                "{question}: `{}` ({}) is mentioned only as negated: \"{}\"",
+                "{question}: `{}` ({}) is {}: \"{}\"",
                 concept.id,
                 concept.label,
+                super::fmt::negated_words(concept),
                 flat(&e.text)
             );
             self.result(

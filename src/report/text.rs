@@ -175,9 +175,10 @@ impl Reporter for Text<'_> {
                 }
                 Status::Negated => {
                     let first = concept.evidence.first();
+                    let how = super::fmt::negated_words(concept);
                     writeln!(
                         out,
-                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — mentioned only as negated:{}",
+                        "  {MAGENTA}⊘{MAGENTA:#} {}{required} — {how}:{}",
                         concept.label,
                         quoted_evidence(first)
                     )?;

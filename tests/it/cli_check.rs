@@ -779,4 +779,11 @@ fn check_gates_a_derived_rubric_on_its_reported_score() {
         "{message}"
     );
     assert!(message.ends_with("is below the minimum 50%"), "{message}");
+    // The derived "no children" is stated negatively: "with children" says it the other way
+    // round, which the text report says in those words rather than "only as negated".
+    let text = stdout(&anscov(dir.path(), &["score", "--bank", "bank", "a.jsonl"]));
+    assert!(
+        text.contains("no children — said the other way round: \"children\""),
+        "{text}"
+    );
 }
