@@ -9,21 +9,15 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-use std::sync::Arc;
-
-use serde::Serialize;
-
 use crate::analyzer::{Analysis, Analyzer, TermId, Terms, Vocabulary, OOV};
 use crate::bank::{Bank, Question};
-use crate::delivery::{Delivery, DeliverySettings, TimedSpan};
+use crate::delivery::{DeliverySettings, TimedSpan};
 use crate::index::BankIndex;
 use crate::input::Answer;
 use crate::matcher::{
-    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, Signal, SparseVector,
-    Verdict,
+    match_question, CompiledConcept, CompiledQuestion, ConceptOutcome, Prepared, Semantic, SparseVector,
 };
-use crate::star::Star;
-use crate::verdict::{Failure, Flag};
+use crate::verdict::Flag;
 use crate::Result;
 
 /// Below this routing confidence the report says the question is unclear instead of
@@ -69,163 +63,13 @@ pub const MENTIONED_CREDIT: f64 = 0.1;
 /// "downtime" (0.61) and "spend" ~ "cost" (0.57 — just out).
 const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
 
-/// One piece of evidence: where in the answer text, and what it says.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Evidence {
-    /// Byte offsets into the answer text as read.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// 1-based line in the source file.
-    pub line: usize,
-    /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
-    pub column: usize,
-    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
-    /// `HH:MM:SS.mmm`. Absent for other inputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cue_start: Option<String>,
-}
+mod columns;
+mod report;
+mod stream;
 
-/// Whether a concept is covered.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Covered,
-    Missed,
-    /// Mentioned only under negation ("we never used canaries").
-    Negated,
-    /// Named or talked around, nothing specific said about it ("observability is key").
-    Mentioned,
-}
-
-impl From<Verdict> for Status {
-    fn from(verdict: Verdict) -> Status {
-        match verdict {
-            Verdict::Covered => Status::Covered,
-            Verdict::Mentioned => Status::Mentioned,
-            Verdict::Negated => Status::Negated,
-            Verdict::Missed => Status::Missed,
-        }
-    }
-}
-
-/// The result for one concept.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ConceptReport {
-    pub id: String,
-    pub label: String,
-    pub weight: f64,
-    pub required: bool,
-    pub covered: bool,
-    pub status: Status,
-    /// Which signal established it (or its negated mention).
-    #[serde(rename = "match")]
-    pub signal: Option<Signal>,
-    pub strength: Option<f64>,
-    pub evidence: Vec<Evidence>,
-    /// What to add; present when not covered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// The sentence of the bank's sample answer that shows the concept; present when not
-    /// covered and the sample answer shows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sample_sentence: Option<String>,
-    /// The rubric states the point negatively (`negative = true`), so a `negated` status
-    /// means the answer said the opposite, not that it declined the point.
-    #[serde(skip)]
-    pub stated_negatively: bool,
-}
-
-/// A routing candidate.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Candidate {
-    pub question: String,
-    pub confidence: f64,
-}
-
-/// The report for one answer. Field names are a public contract (JSON version 1): fields
-/// may be added, never renamed.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AnswerReport {
-    pub source: String,
-    pub id: String,
-    pub question: Option<String>,
-    pub routed: bool,
-    pub route_confidence: Option<f64>,
-    pub coverage: f64,
-    pub similarity: f64,
-    /// The share of its weight each found concept earned ([`crate::specificity::credit`]);
-    /// `None` when nothing was found.
-    pub specificity: Option<f64>,
-    /// Questions with a derived rubric only: similarity to the reference answer, the
-    /// blended score and what carried it ([`crate::reference`]).
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<crate::reference::ReferenceScore>,
-    pub concepts: Vec<ConceptReport>,
-    pub missing_required: Vec<String>,
-    pub words: u32,
-    pub flags: Vec<Flag>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<Candidate>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-    /// Thresholds this answer failed (`anscov check` only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failures: Vec<Failure>,
-    /// How it would sound: words, fillers, hedges, length, and pace from cue timings.
-    pub delivery: Delivery,
-    /// STAR structure; only for questions the bank marks behavioural.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub star: Option<Star>,
-    /// What changed since the previous draft of the same answer (`q04-draft1.md` →
-    /// `q04-draft2.md`); set by the caller that sees the drafts ([`crate::progress`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<crate::progress::Progress>,
-    /// The text as read (evidence offsets point into it) and the answer's part of it,
-    /// for reports that show the answer (HTML).
-    #[serde(skip)]
-    pub text: Arc<str>,
-    #[serde(skip)]
-    pub range: Range<usize>,
-    /// Whether thresholds were applied (`anscov check`): without them there is no verdict
-    /// to show, only the score (a 13% answer is not a "pass").
-    #[serde(skip)]
-    pub checked: bool,
-    /// 1-based line of the answer's first character in its file.
-    #[serde(skip)]
-    pub line: usize,
-    /// The file the answer came from, when it came from a file.
-    #[serde(skip)]
-    pub path: Option<std::path::PathBuf>,
-}
-
-impl AnswerReport {
-    /// The figure the answer is judged by: a derived rubric's blended score (coverage and
-    /// similarity to the reference answer, [`crate::reference`]), coverage otherwise.
-    /// `anscov check` applies its minimum to it.
-    pub fn reported_score(&self) -> f64 {
-        self.reference.as_ref().map_or(self.coverage, |r| r.score)
-    }
-
-    /// Weight of the concepts found at all (covered or mentioned) over the rubric's total
-    /// weight, 1 for an empty rubric: whether the rubric's wording finds its points in this
-    /// text, as opposed to how specifically the text makes them (`coverage`). Rubric checks
-    /// (a reference against its own derived rubric, `bank lint`) ask the former.
-    pub fn found_share(&self) -> f64 {
-        let total: f64 = self.concepts.iter().map(|c| c.weight).sum();
-        let found: f64 = self
-            .concepts
-            .iter()
-            .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
-            .map(|c| c.weight)
-            .sum();
-        if total > 0.0 {
-            found / total
-        } else {
-            1.0
-        }
-    }
-}
+use columns::CharCounter;
+pub use report::{AnswerReport, Candidate, ConceptReport, Evidence, Status};
+pub use stream::{Scored, CHUNK};
 
 /// The compiled bank.
 pub struct Engine {
@@ -755,54 +599,6 @@ fn neighbours_of(
     out
 }
 
-/// Characters before a byte offset, from a count per 64-byte block: columns of evidence
-/// spans without counting from the start of the line each time (a JSONL answer is one
-/// line, so that was a scan of the text per span: 3% of end-to-end cycles).
-struct CharCounter<'a> {
-    bytes: &'a [u8],
-    /// Characters in `bytes[..64 * k]`; empty when `bytes` is ASCII.
-    blocks: Vec<usize>,
-}
-
-impl<'a> CharCounter<'a> {
-    const BLOCK: usize = 64;
-
-    fn new(text: &'a str) -> CharCounter<'a> {
-        let bytes = text.as_bytes();
-        // Most answers are ASCII: then characters are bytes and no counting is needed
-        // (`is_ascii` reads a word at a time; the per-byte count was ≈ 7 k instructions
-        // per 250-word answer).
-        if bytes.is_ascii() {
-            return CharCounter {
-                bytes,
-                blocks: Vec::new(),
-            };
-        }
-        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
-        let mut total = 0;
-        blocks.push(0);
-        for block in bytes.chunks(Self::BLOCK) {
-            total += count_chars(block);
-            blocks.push(total);
-        }
-        CharCounter { bytes, blocks }
-    }
-
-    /// Characters in `text[..offset]` (`offset` on a character boundary).
-    fn before(&self, offset: usize) -> usize {
-        if self.blocks.is_empty() {
-            return offset;
-        }
-        let block = offset / Self::BLOCK;
-        self.blocks[block] + count_chars(&self.bytes[block * Self::BLOCK..offset])
-    }
-}
-
-/// Characters in UTF-8 bytes: every byte but continuation bytes starts one.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
 /// IDF of every vocabulary term among concept documents, counted exactly as the tantivy
 /// index stores them: each concept's [`crate::index::concept_text`] through the one
 /// analyzer in a single pass (what [`crate::analyzer::AnscovTokenizer`] does), each stem
@@ -878,93 +674,6 @@ fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], credit: impl
 /// Rounds to 3 decimals, so machine output is short and stable.
 pub fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0 + 0.0
-}
-
-/// Something the scoring stream produced, in input order.
-#[derive(Debug, Clone)]
-pub enum Scored {
-    Report(Box<AnswerReport>),
-    Problem(crate::input::Diagnostic),
-}
-
-/// How many answers are scored in parallel before their results are emitted in order.
-/// Large enough that rayon's split overhead (≈ µs per task) vanishes against ≈ 0.05 ms of
-/// work per answer, small enough that memory stays flat and output starts at once: with
-/// the pipeline below up to four chunks are alive (reading, queued, scoring, emitting),
-/// ≈ 4 × 1024 × (≈ 2 KB answer + ≈ 3 KB report) ≈ 20 MB at 250-word answers.
-pub const CHUNK: usize = 1024;
-
-impl Engine {
-    /// Scores a stream of input items in parallel (rayon), calling `emit` for each result
-    /// in input order. Stops early if `emit` fails (e.g. a closed pipe).
-    pub fn score_stream<E>(
-        &self,
-        items: impl Iterator<Item = crate::input::Item>,
-        mut emit: impl FnMut(Scored) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
-        // A pipeline: this thread reads chunk k+1 and emits (serialises, writes) chunk k-1
-        // while chunk k is scored on the rayon pool. Reading (JSON parsing) and writing
-        // are serial and were ≈ 25% of the cycles of a 250-word JSONL run; done between
-        // parallel chunks, both cores waited for them. The reader and `emit` stay on the
-        // calling thread (neither need be Send); only chunks and results cross.
-        use std::sync::mpsc::sync_channel;
-        let mut items = items.peekable();
-        std::thread::scope(|scope| {
-            let (chunks, chunk_rx) = sync_channel::<Vec<crate::input::Item>>(1);
-            let (results_tx, results) = sync_channel::<Vec<Scored>>(1);
-            scope.spawn(move || {
-                for chunk in chunk_rx {
-                    if results_tx.send(self.score_chunk(&chunk)).is_err() {
-                        break;
-                    }
-                }
-            });
-            let mut in_flight = 0;
-            loop {
-                while in_flight < 2 && items.peek().is_some() {
-                    let chunk: Vec<crate::input::Item> = items.by_ref().take(CHUNK).collect();
-                    if chunks.send(chunk).is_err() {
-                        break;
-                    }
-                    in_flight += 1;
-                }
-                if in_flight == 0 {
-                    return Ok(());
-                }
-                let Ok(chunk) = results.recv() else { return Ok(()) };
-                in_flight -= 1;
-                for result in chunk {
-                    emit(result)?;
-                }
-            }
-        })
-    }
-
-    /// Scores one chunk on the rayon pool, results in input order.
-    fn score_chunk(&self, chunk: &[crate::input::Item]) -> Vec<Scored> {
-        use rayon::prelude::*;
-        {
-            chunk
-                .par_iter()
-                .with_min_len(16)
-                .map(|item| match item {
-                    crate::input::Item::Problem(d) => Scored::Problem(d.clone()),
-                    crate::input::Item::Answer(answer) => match self.score(answer) {
-                        Ok(report) => Scored::Report(Box::new(report)),
-                        Err(err) => Scored::Problem(crate::input::Diagnostic {
-                            source: answer.source.clone(),
-                            message: err
-                                .to_string()
-                                .trim_start_matches(&format!("{}: ", answer.source))
-                                .to_string(),
-                            path: answer.path.clone(),
-                            line: Some(answer.first_line),
-                        }),
-                    },
-                })
-                .collect()
-        }
-    }
 }
 
 #[cfg(test)]

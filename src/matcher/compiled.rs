@@ -1,0 +1,298 @@
+//! A question's concepts compiled for matching: flat stem tables behind a small hash
+//! index, each concept's alternatives, weights and polarity. Built once per bank by the
+//! engine; read, never changed, by [`super::match_question`].
+
+use super::*;
+
+/// One concept, ready to match.
+#[derive(Debug, Clone)]
+pub struct CompiledConcept {
+    /// Each alternative's stems (alternatives that analyse to nothing are left out).
+    pub alternatives: Vec<Box<[TermId]>>,
+    /// Description and label (or the alternatives, without a description), for the
+    /// semantic signal.
+    pub vector: SparseVector,
+    /// Near-synonyms of the description's words ([`crate::neighbours`]): (neighbour,
+    /// cosine, the description word it stands for).
+    pub neighbours: Vec<(TermId, f32, TermId)>,
+    pub polarity: Polarity,
+}
+
+/// How negation bears on a concept's evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    /// Made by a plain mention, declined by a negated one ("we never used canaries").
+    Plain,
+    /// Made either way: declining is itself the point ("I don't default to Kubernetes";
+    /// `negatable = false`).
+    Either,
+    /// Made only by a negated mention ("a leaf has no children"; `negative = true`); a
+    /// plain mention contradicts it.
+    Negative,
+}
+
+impl Polarity {
+    pub fn of(concept: &crate::bank::Concept) -> Polarity {
+        if concept.negative {
+            Polarity::Negative
+        } else if concept.negatable {
+            Polarity::Plain
+        } else {
+            Polarity::Either
+        }
+    }
+
+    /// Whether evidence whose words are (or are not) negated goes against the concept.
+    pub(super) fn contrary(self, negated: bool) -> bool {
+        match self {
+            Polarity::Plain => negated,
+            Polarity::Either => false,
+            Polarity::Negative => !negated,
+        }
+    }
+}
+
+/// A hash index over a question's small tables of stems, which are kept sorted by
+/// [`StemIndex::bucket`]: a 1,024-bit filter says "certainly not in the table" without
+/// touching it, and a hit scans one of 64 buckets (≈ 4 stems of 250). The phrase and
+/// semantic passes look up every stem of an answer and most lookups miss; the probe's
+/// memory access was the hottest part of `match_question` (`perf annotate`) when the
+/// tables were hash maps. With ≈ 60 stems per set about 6% of misses still reach the
+/// table. Bisecting the tables instead of the buckets cost ≈ 8% of single-answer latency
+/// (p50 40–41 → 44–45 µs, `anscov bench --answers 20000`, back to back).
+#[derive(Debug, Clone)]
+pub(super) struct StemIndex {
+    pub(super) filter: [u64; 16],
+    /// Where each bucket starts in the table, and the table's length.
+    pub(super) starts: [u32; StemIndex::BUCKETS + 1],
+}
+
+impl Default for StemIndex {
+    fn default() -> StemIndex {
+        StemIndex {
+            filter: [0; 16],
+            starts: [0; StemIndex::BUCKETS + 1],
+        }
+    }
+}
+
+impl StemIndex {
+    pub(super) const BUCKETS: usize = 64;
+
+    /// Fibonacci hashing spreads dense ids over the 1,024 bits.
+    pub(super) fn hash(term: TermId) -> usize {
+        (term.wrapping_mul(0x9e37_79b9) >> 22) as usize
+    }
+
+    /// The bucket of `term`: the hash's top 6 bits.
+    pub(super) fn bucket(term: TermId) -> usize {
+        Self::hash(term) >> 4
+    }
+
+    /// Indexes a table's stems, given in bucket order.
+    pub(super) fn new(stems: impl Iterator<Item = TermId>) -> StemIndex {
+        let mut index = StemIndex::default();
+        for term in stems {
+            let h = Self::hash(term);
+            index.filter[h >> 6] |= 1 << (h & 63);
+            index.starts[Self::bucket(term) + 1] += 1;
+        }
+        for b in 1..=Self::BUCKETS {
+            index.starts[b] += index.starts[b - 1];
+        }
+        index
+    }
+
+    /// The part of the table where `term` can be: its bucket, or nothing when the filter
+    /// rules it out.
+    pub(super) fn candidates(&self, term: TermId) -> Range<usize> {
+        let h = Self::hash(term);
+        if self.filter[h >> 6] & (1 << (h & 63)) == 0 {
+            return 0..0;
+        }
+        let b = Self::bucket(term);
+        self.starts[b] as usize..self.starts[b + 1] as usize
+    }
+}
+
+/// One stem's weight in one concept's vector, for the semantic signal. 8 bytes: a bank
+/// of 100,000 questions holds ≈ 30 million of them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ConceptWeight {
+    pub(super) weight: f32,
+    pub(super) concept: u16,
+    /// Whether sharing this stem counts towards [`SEMANTIC_MIN_SHARED`]: informative (IDF
+    /// ≥ [`INFORMATIVE_IDF`]) and not one of the question's own stems. Counting the
+    /// question's words at half was tried on the tuning half and changed nothing
+    /// measurable; at full weight, restating the question ("spiky traffic") earned
+    /// several concepts at once.
+    pub(super) informative: bool,
+    /// Stands for a near-synonym of a description word, not the word itself.
+    pub(super) neighbour: bool,
+}
+
+/// What matching needs of one concept besides its stems.
+#[derive(Debug, Clone)]
+pub(super) struct ConceptShape {
+    /// Its alternatives, as indexes into [`CompiledQuestion::alternative_bounds`].
+    pub(super) alternatives: Range<u32>,
+    pub(super) polarity: Polarity,
+    /// It has a vector for the semantic signal.
+    pub(super) semantic: bool,
+}
+
+/// A question's concepts, ready to match.
+///
+/// Flat arrays, each with a [`StemIndex`], rather than hash maps and a vector per key:
+/// a bank of 100,000 questions × 10 concepts held ≈ 45 KB per question in two hash maps,
+/// a vector per first stem, boxed alternatives and the concepts' vectors and neighbour
+/// lists (heaptrack), 4.9 GB in all, a third of the load time spent zeroing fresh pages
+/// (perf).
+#[derive(Debug, Clone, Default)]
+pub struct CompiledQuestion {
+    pub(super) concepts: Box<[ConceptShape]>,
+    /// Every alternative's stems, one after another (alternatives that analyse to nothing
+    /// are left out).
+    pub(super) alternative_terms: Box<[TermId]>,
+    /// Where each alternative starts in `alternative_terms`, and the end of the last.
+    pub(super) alternative_bounds: Box<[u32]>,
+    /// (first stem of an alternative, concept, alternative within the concept), in bucket
+    /// order, a stem's entries together in concept and alternative order.
+    pub(super) first: Box<[(TermId, u16, u16)]>,
+    pub(super) first_index: StemIndex,
+    /// The concept vectors inverted, so one pass over a sentence's stems gives its cosine
+    /// with every concept: the distinct stems, in bucket order, and where each one's
+    /// weights start in `weights` (one more bound at the end).
+    pub(super) stems: Box<[TermId]>,
+    pub(super) stem_bounds: Box<[u32]>,
+    /// Each stem's weight in each concept vector holding it, grouped by stem, in concept
+    /// order within a stem.
+    pub(super) weights: Box<[ConceptWeight]>,
+    pub(super) stem_index: StemIndex,
+    /// The sample answer's TF-IDF vector, for similarity.
+    pub sample: SparseVector,
+}
+
+impl CompiledQuestion {
+    /// `question_terms` are the question's own stems. Restating the question ("keep costs
+    /// down while keeping reliability high" for "reduce cloud costs without hurting
+    /// reliability") is not evidence of any concept, so they never count as shared for
+    /// the semantic signal.
+    ///
+    /// Only what matching reads is kept: the concepts' vectors and neighbour lists are
+    /// folded into `weights` and dropped here.
+    pub fn new(
+        concepts: Vec<CompiledConcept>,
+        sample: SparseVector,
+        question_terms: &[TermId],
+        idf: &[f32],
+    ) -> CompiledQuestion {
+        let mut shapes = Vec::with_capacity(concepts.len());
+        let mut alternative_terms = Vec::new();
+        let mut alternative_bounds = vec![0];
+        let mut first = Vec::new();
+        // (stem, weight) in concept order, each concept's own words before its neighbours.
+        let mut entries: Vec<(TermId, ConceptWeight)> = Vec::new();
+        for (ci, concept) in concepts.iter().enumerate() {
+            let alternatives_start = alternative_bounds.len() as u32 - 1;
+            for (ai, alternative) in concept.alternatives.iter().enumerate() {
+                first.push((alternative[0], ci as u16, ai as u16));
+                alternative_terms.extend_from_slice(alternative);
+                alternative_bounds.push(alternative_terms.len() as u32);
+            }
+            shapes.push(ConceptShape {
+                alternatives: alternatives_start..alternative_bounds.len() as u32 - 1,
+                polarity: concept.polarity,
+                semantic: !concept.vector.is_empty(),
+            });
+            let informative = |term: TermId| -> bool {
+                let rare = idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF);
+                rare && !question_terms.contains(&term)
+            };
+            for &(term, weight) in concept.vector.entries() {
+                entries.push((
+                    term,
+                    ConceptWeight {
+                        concept: ci as u16,
+                        weight,
+                        informative: informative(term),
+                        neighbour: false,
+                    },
+                ));
+            }
+            for &(near, cosine, source) in &concept.neighbours {
+                let Some(&(_, weight)) = concept.vector.entries().iter().find(|e| e.0 == source) else {
+                    continue;
+                };
+                entries.push((
+                    near,
+                    ConceptWeight {
+                        concept: ci as u16,
+                        weight: weight * cosine,
+                        informative: informative(source),
+                        neighbour: true,
+                    },
+                ));
+            }
+        }
+        // Stable sorts: within a stem, concept and alternative order stay as pushed.
+        first.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
+        entries.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
+        // Per stem and concept only the first entry: its own word before a neighbour, the
+        // nearer neighbour first.
+        entries.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.concept == earlier.1.concept);
+        let mut stems = Vec::new();
+        let mut stem_bounds = Vec::new();
+        for (i, &(term, _)) in entries.iter().enumerate() {
+            if stems.last() != Some(&term) {
+                stems.push(term);
+                stem_bounds.push(i as u32);
+            }
+        }
+        stem_bounds.push(entries.len() as u32);
+        let first_index = StemIndex::new(first.iter().map(|e| e.0));
+        let stem_index = StemIndex::new(stems.iter().copied());
+        CompiledQuestion {
+            concepts: shapes.into_boxed_slice(),
+            alternative_terms: alternative_terms.into_boxed_slice(),
+            alternative_bounds: alternative_bounds.into_boxed_slice(),
+            first: first.into_boxed_slice(),
+            first_index,
+            stem_index,
+            stems: stems.into_boxed_slice(),
+            stem_bounds: stem_bounds.into_boxed_slice(),
+            // Not `into_iter().collect()`: that reuses the 12-byte entries' allocation, push
+            // slack included (3.6 KB per question where 2.4 KB are needed, heaptrack).
+            weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
+            sample,
+        }
+    }
+
+    /// The stems of alternative `k` (an index into `alternative_bounds`).
+    pub(super) fn alternative(&self, k: u32) -> &[TermId] {
+        let k = k as usize;
+        &self.alternative_terms[self.alternative_bounds[k] as usize..self.alternative_bounds[k + 1] as usize]
+    }
+
+    /// (concept, alternative within it) of the alternatives whose first stem is `term`.
+    pub(super) fn starting_with(&self, term: TermId) -> &[(TermId, u16, u16)] {
+        let bucket = &self.first[self.first_index.candidates(term)];
+        let Some(start) = bucket.iter().position(|e| e.0 == term) else {
+            return &[];
+        };
+        let len = bucket[start..].iter().take_while(|e| e.0 == term).count();
+        &bucket[start..start + len]
+    }
+
+    /// `term`'s weights in the concept vectors holding it, in concept order.
+    pub(super) fn weights_of(&self, term: TermId) -> &[ConceptWeight] {
+        let range = self.stem_index.candidates(term);
+        match self.stems[range.clone()].iter().position(|&s| s == term) {
+            Some(i) => {
+                let i = range.start + i;
+                &self.weights[self.stem_bounds[i] as usize..self.stem_bounds[i + 1] as usize]
+            }
+            None => &[],
+        }
+    }
+}

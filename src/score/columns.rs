@@ -1,0 +1,50 @@
+//! Character columns of byte offsets, for evidence spans (SARIF and editors count
+//! columns in characters).
+
+/// Characters before a byte offset, from a count per 64-byte block: columns of evidence
+/// spans without counting from the start of the line each time (a JSONL answer is one
+/// line, so that was a scan of the text per span: 3% of end-to-end cycles).
+pub(super) struct CharCounter<'a> {
+    bytes: &'a [u8],
+    /// Characters in `bytes[..64 * k]`; empty when `bytes` is ASCII.
+    blocks: Vec<usize>,
+}
+
+impl<'a> CharCounter<'a> {
+    const BLOCK: usize = 64;
+
+    pub(super) fn new(text: &'a str) -> CharCounter<'a> {
+        let bytes = text.as_bytes();
+        // Most answers are ASCII: then characters are bytes and no counting is needed
+        // (`is_ascii` reads a word at a time; the per-byte count was ≈ 7 k instructions
+        // per 250-word answer).
+        if bytes.is_ascii() {
+            return CharCounter {
+                bytes,
+                blocks: Vec::new(),
+            };
+        }
+        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut total = 0;
+        blocks.push(0);
+        for block in bytes.chunks(Self::BLOCK) {
+            total += count_chars(block);
+            blocks.push(total);
+        }
+        CharCounter { bytes, blocks }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    pub(super) fn before(&self, offset: usize) -> usize {
+        if self.blocks.is_empty() {
+            return offset;
+        }
+        let block = offset / Self::BLOCK;
+        self.blocks[block] + count_chars(&self.bytes[block * Self::BLOCK..offset])
+    }
+}
+
+/// Characters in UTF-8 bytes: every byte but continuation bytes starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}

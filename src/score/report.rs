@@ -1,0 +1,172 @@
+//! The report for one answer, as the engine produces it and every reporter reads it: its
+//! concepts with status and evidence, routing candidates and the derived figures
+//! (coverage, specificity, the reference score). Types only; scoring is in `super`, and
+//! formatting belongs to `crate::report`.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::delivery::Delivery;
+use crate::matcher::{Signal, Verdict};
+use crate::star::Star;
+use crate::verdict::{Failure, Flag};
+
+/// One piece of evidence: where in the answer text, and what it says.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// Byte offsets into the answer text as read.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
+    pub column: usize,
+    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
+    /// `HH:MM:SS.mmm`. Absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue_start: Option<String>,
+}
+
+/// Whether a concept is covered.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Covered,
+    Missed,
+    /// Mentioned only under negation ("we never used canaries").
+    Negated,
+    /// Named or talked around, nothing specific said about it ("observability is key").
+    Mentioned,
+}
+
+impl From<Verdict> for Status {
+    fn from(verdict: Verdict) -> Status {
+        match verdict {
+            Verdict::Covered => Status::Covered,
+            Verdict::Mentioned => Status::Mentioned,
+            Verdict::Negated => Status::Negated,
+            Verdict::Missed => Status::Missed,
+        }
+    }
+}
+
+/// The result for one concept.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConceptReport {
+    pub id: String,
+    pub label: String,
+    pub weight: f64,
+    pub required: bool,
+    pub covered: bool,
+    pub status: Status,
+    /// Which signal established it (or its negated mention).
+    #[serde(rename = "match")]
+    pub signal: Option<Signal>,
+    pub strength: Option<f64>,
+    pub evidence: Vec<Evidence>,
+    /// What to add; present when not covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The sentence of the bank's sample answer that shows the concept; present when not
+    /// covered and the sample answer shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_sentence: Option<String>,
+    /// The rubric states the point negatively (`negative = true`), so a `negated` status
+    /// means the answer said the opposite, not that it declined the point.
+    #[serde(skip)]
+    pub stated_negatively: bool,
+}
+
+/// A routing candidate.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Candidate {
+    pub question: String,
+    pub confidence: f64,
+}
+
+/// The report for one answer. Field names are a public contract (JSON version 1): fields
+/// may be added, never renamed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerReport {
+    pub source: String,
+    pub id: String,
+    pub question: Option<String>,
+    pub routed: bool,
+    pub route_confidence: Option<f64>,
+    pub coverage: f64,
+    pub similarity: f64,
+    /// The share of its weight each found concept earned ([`crate::specificity::credit`]);
+    /// `None` when nothing was found.
+    pub specificity: Option<f64>,
+    /// Questions with a derived rubric only: similarity to the reference answer, the
+    /// blended score and what carried it ([`crate::reference`]).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<crate::reference::ReferenceScore>,
+    pub concepts: Vec<ConceptReport>,
+    pub missing_required: Vec<String>,
+    pub words: u32,
+    pub flags: Vec<Flag>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Thresholds this answer failed (`anscov check` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+    /// How it would sound: words, fillers, hedges, length, and pace from cue timings.
+    pub delivery: Delivery,
+    /// STAR structure; only for questions the bank marks behavioural.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub star: Option<Star>,
+    /// What changed since the previous draft of the same answer (`q04-draft1.md` →
+    /// `q04-draft2.md`); set by the caller that sees the drafts ([`crate::progress`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<crate::progress::Progress>,
+    /// The text as read (evidence offsets point into it) and the answer's part of it,
+    /// for reports that show the answer (HTML).
+    #[serde(skip)]
+    pub text: Arc<str>,
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// Whether thresholds were applied (`anscov check`): without them there is no verdict
+    /// to show, only the score (a 13% answer is not a "pass").
+    #[serde(skip)]
+    pub checked: bool,
+    /// 1-based line of the answer's first character in its file.
+    #[serde(skip)]
+    pub line: usize,
+    /// The file the answer came from, when it came from a file.
+    #[serde(skip)]
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl AnswerReport {
+    /// The figure the answer is judged by: a derived rubric's blended score (coverage and
+    /// similarity to the reference answer, [`crate::reference`]), coverage otherwise.
+    /// `anscov check` applies its minimum to it.
+    pub fn reported_score(&self) -> f64 {
+        self.reference.as_ref().map_or(self.coverage, |r| r.score)
+    }
+
+    /// Weight of the concepts found at all (covered or mentioned) over the rubric's total
+    /// weight, 1 for an empty rubric: whether the rubric's wording finds its points in this
+    /// text, as opposed to how specifically the text makes them (`coverage`). Rubric checks
+    /// (a reference against its own derived rubric, `bank lint`) ask the former.
+    pub fn found_share(&self) -> f64 {
+        let total: f64 = self.concepts.iter().map(|c| c.weight).sum();
+        let found: f64 = self
+            .concepts
+            .iter()
+            .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
+            .map(|c| c.weight)
+            .sum();
+        if total > 0.0 {
+            found / total
+        } else {
+            1.0
+        }
+    }
+}
