@@ -1,5 +1,13 @@
-//! anscov: which expected concepts an interview answer covers, which it misses, and where
-//! the evidence is. The library never prints; the `anscov` binary is a thin layer over it.
+//! anscov's library (`anscov-core`): which expected concepts an interview answer covers,
+//! which it misses, and where the evidence is. Banks (embedded or a folder), answer inputs,
+//! the analyzer, matcher and index, scoring and routing, checks, evaluation, and the
+//! reporters that write each output format to a writer they are given.
+//!
+//! It must not print (no `println!`, no stdout or stderr: reporters write where the caller
+//! says) and must not depend on clap, anyhow or terminal crates (anstream, anstyle,
+//! indicatif, ctrlc) or choose an allocator: those are the `anscov` binary's edge, the
+//! root package, a thin layer over this crate. Its Cargo.toml lists none of them, so the
+//! compiler enforces the boundary.
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
