@@ -128,7 +128,7 @@ pub(super) const LONGEST_FIRST_WORD: usize = 11;
 
 /// For each word length, a bit per letter `a`–`z` that some first word of that length
 /// starts with: a filter before [`is_first_word`] that needs no copy and no lower-casing.
-/// Lower-casing every word of up to 11 bytes into a buffer to test it was ≈ 20 k
+/// Lower-casing every word of up to 11 bytes into a buffer to test it was ≈ 13 k
 /// instructions of a 250-word answer (callgrind: `delivery::measure` 18 M in
 /// `to_ascii_lowercase` and 9 M in `make_ascii_lowercase` on 2,000 answers); the filter
 /// passes about one word in five (the real first words, and "as", "up", "make", "most"…).
