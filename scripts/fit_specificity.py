@@ -43,10 +43,12 @@ from sklearn.metrics import roc_auc_score
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BINARY = ROOT / "target" / "release" / "anscov"
+# The library's sources: crates/core/src in the workspace, src before it.
+SRC = next(p for p in (ROOT / "crates" / "core" / "src", ROOT / "src") if (p / "lib.rs").exists())
 # samples-labelled: the bank's 24 sample answers, labelled blind by two interviewers among
 # decoys (terse, dense with points, and credited 0.87 of their weight on average).
-TUNING = ["blind-a", "dev-a", "blind-c-a", "blind-d-tune", "samples-labelled"]
-HELD_OUT = ["blind-b", "dev-b", "blind-c-b", "blind-d-held"]
+TUNING = ["blind-a", "dev-a", "blind-c-a", "blind-d-tune", "blind-f-tune", "samples-labelled"]
+HELD_OUT = ["blind-b", "dev-b", "blind-c-b", "blind-d-held", "blind-f-held"]
 LIST_STYLES = {"keywords", "keyword-list"}
 NUMBER_WORDS = set(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -57,14 +59,14 @@ NUMBER_WORDS = set(
 
 def word_list(name):
     """A `const NAME: &[&str] = &[...]` list from src/analyzer/lexicon.rs."""
-    source = (ROOT / "src" / "analyzer" / "lexicon.rs").read_text()
+    source = (SRC / "analyzer" / "lexicon.rs").read_text()
     body = re.search(r"const %s: &\[&str\] = &\[(.*?)\];" % name, source, re.S).group(1)
     return set(re.findall(r'"([^"]+)"', body))
 
 
 CONNECTORS, ASPIRATION, GENERIC = (word_list(n) for n in ("CONNECTORS", "ASPIRATION", "GENERIC"))
-MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "src" / "score.rs").read_text()).group(1))
-RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "src" / "specificity.rs").read_text()).group(1))
+MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (SRC / "score" / "mod.rs").read_text()).group(1))
+RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (SRC / "specificity.rs").read_text()).group(1))
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 
 
