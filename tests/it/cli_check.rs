@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use anscov::bank::Bank;
+use anscov_core::bank::Bank;
 
 fn anscov(dir: &Path, args: &[&str]) -> Output {
     command().args(args).current_dir(dir).output().expect("run anscov")
@@ -52,14 +52,18 @@ impl Repo {
         let out = anscov(dir.path(), &["init", "prep"]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         let bank = Bank::embedded().unwrap();
-        let engine = anscov::score::Engine::new(bank.clone()).unwrap();
+        let engine = anscov_core::score::Engine::new(bank.clone()).unwrap();
         let passing: Vec<String> = bank
             .questions
             .iter()
             .filter(|q| !["q05", "q06"].contains(&q.id.as_str()))
             .filter(|q| {
                 let report = engine
-                    .score(&anscov::input::Answer::from_text("s", Some(&q.id), &q.sample_answer))
+                    .score(&anscov_core::input::Answer::from_text(
+                        "s",
+                        Some(&q.id),
+                        &q.sample_answer,
+                    ))
                     .unwrap();
                 report.missing_required.is_empty() && report.coverage >= 0.6
             })
