@@ -71,17 +71,6 @@ pub const VARIANT_PREFIX: usize = 4;
 /// See [`VARIANT_CREDIT`].
 pub const VARIANT_SHARE: f32 = 0.75;
 
-/// Share of reference similarity that is the recall of the reference's least-made
-/// sentence (the rest is the recall of the whole reference), for a reference of two or
-/// more sentences: each sentence is a point, and an answer that makes one point well and
-/// leaves another is partly right, where whole-reference recall lets a long well-made point
-/// hide a missing short one. SemEval-2013 train ROC-AUC (prototype): SciEntsBank 0.753 at
-/// 0, 0.756 at 0.2, 0.757 at 0.3, **0.758** at 0.5, 0.758 at 0.7; Beetle 0.829 throughout
-/// (its references are one sentence). Only sentences: a clause split is not in the tokens.
-/// Geometric means over sentences instead (0.736) and the best sentence instead of the
-/// least (0.737) were worse.
-pub const LEAST_SENTENCE_SHARE: f32 = 0.5;
-
 /// Which part of the blended score gave more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -135,8 +124,6 @@ pub struct CompiledReference {
     total: f32,
     /// Answer stem → the reference words it aligns to, with the cosine.
     lookup: FxHashMap<TermId, Vec<(u32, f32)>>,
-    /// With two or more sentences: per sentence, its total weight and its (slot, weight)s.
-    sentences: Vec<(f32, Vec<(u32, f32)>)>,
 }
 
 impl CompiledReference {
@@ -158,16 +145,7 @@ impl CompiledReference {
             }
         }
         let aligned: f32 = self.slots.iter().zip(&best).map(|(&(w, _), &b)| w * b).sum();
-        let whole = aligned / self.total;
-        let least = self
-            .sentences
-            .iter()
-            .map(|(total, slots)| slots.iter().map(|&(slot, w)| w * best[slot as usize]).sum::<f32>() / total)
-            .reduce(f32::min);
-        f64::from(match least {
-            Some(least) => (1.0 - LEAST_SENTENCE_SHARE) * whole + LEAST_SENTENCE_SHARE * least,
-            None => whole,
-        })
+        f64::from(aligned / self.total)
     }
 }
 
@@ -219,7 +197,6 @@ pub fn compile(bank: &Bank, vocabulary: &mut Vocabulary) -> Vec<Option<CompiledR
             analyzer.analyze(&mut Terms::Intern(vocabulary), sample, 0..sample.len(), &mut analysis);
             let mut reference = CompiledReference::default();
             let mut slot_of: FxHashMap<(TermId, bool), u32> = FxHashMap::default();
-            let mut sentences: Vec<(f32, Vec<(u32, f32)>)> = Vec::new();
             for token in &analysis.tokens {
                 let idf = crate::index::bm25_idf(df.get(&token.term).copied().unwrap_or(0), documents) + IDF_SMOOTHING;
                 let weight = if question.contains(&token.term) {
@@ -229,21 +206,11 @@ pub fn compile(bank: &Bank, vocabulary: &mut Vocabulary) -> Vec<Option<CompiledR
                 };
                 reference.total += weight;
                 let key = (token.term, token.negated);
-                let known = slot_of.get(&key).copied();
-                let slot = known.unwrap_or(reference.slots.len() as u32);
-                let sentence = token.sentence as usize;
-                if sentences.len() <= sentence {
-                    sentences.resize_with(sentence + 1, Default::default);
-                }
-                sentences[sentence].0 += weight;
-                match sentences[sentence].1.iter_mut().find(|(s, _)| *s == slot) {
-                    Some((_, w)) => *w += weight,
-                    None => sentences[sentence].1.push((slot, weight)),
-                }
-                if known.is_some() {
+                if let Some(&slot) = slot_of.get(&key) {
                     reference.slots[slot as usize].0 += weight;
                     continue;
                 }
+                let slot = reference.slots.len() as u32;
                 slot_of.insert(key, slot);
                 reference.slots.push((weight, token.negated));
                 reference.lookup.entry(token.term).or_default().push((slot, 1.0));
@@ -262,10 +229,6 @@ pub fn compile(bank: &Bank, vocabulary: &mut Vocabulary) -> Vec<Option<CompiledR
                         reference.lookup.entry(term).or_default().push((slot, cosine));
                     }
                 }
-            }
-            sentences.retain(|(total, _)| *total > 0.0);
-            if sentences.len() >= 2 {
-                reference.sentences = sentences;
             }
             Some(reference)
         })
@@ -392,36 +355,6 @@ mod tests {
         assert!(variant > 0.7 && variant < same, "{variant} vs {same}");
         // Of the same polarity only.
         assert!(similarity(&bank, 0, "string is a conductor of electricity") < 0.6);
-    }
-
-    #[test]
-    fn the_least_made_sentence_counts_half() {
-        let bank = Bank {
-            questions: vec![question(
-                "v",
-                "Why do they sound different?",
-                "Different materials make different sounds. Thick wooden blocks vibrate slowly.",
-                RubricOrigin::Derived,
-            )],
-        };
-        let both = similarity(
-            &bank,
-            0,
-            "different materials make different sounds and thick wooden blocks vibrate slowly",
-        );
-        assert!((both - 1.0).abs() < 1e-6, "{both}");
-        // The first sentence alone: half its share of the whole, and nothing of the second.
-        let one = similarity(&bank, 0, "different materials make different sounds");
-        let bank_one = Bank {
-            questions: vec![question(
-                "v",
-                "Why do they sound different?",
-                "Different materials make different sounds, thick wooden blocks vibrate slowly.",
-                RubricOrigin::Derived,
-            )],
-        };
-        let whole = similarity(&bank_one, 0, "different materials make different sounds");
-        assert!(one > 0.0 && (one - whole / 2.0).abs() < 1e-6, "{one} vs {whole}");
     }
 
     #[test]
