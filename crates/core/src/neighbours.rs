@@ -49,6 +49,12 @@ pub fn of(stem: &str) -> impl Iterator<Item = (&'static str, f32)> {
         })
 }
 
+/// Every stem the table has neighbours for, in byte order: the words [`crate::reference`]
+/// looks through for a reference word's variants ("conduct" / "conductor").
+pub fn stems() -> impl Iterator<Item = &'static str> {
+    entries().iter().map(|(stem, _)| *stem)
+}
+
 /// A cosine as the table writes it, "0.66": an integer over a power of ten, which f32
 /// division rounds exactly as `str::parse` would (both are correctly rounded); general
 /// float parsing cost ≈ 170 instructions a pair at start-up.
