@@ -20,9 +20,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use anscov::bank::{Bank, BankFile, BankFiles};
-use anscov::input::{document_answers, Answer};
-use anscov::score::Engine;
+use anscov_core::bank::{Bank, BankFile, BankFiles};
+use anscov_core::input::{document_answers, Answer};
+use anscov_core::score::Engine;
 
 fn sections(n: usize) -> String {
     (0..n)
@@ -96,7 +96,7 @@ fn hostile(c: &mut Criterion) {
         };
         group.throughput(Throughput::Elements(concepts as u64));
         group.bench_with_input(BenchmarkId::from_parameter(concepts), &files, |b, files| {
-            b.iter(|| black_box(anscov::lint::lint(std::slice::from_ref(files)).expect("lint")))
+            b.iter(|| black_box(anscov_core::lint::lint(std::slice::from_ref(files)).expect("lint")))
         });
     }
     group.finish();
@@ -111,7 +111,7 @@ fn hostile(c: &mut Criterion) {
         group.throughput(Throughput::Elements(questions as u64));
         group.bench_with_input(BenchmarkId::from_parameter(questions), &files, |b, files| {
             b.iter(|| {
-                let bank = anscov::load::files(std::slice::from_ref(files)).expect("bank");
+                let bank = anscov_core::load::files(std::slice::from_ref(files)).expect("bank");
                 black_box(Engine::new(bank).expect("engine"))
             })
         });

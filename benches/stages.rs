@@ -1,5 +1,5 @@
 //! Per-stage criterion benches on deterministic inputs generated from the embedded bank
-//! (`anscov::bench`): `analyze`, `match`, `route`, `end_to_end`. Each sets `Throughput`, so
+//! (`anscov_core::bench`): `analyze`, `match`, `route`, `end_to_end`. Each sets `Throughput`, so
 //! criterion reports answers/s (Elements) and MB/s (Bytes).
 //!
 //! Run: `cargo bench --bench stages` (or one stage: `cargo bench --bench stages -- analyze`).
@@ -9,12 +9,12 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use anscov::analyzer::{Analysis, Analyzer, Terms};
-use anscov::bank::Bank;
-use anscov::bench::{GeneratedAnswer, Workload, WorkloadOptions};
-use anscov::input::{Answer, Item};
-use anscov::matcher::{match_question, Prepared, Semantic};
-use anscov::score::Engine;
+use anscov_core::analyzer::{Analysis, Analyzer, Terms};
+use anscov_core::bank::Bank;
+use anscov_core::bench::{GeneratedAnswer, Workload, WorkloadOptions};
+use anscov_core::input::{Answer, Item};
+use anscov_core::matcher::{match_question, Prepared, Semantic};
+use anscov_core::score::Engine;
 
 const ANSWERS: usize = 256;
 
@@ -66,7 +66,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             generated
                 .iter()
-                .map(|a| anscov::words::word_indices(black_box(&a.text)).count())
+                .map(|a| anscov_core::words::word_indices(black_box(&a.text)).count())
                 .sum::<usize>()
         })
     });
@@ -158,13 +158,13 @@ fn stages(c: &mut Criterion) {
             },
             |items| {
                 let mut out = Vec::with_capacity(1 << 20);
-                let mut reporter = anscov::report::reporter(anscov::report::Format::Jsonl, engine.bank());
+                let mut reporter = anscov_core::report::reporter(anscov_core::report::Format::Jsonl, engine.bank());
                 engine
                     .score_stream(items.into_iter(), |scored| -> std::io::Result<()> {
                         out.clear();
                         match scored {
-                            anscov::score::Scored::Report(r) => reporter.answer(&mut out, &r),
-                            anscov::score::Scored::Problem(p) => reporter.problem(&mut out, &p),
+                            anscov_core::score::Scored::Report(r) => reporter.answer(&mut out, &r),
+                            anscov_core::score::Scored::Problem(p) => reporter.problem(&mut out, &p),
                         }
                     })
                     .expect("stream");

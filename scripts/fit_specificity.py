@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Refit the specificity model (src/specificity.rs) from the tuning halves.
+"""Refit the specificity model (crates/core/src/specificity.rs) from the tuning halves.
 
 What it does, step by step:
 
@@ -9,16 +9,16 @@ What it does, step by step:
 2. Takes every concept some signal found (status covered or mentioned) in a prose answer
    (bare keyword lists left out: they are judged by the list rule) as one example, labelled
    1 when the interviewer credited it. Its features are the *answer's* rates per 100 words
-   (over at least RATE_MIN_WORDS, read from src/specificity.rs) of the marks the analyzer
+   (over at least RATE_MIN_WORDS, read from crates/core/src/specificity.rs) of the marks the analyzer
    counts: numbers, connectors, aspiration words, list commas (between two words that are
    not stopwords, negations or clause breakers) and generic-talk words (the word lists are
-   read from src/analyzer/lexicon.rs, so they cannot drift). The bank's 24 sample answers are
+   read from crates/core/src/analyzer/lexicon.rs, so they cannot drift). The bank's 24 sample answers are
    added once each as positives.
 3. Fits a logistic regression (scikit-learn, C = 1, features standardised, weights folded
-   back to raw rates) and prints the constants for src/specificity.rs.
+   back to raw rates) and prints the constants for crates/core/src/specificity.rs.
 4. Prints, per threshold, the share of credited concepts each set keeps covered and the
    sample answers that read as talk. THRESHOLD itself is chosen with `anscov eval` on a
-   grid (see its comment in src/specificity.rs): the tuning halves' prose Spearman, ties
+   grid (see its comment in crates/core/src/specificity.rs): the tuning halves' prose Spearman, ties
    broken by tests/eval/graded-sre.jsonl. Held-out columns are for reporting only.
 
 The marks are recounted here with a regex tokenizer, not the Rust analyzer (UAX #29); on
@@ -56,15 +56,15 @@ NUMBER_WORDS = set(
 
 
 def word_list(name):
-    """A `const NAME: &[&str] = &[...]` list from src/analyzer/lexicon.rs."""
-    source = (ROOT / "src" / "analyzer" / "lexicon.rs").read_text()
+    """A `const NAME: &[&str] = &[...]` list from crates/core/src/analyzer/lexicon.rs."""
+    source = (ROOT / "crates" / "core" / "src" / "analyzer" / "lexicon.rs").read_text()
     body = re.search(r"const %s: &\[&str\] = &\[(.*?)\];" % name, source, re.S).group(1)
     return set(re.findall(r'"([^"]+)"', body))
 
 
 CONNECTORS, ASPIRATION, GENERIC = (word_list(n) for n in ("CONNECTORS", "ASPIRATION", "GENERIC"))
-MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "src" / "score.rs").read_text()).group(1))
-RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "src" / "specificity.rs").read_text()).group(1))
+MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "score" / "mod.rs").read_text()).group(1))
+RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 
 
@@ -97,7 +97,7 @@ def features(text, words, found):
         sum(w in GENERIC for w in tokens),
     ]
     rates = np.array(counts, float) * 100.0 / max(RATE_MIN_WORDS, len(tokens))
-    # `words` and `found` are the analyzer's (from anscov's JSON), as src/specificity.rs reads them.
+    # `words` and `found` are the analyzer's (from anscov's JSON), as crates/core/src/specificity.rs reads them.
     return np.append(rates, np.log(max(RATE_MIN_WORDS, words) / max(1, found)))
 
 
@@ -145,7 +145,7 @@ def examples(name):
 
 
 def credit(log_odds, scale):
-    """src/specificity.rs `credit`: the model's probability over the scale, floored and capped."""
+    """crates/core/src/specificity.rs `credit`: the model's probability over the scale, floored and capped."""
     return np.clip(1.0 / (1.0 + np.exp(-log_odds)) / scale, MENTIONED_CREDIT, 1.0)
 
 

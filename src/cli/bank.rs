@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use anscov::analyzer::{Analyzer, Vocabulary};
-use anscov::bank::{BankFiles, RubricOrigin};
-use anscov::input::Answer;
-use anscov::lint::Severity;
-use anscov::score::{Engine, Status};
+use anscov_core::analyzer::{Analyzer, Vocabulary};
+use anscov_core::bank::{BankFiles, RubricOrigin};
+use anscov_core::input::Answer;
+use anscov_core::lint::Severity;
+use anscov_core::score::{Engine, Status};
 
 use super::{BankArgs, Exit};
 
@@ -49,9 +49,9 @@ pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
         args.dirs
             .iter()
             .map(|d| BankFiles::from_dir(d))
-            .collect::<anscov::Result<_>>()?
+            .collect::<anscov_core::Result<_>>()?
     };
-    let lint = anscov::lint::lint(&banks)?;
+    let lint = anscov_core::lint::lint(&banks)?;
     let mut out = io::stdout().lock();
     for f in &lint.findings {
         writeln!(
@@ -185,8 +185,8 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
 /// Exit 0 when the files are written (or already there), 2 when the table cannot be read
 /// or a question in it is incomplete or repeated.
 pub fn import(args: &ImportArgs, quiet: bool) -> Result<Exit> {
-    let files = anscov::import::corpus_files_from(&args.file)?;
-    let outcomes = anscov::scaffold::write(&args.out, &files)?;
+    let files = anscov_core::import::corpus_files_from(&args.file)?;
+    let outcomes = anscov_core::scaffold::write(&args.out, &files)?;
     if !quiet {
         super::check::print_outcomes(
             &args.out,
@@ -203,7 +203,7 @@ pub fn import(args: &ImportArgs, quiet: bool) -> Result<Exit> {
 pub fn derive(args: &QuestionArgs) -> Result<Exit> {
     let bank = args.bank.load()?;
     let qi = bank.resolve(&args.question, "bank derive")?;
-    let concepts = anscov::derive::derive_for(&bank, qi)?;
+    let concepts = anscov_core::derive::derive_for(&bank, qi)?;
     if concepts.is_empty() {
         anyhow::bail!(
             "question `{}` has no sample answer to derive a rubric from\n  fix: add a `sample_answer` to {}",
@@ -212,6 +212,10 @@ pub fn derive(args: &QuestionArgs) -> Result<Exit> {
         );
     }
     let mut out = io::stdout().lock();
-    write!(out, "{}", anscov::derive::rubric_toml(&bank.questions[qi], &concepts))?;
+    write!(
+        out,
+        "{}",
+        anscov_core::derive::rubric_toml(&bank.questions[qi], &concepts)
+    )?;
     Ok(Exit::Ok)
 }

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use anscov::bank::{Bank, BankFiles};
-use anscov::bench::{self, Percentiles, Workload, WorkloadOptions};
-use anscov::input::{Answer, ReadOptions, Reader, Source};
-use anscov::report::{reporter, Format};
-use anscov::score::{Engine, Scored};
+use anscov_core::bank::{Bank, BankFiles};
+use anscov_core::bench::{self, Percentiles, Workload, WorkloadOptions};
+use anscov_core::input::{Answer, ReadOptions, Reader, Source};
+use anscov_core::report::{reporter, Format};
+use anscov_core::score::{Engine, Scored};
 
 use super::Exit;
 
@@ -123,7 +123,7 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
     for run in 0..runs {
         drop(engine.take());
         let start = Instant::now();
-        let bank = anscov::load::files(std::slice::from_ref(files.as_ref().context("no bank files")?))?;
+        let bank = anscov_core::load::files(std::slice::from_ref(files.as_ref().context("no bank files")?))?;
         if run + 1 == runs {
             files = None;
         }
@@ -250,7 +250,7 @@ fn end_to_end(engine: &Engine, path: &Path) -> Result<(usize, Duration)> {
         ReadOptions::default(),
     );
     let mut reporter = reporter(Format::Jsonl, engine.bank());
-    let mut summary = anscov::report::Summary::default();
+    let mut summary = anscov_core::report::Summary::default();
     let mut out = BufWriter::with_capacity(64 * 1024, io::sink());
     let out: &mut dyn Write = &mut out;
     reporter.begin(out)?;

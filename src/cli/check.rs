@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use anscov::bank::Bank;
-use anscov::check::{failed, is_placeholder, Checker};
-use anscov::config::{relative_to, Config, Overrides};
-use anscov::input::{discover, Item, Reader, Source};
-use anscov::report::Format;
-use anscov::scaffold::{self, Outcome};
-use anscov::score::Engine;
+use anscov_core::bank::Bank;
+use anscov_core::check::{failed, is_placeholder, Checker};
+use anscov_core::config::{relative_to, Config, Overrides};
+use anscov_core::input::{discover, Item, Reader, Source};
+use anscov_core::report::Format;
+use anscov_core::scaffold::{self, Outcome};
+use anscov_core::score::Engine;
 
 use super::{parse_format, write_report, Exit};
 
@@ -101,7 +101,7 @@ fn load_config(
     paths: &[PathBuf],
     format: Option<Format>,
     settings: &SettingsArgs,
-) -> anscov::Result<Config> {
+) -> anscov_core::Result<Config> {
     let overrides = Overrides {
         paths: paths.to_vec(),
         exclude: settings.exclude.clone(),
@@ -120,11 +120,11 @@ fn load_config(
     Config::load(cwd, settings.config.as_deref(), settings.no_config, overrides)
 }
 
-fn load_bank(config: &Config) -> anscov::Result<Bank> {
+fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
     if config.bank.value.is_empty() {
-        anscov::load::embedded()
+        anscov_core::load::embedded()
     } else {
-        anscov::load::from_dirs(&config.bank.value)
+        anscov_core::load::from_dirs(&config.bank.value)
     }
 }
 
@@ -192,14 +192,14 @@ pub(super) fn config(args: &ConfigArgs) -> Result<Exit> {
 
 pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
     let bank = if args.bank.is_empty() {
-        anscov::load::embedded()?
+        anscov_core::load::embedded()?
     } else {
-        anscov::load::from_dirs(&args.bank)?
+        anscov_core::load::from_dirs(&args.bank)?
     };
     let install = match (&args.git, &args.rev, &args.path) {
         (Some(url), Some(rev), _) => {
             if rev.len() != 40 || !rev.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(anscov::Error::Usage(format!(
+                return Err(anscov_core::Error::Usage(format!(
                     "--rev {rev}: give the full 40-character commit id (git rev-parse HEAD), so the workflow is pinned"
                 ))
                 .into());

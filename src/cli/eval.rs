@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use anscov::graded::{self, GradedTable, TableEvaluation, Thresholds};
-use anscov::score::Engine;
+use anscov_core::graded::{self, GradedTable, TableEvaluation, Thresholds};
+use anscov_core::score::Engine;
 
 use super::{BankArgs, Exit};
 
@@ -50,7 +50,7 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
     let mut graded_files = Vec::new();
     let mut labelled_files = Vec::new();
     for path in &args.files {
-        let text = anscov::table::read_text(path)?;
+        let text = anscov_core::table::read_text(path)?;
         if graded::looks_graded(path, &text) {
             graded_files.push((path, text));
         } else {
@@ -86,7 +86,7 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
     let tables: Vec<GradedTable> = graded_files
         .iter()
         .map(|(path, text)| graded::parse(path, text))
-        .collect::<anscov::Result<_>>()?;
+        .collect::<anscov_core::Result<_>>()?;
     let thresholds = match &args.threshold_from {
         None => Thresholds::CrossValidated,
         Some(path) => {
@@ -121,7 +121,7 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
                     "similarity": s.similarity,
                     "reference": s.reference,
                     "reference_similarity": s.reference_similarity,
-                    "score": s.blended(anscov::reference::CONCEPTS_SHARE),
+                    "score": s.blended(anscov_core::reference::CONCEPTS_SHARE),
                     "grade": answer.target.grade,
                     "label": answer.target.label,
                 });
@@ -191,7 +191,10 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
             out,
             "  score = share × coverage + (1 − share) × reference_similarity; share {}",
             if shares.is_empty() {
-                format!("{:.2} (as `anscov score` blends)", anscov::reference::CONCEPTS_SHARE)
+                format!(
+                    "{:.2} (as `anscov score` blends)",
+                    anscov_core::reference::CONCEPTS_SHARE
+                )
             } else {
                 format!("learnt on the other folds, per fold: {}", shares.join(" "))
             }
@@ -202,8 +205,8 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
 
 fn labelled(args: &EvalArgs) -> Result<Exit> {
     let engine = Engine::new(args.bank.load()?)?;
-    let lines = anscov::eval::read_labelled(&args.files)?;
-    let evaluation = anscov::eval::evaluate(&engine, &lines)?;
+    let lines = anscov_core::eval::read_labelled(&args.files)?;
+    let evaluation = anscov_core::eval::evaluate(&engine, &lines)?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &evaluation)?;
@@ -228,7 +231,7 @@ fn labelled(args: &EvalArgs) -> Result<Exit> {
         "unclear",
         "lists"
     )?;
-    let mut row = |name: &str, f: &anscov::eval::Figures| {
+    let mut row = |name: &str, f: &anscov_core::eval::Figures| {
         writeln!(
             out,
             "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6.3} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}",

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use anscov::bank::Bank;
-use anscov::delivery::DeliverySettings;
-use anscov::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
-use anscov::output::Output;
-use anscov::report::{reporter, Format, Summary};
-use anscov::score::{Engine, Scored};
+use anscov_core::bank::Bank;
+use anscov_core::delivery::DeliverySettings;
+use anscov_core::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
+use anscov_core::output::Output;
+use anscov_core::report::{reporter, Format, Summary};
+use anscov_core::score::{Engine, Scored};
 
 mod check;
 
@@ -68,9 +68,9 @@ struct BankArgs {
 impl BankArgs {
     fn load(&self) -> Result<Bank> {
         Ok(if self.banks.is_empty() {
-            anscov::load::embedded()?
+            anscov_core::load::embedded()?
         } else {
-            anscov::load::from_dirs(&self.banks)?
+            anscov_core::load::from_dirs(&self.banks)?
         })
     }
 }
@@ -123,7 +123,7 @@ impl ReadArgs {
     pub(crate) fn options(&self) -> ReadOptions {
         ReadOptions {
             // `--max-file-size`, set for the whole process in `run`.
-            max_file_size: anscov::limits::max_file_size(),
+            max_file_size: anscov_core::limits::max_file_size(),
             question: self.question.clone(),
         }
     }
@@ -136,7 +136,7 @@ impl ReadArgs {
         named: &[PathBuf],
         bank: &Bank,
         config: Option<&std::path::Path>,
-        sources: &mut Vec<anscov::input::Source>,
+        sources: &mut Vec<anscov_core::input::Source>,
     ) -> Result<Option<Output>> {
         let Some(path) = &self.output else {
             return Ok(None);
@@ -147,11 +147,11 @@ impl ReadArgs {
         // Bank files read from folders (the embedded bank has no path).
         for q in &bank.questions {
             named.push(PathBuf::from(&q.file));
-            if let anscov::bank::RubricOrigin::File(rubric) = &q.rubric {
+            if let anscov_core::bank::RubricOrigin::File(rubric) = &q.rubric {
                 named.push(PathBuf::from(rubric));
             }
         }
-        named.retain(|p| !p.starts_with(anscov::bank::EMBEDDED_NAME));
+        named.retain(|p| !p.starts_with(anscov_core::bank::EMBEDDED_NAME));
         output.exclude_from(&named, sources)?;
         Ok(Some(output))
     }
@@ -215,7 +215,7 @@ pub(crate) fn say(line: std::fmt::Arguments<'_>) {
 /// Parses arguments and runs the command.
 pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
-    anscov::limits::set_max_file_size(cli.max_file_size);
+    anscov_core::limits::set_max_file_size(cli.max_file_size);
     match cli.command {
         Command::Score(args) => score(&args, cli.quiet),
         Command::Check(args) => check::check(&args, cli.quiet),
@@ -250,7 +250,7 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
-        .map(anscov::input::Item::Problem)
+        .map(anscov_core::input::Item::Problem)
         .chain(Reader::new(engine.bank(), sources, options));
     let summary = write_report(&engine, items, args.format, output.as_ref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
@@ -260,16 +260,16 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
 /// `checker` (`anscov check`), applies its thresholds to each report first.
 fn write_report(
     engine: &Engine,
-    items: impl Iterator<Item = anscov::input::Item>,
+    items: impl Iterator<Item = anscov_core::input::Item>,
     format: Format,
     output: Option<&Output>,
-    mut checker: Option<&mut anscov::check::Checker<'_>>,
+    mut checker: Option<&mut anscov_core::check::Checker<'_>>,
     quiet: bool,
 ) -> Result<Summary> {
     let mut reporter = reporter(format, engine.bank());
     let mut summary = Summary::default();
     let mut progress = check::Progress::new(quiet);
-    let mut drafts = anscov::progress::Drafts::default();
+    let mut drafts = anscov_core::progress::Drafts::default();
     let run = |out: &mut dyn Write| -> Result<()> {
         reporter.begin(out)?;
         engine.score_stream(items, |scored| -> io::Result<()> {
@@ -339,7 +339,7 @@ fn write_report(
                 } else {
                     Box::new(anstream::StripStream::new(file))
                 };
-                if let Some(marker) = anscov::report::file_marker(format) {
+                if let Some(marker) = anscov_core::report::file_marker(format) {
                     // So a folder walk never reads this report as an answer.
                     writeln!(out, "{marker}")?;
                 }

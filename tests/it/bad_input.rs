@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// An answer that makes its points (numbers, conditions), so it is covered, not just
-/// mentioned ([`anscov::specificity`]).
+/// mentioned ([`anscov_core::specificity`]).
 const GOOD: &str = "We define SLOs on what users feel: checkout under 300 ms for 99.5% of requests. When \
 the error budget burns faster than 2% an hour, burn-rate alerts page the on-call engineer; two of us rotate \
 weekly, with runbooks for every alert. After every incident we hold blameless postmortems within 48 hours \

@@ -1,8 +1,8 @@
 //! The default bank's rubrics against its own sample answers and against empty talk.
 
-use anscov::bank::Bank;
-use anscov::input::Answer;
-use anscov::score::{Engine, Status};
+use anscov_core::bank::Bank;
+use anscov_core::input::Answer;
+use anscov_core::score::{Engine, Status};
 
 fn engine() -> Engine {
     Engine::new(Bank::embedded().unwrap()).unwrap()
@@ -19,7 +19,7 @@ fn every_sample_answer_addresses_its_own_rubric() {
         let report = engine
             .score(&Answer::from_text(&q.id, Some(&q.id), &q.sample_answer))
             .unwrap();
-        let found = |c: &&anscov::score::ConceptReport| matches!(c.status, Status::Covered | Status::Mentioned);
+        let found = |c: &&anscov_core::score::ConceptReport| matches!(c.status, Status::Covered | Status::Mentioned);
         let total: f64 = report.concepts.iter().map(|c| c.weight).sum();
         let share = report.concepts.iter().filter(found).map(|c| c.weight).sum::<f64>() / total;
         let missed: Vec<&str> = report
@@ -43,7 +43,7 @@ fn every_sample_answer_addresses_its_own_rubric() {
 /// ("quick wins (observability baseline, IaC coverage), risk reducers (backup/restore
 /// validation, access hardening)"), as dense as the name-dropping answers the same
 /// labellers credited nothing for, and the specificity model cannot yet tell their
-/// specifics from name-dropping. A known weakness (src/specificity.rs); their credit is
+/// specifics from name-dropping. A known weakness (crates/core/src/specificity.rs); their credit is
 /// graded, not the floor (0.34–0.44 coverage).
 #[test]
 fn sample_answers_read_as_specific() {

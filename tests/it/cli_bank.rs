@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::common::{anscov, code, stderr, stdout};
-use anscov::bank::{Bank, BankFile, BankFiles, RubricOrigin};
+use anscov_core::bank::{Bank, BankFile, BankFiles, RubricOrigin};
 
 const Q1: &str = "id = \"b01\"\nslug = \"backups\"\nquestion = \"How do you back up a database?\"\nsample_answer = '''We take point-in-time backups, replicate them cross-region and run restore drills every quarter in a separate account.'''\n";
 const Q2: &str = "id = \"b02\"\nslug = \"alerting\"\nquestion = \"How do you decide what pages someone?\"\nsample_answer = '''Page only on symptoms users feel, such as error-rate burn against the SLO; route causes to tickets and review noisy alerts every week.'''\n";

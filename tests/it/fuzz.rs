@@ -18,12 +18,12 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use anscov::analyzer::{Analysis, Analyzer, Terms};
-use anscov::bank::{Bank, BankFile, BankFiles};
-use anscov::config::Config;
-use anscov::input::{document_answers, Answer, Item, ReadOptions, Reader, Source};
-use anscov::report::{reporter, Format, Summary};
-use anscov::score::{AnswerReport, Engine};
+use anscov_core::analyzer::{Analysis, Analyzer, Terms};
+use anscov_core::bank::{Bank, BankFile, BankFiles};
+use anscov_core::config::Config;
+use anscov_core::input::{document_answers, Answer, Item, ReadOptions, Reader, Source};
+use anscov_core::report::{reporter, Format, Summary};
+use anscov_core::score::{AnswerReport, Engine};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -446,7 +446,7 @@ proptest! {
         }
         files.corpus.extend(corpus.into_iter().enumerate().map(|(i, text)| BankFile { name: format!("corpus/{i}.toml"), text }));
         files.rubrics.extend(rubrics.into_iter().enumerate().map(|(i, text)| BankFile { name: format!("rubrics/{i}.toml"), text }));
-        match anscov::load::files(&[files]) {
+        match anscov_core::load::files(&[files]) {
             Err(err) => {
                 let message = err.to_string();
                 prop_assert!(!message.is_empty());
@@ -472,7 +472,7 @@ proptest! {
             corpus: vec![BankFile { name: "corpus/good.toml".into(), text: GOOD_Q.into() }],
             rubrics: vec![BankFile { name: "rubrics/r.toml".into(), text: format!("question = \"q01\"\n{rubric}") }],
         };
-        if let Ok(bank) = anscov::load::files(&[files]) {
+        if let Ok(bank) = anscov_core::load::files(&[files]) {
             let engine = Engine::new(bank).expect("a parsed bank compiles");
             let a = Answer::from_text("fuzz", Some("q01"), &rubric);
             let report = engine.score(&a).expect("score");
@@ -528,7 +528,7 @@ proptest! {
     /// Markdown and text files through the Reader (invalid UTF-8, NULs, size limit).
     #[test]
     fn text_files_never_panic(bytes in bytes(), ext in select(&["md", "txt", "markdown"][..]), small_limit in any::<bool>()) {
-        let limit = if small_limit { 64 } else { anscov::input::DEFAULT_MAX_FILE_SIZE };
+        let limit = if small_limit { 64 } else { anscov_core::input::DEFAULT_MAX_FILE_SIZE };
         let items = read_file_and_check(&bytes, ext, limit, true);
         prop_assert!(!items.is_empty(), "a file yields an answer or a problem");
         if bytes.len() as u64 > limit {
@@ -561,9 +561,9 @@ proptest! {
             file.push_str(&body);
             file.push_str(sep);
         }
-        read_file_and_check(file.as_bytes(), ext, anscov::input::DEFAULT_MAX_FILE_SIZE, true);
+        read_file_and_check(file.as_bytes(), ext, anscov_core::input::DEFAULT_MAX_FILE_SIZE, true);
         if let Some(raw) = raw {
-            read_file_and_check(&raw, ext, anscov::input::DEFAULT_MAX_FILE_SIZE, true);
+            read_file_and_check(&raw, ext, anscov_core::input::DEFAULT_MAX_FILE_SIZE, true);
         }
     }
 
@@ -591,7 +591,7 @@ proptest! {
     ) {
         let mut file = lines.join(ending).into_bytes();
         if let Some(tail) = tail { file.extend_from_slice(ending.as_bytes()); file.extend(tail); }
-        let limit = if small_limit { 48 } else { anscov::input::DEFAULT_MAX_FILE_SIZE };
+        let limit = if small_limit { 48 } else { anscov_core::input::DEFAULT_MAX_FILE_SIZE };
         let items = read_file_and_check(&file, ext, limit, true);
         for item in &items {
             if let Item::Problem(d) = item {
@@ -620,7 +620,7 @@ proptest! {
         }
         let mut file = file.into_bytes();
         if let Some(tail) = tail { file.extend(tail); }
-        let limit = if small_limit { 48 } else { anscov::input::DEFAULT_MAX_FILE_SIZE };
+        let limit = if small_limit { 48 } else { anscov_core::input::DEFAULT_MAX_FILE_SIZE };
         read_file_and_check(&file, "csv", limit, true);
     }
 
@@ -632,7 +632,7 @@ proptest! {
         limit in 0u64..40,
         capacity in 1usize..32,
     ) {
-        use anscov::limits::{Line, Lines};
+        use anscov_core::limits::{Line, Lines};
         let mut lines = Lines::new(std::io::BufReader::with_capacity(capacity, &bytes[..]), limit);
         let mut got = Vec::new();
         let mut buf = Vec::new();
@@ -668,7 +668,7 @@ proptest! {
             let text: Vec<String> = row.iter().map(quote).collect();
             file.push_str(&format!("\nr{i},{}", text.join(",")));
         }
-        let items = read_file_and_check(file.as_bytes(), "csv", anscov::input::DEFAULT_MAX_FILE_SIZE, false);
+        let items = read_file_and_check(file.as_bytes(), "csv", anscov_core::input::DEFAULT_MAX_FILE_SIZE, false);
         prop_assert!(items.iter().all(|i| !matches!(i, Item::Problem(d) if d.message.contains("unterminated"))), "{items:?}");
         prop_assert_eq!(items.iter().filter(|i| matches!(i, Item::Answer(_))).count(), rows.len());
         // Leave the last field of one row open, with plain rows after it (no quote closes
@@ -689,7 +689,7 @@ proptest! {
             }
             broken.push_str(&format!("\nr{i},{}", text.join(",")));
         }
-        let items = read_file_and_check(broken.as_bytes(), "csv", anscov::input::DEFAULT_MAX_FILE_SIZE, false);
+        let items = read_file_and_check(broken.as_bytes(), "csv", anscov_core::input::DEFAULT_MAX_FILE_SIZE, false);
         let reported: Vec<&str> = items.iter().filter_map(|i| match i {
             Item::Problem(d) if d.message.contains("unterminated quote") => Some(d.source.as_str()),
             _ => None,
@@ -714,7 +714,7 @@ proptest! {
         prop_assert!(out.function_words <= out.words);
         prop_assert!(out.tokens.windows(2).all(|w| w[0].start <= w[1].start && w[0].sentence <= w[1].sentence));
         // Interning sees the same words.
-        let mut vocabulary = anscov::analyzer::Vocabulary::default();
+        let mut vocabulary = anscov_core::analyzer::Vocabulary::default();
         let mut interned = Analysis::default();
         Analyzer::default().analyze(&mut Terms::Intern(&mut vocabulary), &text, range, &mut interned);
         prop_assert_eq!(interned.words, out.words);
@@ -747,7 +747,7 @@ proptest! {
         let alone: Vec<AnswerReport> = answers.iter().map(|a| engine.score(a).unwrap()).collect();
         let mut streamed = Vec::new();
         engine.score_stream(answers.iter().cloned().map(Item::Answer), |s| -> Result<(), ()> {
-            if let anscov::score::Scored::Report(r) = s { streamed.push(*r); }
+            if let anscov_core::score::Scored::Report(r) = s { streamed.push(*r); }
             Ok(())
         }).unwrap();
         prop_assert_eq!(alone, streamed);

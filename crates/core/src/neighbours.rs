@@ -12,7 +12,7 @@
 //! This module only reads the table; it knows nothing of banks or answers.
 
 /// The table: one line per stem, `stem\tneighbour cosine\t…`, sorted by stem bytes.
-const TABLE: &str = include_str!("../assets/minilm-static/neighbours.tsv");
+const TABLE: &str = include_str!("../../../assets/minilm-static/neighbours.tsv");
 
 /// The table's entries, (stem, its neighbours as "near cosine\tnear cosine…"), for binary
 /// search by stem. Split once with memchr: splitting at every comparison of the search was

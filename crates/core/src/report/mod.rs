@@ -27,6 +27,7 @@ mod jsonl;
 mod junit;
 mod markdown;
 mod sarif;
+mod style;
 #[cfg(test)]
 mod tests;
 mod text;

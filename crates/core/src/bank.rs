@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{from_toml, Error, Result};
 
-static EMBEDDED_CORPUS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
-static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+static EMBEDDED_CORPUS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus");
+static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../rubrics");
 
 /// The name shown for files of the embedded bank.
 pub const EMBEDDED_NAME: &str = "<embedded>";

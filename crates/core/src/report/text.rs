@@ -6,9 +6,8 @@
 
 use std::io::{self, Write};
 
-use anstyle::{AnsiColor, Style};
-
 use super::fmt::{clock, length_words, pace_words, plural, quote, status_word, which};
+use super::style::{BOLD, DIM, GREEN, MAGENTA, RED, YELLOW};
 use super::{Questions, Reporter, Summary};
 use crate::input::Diagnostic;
 use crate::score::{AnswerReport, Status};
@@ -27,12 +26,6 @@ impl<'b> Text<'b> {
 }
 
 const BAR_WIDTH: usize = 20;
-const GREEN: Style = AnsiColor::Green.on_default();
-const RED: Style = AnsiColor::Red.on_default();
-const YELLOW: Style = AnsiColor::Yellow.on_default();
-const MAGENTA: Style = AnsiColor::Magenta.on_default();
-const DIM: Style = Style::new().dimmed();
-const BOLD: Style = Style::new().bold();
 
 /// A coverage bar: `████████░░░░ 40%`.
 pub fn coverage_bar(coverage: f64) -> String {
