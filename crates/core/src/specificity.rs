@@ -60,7 +60,12 @@ const GENERIC: f64 = -1.301;
 /// 0.87 of their weight by the blind labellers: what they have that name-dropping lacks is
 /// numbers and specifics, which the other marks carry. Fitted without them this weight is
 /// 2.14 and the samples earn 0.32 of their found weight; with them, 0.78 and 0.78. ROC-AUC
-/// held out, five marks → six: blind-b 0.926 → 0.931, blind-c-b 0.845 → 0.866.
+/// held out, five marks → six: blind-b 0.926 → 0.931, blind-c-b 0.845 → 0.866. A refit
+/// with the fourth blind set's tuning half too (blind-f-tune, 2026-12-01) took this weight
+/// to 0.926 and the bias to −1.40, and was not adopted: prose Spearman moved by ≤ 0.01 on
+/// every set (tuning mean 0.850 → 0.852), and the higher weight let a 24-word vague answer
+/// ("I'd do my best … follow best practices") earn 0.117 of q21 from one stray mention:
+/// under the 100-word floor one concept found reads as 100 words per point.
 const WORDS_PER_POINT: f64 = 0.778;
 
 /// Credit is the model's probability that a found concept is credited, over this scale,

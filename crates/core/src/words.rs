@@ -113,7 +113,7 @@ fn joins(before: u8, mid: u8, after: u8) -> bool {
 /// the splitter's instructions, ≈ 13 k of ≈ 210 k per 250-word answer end to end
 /// (callgrind, 2,000 generated answers: 499 M → 473 M; output byte-identical).
 #[inline(always)]
-fn lower_case_run(block: u64) -> usize {
+pub(crate) fn lower_case_run(block: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let at_least_a = block.wrapping_add(ONES * u64::from(0x80 - b'a'));

@@ -125,3 +125,37 @@ pub(super) fn is_first_word(lower: &[u8]) -> bool {
 /// typographic apostrophe's extra bytes. Most words of an answer are longer and are
 /// rejected on their length before any comparison.
 pub(super) const LONGEST_FIRST_WORD: usize = 11;
+
+/// For each word length, a bit per letter `a`–`z` that some first word of that length
+/// starts with: a filter before [`is_first_word`] that needs no copy and no lower-casing.
+/// Lower-casing every word of up to 11 bytes into a buffer to test it was ≈ 13 k
+/// instructions of a 250-word answer (callgrind: `delivery::measure` 18 M in
+/// `to_ascii_lowercase` and 9 M in `make_ascii_lowercase` on 2,000 answers); the filter
+/// passes about one word in five (the real first words, and "as", "up", "make", "most"…).
+const FIRST_BY_LENGTH: [u32; LONGEST_FIRST_WORD + 1] = {
+    let mut table = [0u32; LONGEST_FIRST_WORD + 1];
+    let lists: [&[Pattern]; 2] = [FILLERS, HEDGES];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let first = lists[l][i].words[0].as_bytes();
+            assert!(first.len() <= LONGEST_FIRST_WORD && first[0].is_ascii_lowercase());
+            table[first.len()] |= 1 << (first[0] - b'a');
+            i += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
+/// Whether `word` (as written, any case) may be a first word: false only when
+/// [`is_first_word`] of its lower-case form is certainly false.
+#[inline(always)]
+pub(super) fn may_be_first_word(word: &[u8]) -> bool {
+    let (Some(&letters), Some(&first)) = (FIRST_BY_LENGTH.get(word.len()), word.first()) else {
+        return false;
+    };
+    let index = (first | 0x20).wrapping_sub(b'a');
+    index < 26 && letters & (1 << index) != 0
+}

@@ -1,7 +1,7 @@
 //! Unit tests of delivery figures: fillers and hedges, set-off phrases, typographic
 //! apostrophes, length against the target, pace and pauses from cues.
 
-use super::phrases::{is_first_word, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
+use super::phrases::{is_first_word, may_be_first_word, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
 use super::*;
 
 #[test]
@@ -13,6 +13,14 @@ fn first_words_are_the_patterns_first_words_sorted() {
     assert!(FIRST_WORDS.iter().all(|w| is_first_word(w)));
     assert!(!is_first_word(b"service") && !is_first_word(b"ii"));
     assert!(FIRST_WORDS.iter().all(|w| w.len() + 2 <= LONGEST_FIRST_WORD));
+    // The filter lets every first word through, in any case.
+    for w in FIRST_WORDS {
+        assert!(
+            may_be_first_word(w) && may_be_first_word(&w.to_ascii_uppercase()),
+            "{w:?}"
+        );
+    }
+    assert!(!may_be_first_word(b"the") && !may_be_first_word(b"") && !may_be_first_word(b"0k"));
 }
 
 fn of(text: &str) -> Delivery {
@@ -94,4 +102,62 @@ fn range_limits_the_words() {
     assert_eq!(d.words, 2);
     assert_eq!(d.fillers.spans, vec![22..24]);
     assert_eq!(of("").fillers.per_100_words, 0.0);
+}
+
+mod splitter {
+    use super::super::spoken_words::{words_of, words_of_reference, Word};
+    use proptest::prelude::*;
+
+    fn flat(words: Vec<Word<'_>>) -> Vec<(&str, std::ops::Range<usize>, bool, bool, bool)> {
+        words
+            .into_iter()
+            .map(|w| (w.text, w.range, w.non_ascii, w.set_off_before, w.set_off_after))
+            .collect()
+    }
+
+    fn same(text: &str, from: usize) {
+        let from = (0..=from.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        assert_eq!(
+            flat(words_of(text, from..text.len())),
+            flat(words_of_reference(text, from..text.len())),
+            "{text:?} from {from}"
+        );
+    }
+
+    #[test]
+    fn same_words_as_the_byte_at_a_time_splitter() {
+        for text in [
+            "",
+            "a",
+            "Um, so I think we, like, kind of rebuilt it. Uh you know, it worked.",
+            "don’t page people at 3 a.m. for a 0.1% blip — ’quoted’ 'words' ''",
+            "naïve café SLOs\u{00A0}and\tthe\r\nerror budget 🙂 ok abcdefghijklmnopq",
+            "abcdefgh\nabcdefgh.abcdefghABCDEFGH0123abcdefgh'",
+        ] {
+            same(text, 0);
+            same(text, 3);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        /// Long lower-case runs (the eight-byte step) broken by every ASCII class and by
+        /// the non-ASCII characters the splitter treats specially.
+        #[test]
+        fn same_words_on_letter_runs(
+            text in "([a-z]{1,19}|[A-Z0-9_.':,;\" \n\t{`@\\[-]|é|\u{2019}|\u{00A0}|—|🙂){0,30}",
+            from in 0usize..8,
+        ) {
+            same(&text, from);
+        }
+
+        #[test]
+        fn same_words_on_arbitrary_strings(text in "\\PC{0,60}", from in 0usize..8) {
+            same(&text, from);
+        }
+    }
 }

@@ -4,11 +4,22 @@
 
 use super::*;
 
+/// One alternative wording of a concept, analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    /// Its stems.
+    pub terms: Box<[TermId]>,
+    /// It is written under a negation ("without asking anyone", "no idea whether"): the
+    /// negation is part of the wording, so an answer that says it the same way makes the
+    /// point, and one that says it plainly ("we had to ask someone") says the opposite.
+    pub negated: bool,
+}
+
 /// One concept, ready to match.
 #[derive(Debug, Clone)]
 pub struct CompiledConcept {
-    /// Each alternative's stems (alternatives that analyse to nothing are left out).
-    pub alternatives: Vec<Box<[TermId]>>,
+    /// Each alternative's wording (alternatives that analyse to nothing are left out).
+    pub alternatives: Vec<Wording>,
     /// Description and label (or the alternatives, without a description), for the
     /// semantic signal.
     pub vector: SparseVector,
@@ -48,6 +59,16 @@ impl Polarity {
             Polarity::Plain => negated,
             Polarity::Either => false,
             Polarity::Negative => !negated,
+        }
+    }
+
+    /// [`Polarity::contrary`] for a match of an alternative: a wording written under a
+    /// negation is made by a negated mention and contradicted by a plain one. Under
+    /// `negative = true` the wording's negation only restates the concept's.
+    pub(super) fn contrary_to_wording(self, wording_negated: bool, negated: bool) -> bool {
+        match (self, wording_negated) {
+            (Polarity::Plain, true) => !negated,
+            _ => self.contrary(negated),
         }
     }
 }
@@ -156,6 +177,8 @@ pub struct CompiledQuestion {
     pub(super) alternative_terms: Box<[TermId]>,
     /// Where each alternative starts in `alternative_terms`, and the end of the last.
     pub(super) alternative_bounds: Box<[u32]>,
+    /// Per alternative, whether it is written under a negation ([`Wording::negated`]).
+    pub(super) alternative_negated: Box<[bool]>,
     /// (first stem of an alternative, concept, alternative within the concept), in bucket
     /// order, a stem's entries together in concept and alternative order.
     pub(super) first: Box<[(TermId, u16, u16)]>,
@@ -190,15 +213,17 @@ impl CompiledQuestion {
         let mut shapes = Vec::with_capacity(concepts.len());
         let mut alternative_terms = Vec::new();
         let mut alternative_bounds = vec![0];
+        let mut alternative_negated = Vec::new();
         let mut first = Vec::new();
         // (stem, weight) in concept order, each concept's own words before its neighbours.
         let mut entries: Vec<(TermId, ConceptWeight)> = Vec::new();
         for (ci, concept) in concepts.iter().enumerate() {
             let alternatives_start = alternative_bounds.len() as u32 - 1;
             for (ai, alternative) in concept.alternatives.iter().enumerate() {
-                first.push((alternative[0], ci as u16, ai as u16));
-                alternative_terms.extend_from_slice(alternative);
+                first.push((alternative.terms[0], ci as u16, ai as u16));
+                alternative_terms.extend_from_slice(&alternative.terms);
                 alternative_bounds.push(alternative_terms.len() as u32);
+                alternative_negated.push(alternative.negated);
             }
             shapes.push(ConceptShape {
                 alternatives: alternatives_start..alternative_bounds.len() as u32 - 1,
@@ -256,6 +281,7 @@ impl CompiledQuestion {
             concepts: shapes.into_boxed_slice(),
             alternative_terms: alternative_terms.into_boxed_slice(),
             alternative_bounds: alternative_bounds.into_boxed_slice(),
+            alternative_negated: alternative_negated.into_boxed_slice(),
             first: first.into_boxed_slice(),
             first_index,
             stem_index,
@@ -272,6 +298,11 @@ impl CompiledQuestion {
     pub(super) fn alternative(&self, k: u32) -> &[TermId] {
         let k = k as usize;
         &self.alternative_terms[self.alternative_bounds[k] as usize..self.alternative_bounds[k + 1] as usize]
+    }
+
+    /// Whether alternative `k` is written under a negation.
+    pub(super) fn alternative_negated(&self, k: u32) -> bool {
+        self.alternative_negated[k as usize]
     }
 
     /// (concept, alternative within it) of the alternatives whose first stem is `term`.

@@ -27,7 +27,7 @@ use crate::analyzer::{Analysis, TermId, Token, OOV};
 
 mod compiled;
 
-pub use compiled::{CompiledConcept, CompiledQuestion, Polarity};
+pub use compiled::{CompiledConcept, CompiledQuestion, Polarity, Wording};
 
 /// Other content words allowed between consecutive stems of a phrase. 2 lets "alerts tied
 /// to SLO burn" match "alert … SLO burn" and absorbs a filler or adjective, without letting
@@ -404,9 +404,11 @@ pub fn match_question(
     for (i, token) in tokens.iter().enumerate() {
         for &(_, ci, ai) in question.starting_with(token.term) {
             let concept = &question.concepts[ci as usize];
-            let alternative = question.alternative(concept.alternatives.start + u32::from(ai));
-            if let Some(last) = match_phrase(tokens, i, alternative) {
-                let contrary = concept.polarity.contrary(tokens[i].negated);
+            let k = concept.alternatives.start + u32::from(ai);
+            if let Some(last) = match_phrase(tokens, i, question.alternative(k)) {
+                let contrary = concept
+                    .polarity
+                    .contrary_to_wording(question.alternative_negated(k), tokens[i].negated);
                 let bucket = if contrary {
                     &mut negative[ci as usize]
                 } else {
@@ -433,15 +435,17 @@ pub fn match_question(
             continue;
         }
         let (mut pos, mut neg) = (Vec::new(), Vec::new());
-        for alternative in concept
-            .alternatives
-            .clone()
-            .map(|k| question.alternative(k))
-            .filter(|a| a.len() >= 2)
-        {
+        for k in concept.alternatives.clone() {
+            let alternative = question.alternative(k);
+            if alternative.len() < 2 {
+                continue;
+            }
             if let Some((range, negated)) = match_partial(answer, alternative) {
                 let span = range.start..range.end + 1;
-                if concept.polarity.contrary(negated) {
+                if concept
+                    .polarity
+                    .contrary_to_wording(question.alternative_negated(k), negated)
+                {
                     push_span(&mut neg, span);
                 } else {
                     push_span(&mut pos, span);
@@ -659,7 +663,10 @@ mod tests {
                 let stems: Vec<TermId> = analysis.tokens.iter().map(|t| t.term).collect();
                 terms.extend(stems.iter().copied());
                 if alt != description && !stems.is_empty() {
-                    alts.push(stems.into_boxed_slice());
+                    alts.push(Wording {
+                        terms: stems.into_boxed_slice(),
+                        negated: analysis.tokens[0].negated,
+                    });
                 }
             }
             all_terms.push(terms);
@@ -783,6 +790,24 @@ mod tests {
                     and just learned what happened as we went.";
         let out = run(&f, text);
         assert_eq!(out[0].verdict, Verdict::Negated, "{out:?}");
+    }
+
+    #[test]
+    fn a_wording_written_under_a_negation_is_made_the_same_way() {
+        // "without asking anyone" was read as the concept declined: the analyzer drops
+        // "without" and marks what follows negated, and the answer says exactly that.
+        let f = fixture(&[(&["without asking anyone", "no idea whether"], "self-service")]);
+        let made = "Teams create a new service without asking anyone in ops.";
+        assert_eq!(run(&f, made)[0].verdict, Verdict::Covered);
+        let unknown = "Honestly we had no idea whether the vendor would survive.";
+        assert_eq!(run(&f, unknown)[0].verdict, Verdict::Covered);
+        // Said plainly, the wording says the opposite.
+        let opposite = "Every change meant asking anyone senior in ops for approval.";
+        assert_eq!(run(&f, opposite)[0].verdict, Verdict::Negated);
+        // A plain wording is unchanged: a negated mention still declines it.
+        let g = fixture(&[(&["ask for approval"], "approval")]);
+        assert_eq!(run(&g, "We never ask for approval.")[0].verdict, Verdict::Negated);
+        assert_eq!(run(&g, "We ask for approval.")[0].verdict, Verdict::Covered);
     }
 
     #[test]

@@ -197,8 +197,64 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
 }
 
 /// A JSON string through serde_json's escaper (writing to a `Vec` cannot fail).
+/// A string as serde_json escapes it: `"` and `\\` with a backslash, `\\b \\t \\n \\f \\r`
+/// short, other bytes below 0x20 as `\\u00xx`, everything else (DEL and non-ASCII
+/// included) as is. Clean stretches are copied whole, found eight bytes at a time: most
+/// values (labels, hints, evidence) have nothing to escape, and serde_json's escaper
+/// (a table lookup per byte and a buffer write per call) was 34 M of 783 M instructions
+/// on 2,000 answers (callgrind), ≈ 17 k per answer. A property test compares the two on
+/// arbitrary strings.
 fn json_str(buf: &mut Vec<u8>, value: &str) {
-    let _ = serde_json::to_writer(&mut *buf, value);
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = value.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let mut clean = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+            // Whether any byte is below 0x20, a '"' or a '\\' (exact as an "any" test).
+            let below = x.wrapping_sub(ONES * 0x20) & !x;
+            let quote = (x ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES) & !(x ^ (ONES * u64::from(b'"')));
+            let slash = (x ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES) & !(x ^ (ONES * u64::from(b'\\')));
+            if (below | quote | slash) & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(&bytes[clean..i]);
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+                i += 1;
+                clean = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        buf.extend_from_slice(&bytes[clean..i]);
+        buf.extend_from_slice(escape);
+        i += 1;
+        clean = i;
+    }
+    buf.extend_from_slice(&bytes[clean..]);
+    buf.push(b'"');
 }
 
 /// A number through serde_json's formatter (`null` when not finite, as serde_json does).
@@ -245,6 +301,19 @@ mod tests {
     use crate::report::jsonl::JsonlLine;
     use crate::score::Engine;
     use crate::verdict::Flag;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+
+        /// The escaper writes what serde_json writes, control characters, quotes,
+        /// backslashes and non-ASCII included, at every position of an 8-byte block.
+        #[test]
+        fn strings_escape_as_serde_json_does(value in "([\\x00-\\x1f\"\\\\\\x7f]|[a-z ]{0,9}|\\PC){0,24}") {
+            let mut ours = Vec::new();
+            json_str(&mut ours, &value);
+            proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&value).unwrap());
+        }
+    }
 
     /// Both forms of `write_answer` against serde_json's output for the same report.
     fn assert_same_as_serde(report: &AnswerReport) {

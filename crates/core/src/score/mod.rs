@@ -127,7 +127,7 @@ impl Engine {
             analyze(&mut vocabulary, &question.guidance, &mut analysis);
             let mut concepts = Vec::with_capacity(question.concepts.len());
             for concept in &question.concepts {
-                let mut alternatives: Vec<Box<[crate::analyzer::TermId]>> = Vec::new();
+                let mut alternatives: Vec<crate::matcher::Wording> = Vec::new();
                 // The semantic signal compares answer sentences with the concept's plain
                 // description and label only. Adding the alternatives made the vector long
                 // and jargon-heavy, so plain-word paraphrases scored lower against it (dev
@@ -141,8 +141,13 @@ impl Engine {
                     if use_alternatives {
                         bag.extend(terms.iter().copied());
                     }
-                    if !terms.is_empty() && !alternatives.iter().any(|a| **a == *terms) {
-                        alternatives.push(terms.into_boxed_slice());
+                    let Some(first) = analysis.tokens.first() else { continue };
+                    let wording = crate::matcher::Wording {
+                        negated: first.negated,
+                        terms: terms.into_boxed_slice(),
+                    };
+                    if !alternatives.contains(&wording) {
+                        alternatives.push(wording);
                     }
                 }
                 concepts.push((alternatives, bag, crate::matcher::Polarity::of(concept)));
