@@ -111,7 +111,7 @@ fn hostile(c: &mut Criterion) {
         group.throughput(Throughput::Elements(questions as u64));
         group.bench_with_input(BenchmarkId::from_parameter(questions), &files, |b, files| {
             b.iter(|| {
-                let bank = Bank::parse(std::slice::from_ref(files)).expect("bank");
+                let bank = anscov_core::load::files(std::slice::from_ref(files)).expect("bank");
                 black_box(Engine::new(bank).expect("engine"))
             })
         });

@@ -123,7 +123,7 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
     for run in 0..runs {
         drop(engine.take());
         let start = Instant::now();
-        let bank = Bank::parse(std::slice::from_ref(files.as_ref().context("no bank files")?))?;
+        let bank = anscov_core::load::files(std::slice::from_ref(files.as_ref().context("no bank files")?))?;
         if run + 1 == runs {
             files = None;
         }

@@ -122,9 +122,9 @@ fn load_config(
 
 fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
     if config.bank.value.is_empty() {
-        Bank::embedded()
+        anscov_core::load::embedded()
     } else {
-        Bank::from_dirs(&config.bank.value)
+        anscov_core::load::from_dirs(&config.bank.value)
     }
 }
 
@@ -192,9 +192,9 @@ pub(super) fn config(args: &ConfigArgs) -> Result<Exit> {
 
 pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
     let bank = if args.bank.is_empty() {
-        Bank::embedded()?
+        anscov_core::load::embedded()?
     } else {
-        Bank::from_dirs(&args.bank)?
+        anscov_core::load::from_dirs(&args.bank)?
     };
     let install = match (&args.git, &args.rev, &args.path) {
         (Some(url), Some(rev), _) => {

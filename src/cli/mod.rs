@@ -68,9 +68,9 @@ struct BankArgs {
 impl BankArgs {
     fn load(&self) -> Result<Bank> {
         Ok(if self.banks.is_empty() {
-            Bank::embedded()?
+            anscov_core::load::embedded()?
         } else {
-            Bank::from_dirs(&self.banks)?
+            anscov_core::load::from_dirs(&self.banks)?
         })
     }
 }

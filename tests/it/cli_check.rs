@@ -704,7 +704,7 @@ fn init_with_a_bank_writes_the_bank_key() {
     let repo = dir.path().join("prep");
     let config = std::fs::read_to_string(repo.join("anscov.toml")).unwrap();
     assert!(config.contains("\nbank = ["), "{config}");
-    let bank = Bank::from_dirs(&[bank_dir]).unwrap();
+    let bank = anscov_core::load::from_dirs(&[bank_dir]).unwrap();
     let first = &bank.questions[0];
     fill(&repo, &first.id, &first.sample_answer);
     let out = anscov(&repo, &["check", "--min-coverage", "0"]);
@@ -789,5 +789,44 @@ fn check_gates_a_derived_rubric_on_its_reported_score() {
     assert!(
         text.contains("no children — said the other way round: \"children\""),
         "{text}"
+    );
+}
+
+/// Derived rubrics are part of loading a bank (issue 14), so `require = [...]` in the
+/// config can name a derived concept: before, the config was checked against a bank whose
+/// rubric-less questions had no concepts yet, and any id was "not a concept".
+#[test]
+fn check_requires_a_derived_concept_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("bank").join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("m2.toml"),
+        "id = \"m2\"\nslug = \"leaf\"\nquestion = '''What is a leaf node?'''\nsample_answer = '''A node that has no children.'''\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"id\": \"a\", \"question\": \"m2\", \"text\": \"a node with children\"}\n",
+    )
+    .unwrap();
+    let derived = anscov(dir.path(), &["bank", "derive", "m2", "--bank", "bank"]);
+    assert_eq!(code(&derived), 0, "{}", stderr(&derived));
+    // The rubric `bank derive` prints: each concept's `id = "…"` line.
+    let rubric = stdout(&derived);
+    let ids: Vec<&str> = rubric
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"'))
+        .collect();
+    assert!(!ids.is_empty(), "{rubric}");
+    let config = format!("bank = [\"bank\"]\n\n[questions.m2]\nrequire = [\"{}\"]\n", ids[0]);
+    std::fs::write(dir.path().join("anscov.toml"), config).unwrap();
+    let out = anscov(dir.path(), &["check", "--format", "jsonl", "a.jsonl"]);
+    // Exit 1 (a threshold failed), not 2 (a configuration error).
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(ids[0]) && stdout(&out).contains("required by the config"),
+        "{}",
+        stdout(&out)
     );
 }

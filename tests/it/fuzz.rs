@@ -446,7 +446,7 @@ proptest! {
         }
         files.corpus.extend(corpus.into_iter().enumerate().map(|(i, text)| BankFile { name: format!("corpus/{i}.toml"), text }));
         files.rubrics.extend(rubrics.into_iter().enumerate().map(|(i, text)| BankFile { name: format!("rubrics/{i}.toml"), text }));
-        match Bank::parse(&[files]) {
+        match anscov_core::load::files(&[files]) {
             Err(err) => {
                 let message = err.to_string();
                 prop_assert!(!message.is_empty());
@@ -472,7 +472,7 @@ proptest! {
             corpus: vec![BankFile { name: "corpus/good.toml".into(), text: GOOD_Q.into() }],
             rubrics: vec![BankFile { name: "rubrics/r.toml".into(), text: format!("question = \"q01\"\n{rubric}") }],
         };
-        if let Ok(bank) = Bank::parse(&[files]) {
+        if let Ok(bank) = anscov_core::load::files(&[files]) {
             let engine = Engine::new(bank).expect("a parsed bank compiles");
             let a = Answer::from_text("fuzz", Some("q01"), &rubric);
             let report = engine.score(&a).expect("score");

@@ -1,9 +1,10 @@
 //! Rubrics derived from a sample answer, for banks that have model answers but no rubric.
 //!
 //! Key phrases are the runs of adjacent content words between stopwords and punctuation
-//! (windows of at most three words), scored by the summed IDF of their stems across the bank's questions (from
-//! the tantivy index), so "point-in-time recovery" outranks "good process". The best
-//! non-overlapping phrases become concepts; each keeps its sentence as description (for the
+//! (windows of at most three words), scored by the summed IDF of their stems across the
+//! bank's questions (their profiles' document frequencies, [`ProfileIdf`]), so
+//! "point-in-time recovery" outranks "good process". The best non-overlapping phrases
+//! become concepts; each keeps its sentence as description (for the
 //! semantic signal) and as hint.
 //!
 //! Measured on SemEval-2013 train (`anscov eval` on the tables, docs/bank.md): keeping the
@@ -24,7 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analyzer::{Analysis, Analyzer, Terms, Token, Vocabulary};
 use crate::bank::{Bank, Concept, Question, RubricOrigin};
-use crate::index::BankIndex;
+use crate::index::ProfileIdf;
 
 /// Concepts derived per question: one per ~20 words of sample answer, within these bounds.
 const MIN_CONCEPTS: usize = 4;
@@ -43,14 +44,26 @@ const MAX_PHRASE_WORDS: usize = 3;
 /// 0.745, a tenth and a hundredth the same as a quarter: the floor).
 pub const QUESTION_WORDS_FACTOR: f32 = 0.25;
 
-/// Gives every question without a rubric concepts derived from its sample answer.
-pub fn fill_missing_rubrics(bank: &mut Bank, index: &BankIndex) {
-    for question in bank
+/// Gives every question without a rubric concepts derived from its sample answer, against
+/// IDF over the bank's question profiles with every rubric-less question's concepts left
+/// out. Part of loading a bank ([`crate::load`]), so the bank is complete before an engine
+/// exists. Questions are derived on all cores; each is independent of the others.
+pub fn fill_missing_rubrics(bank: &mut Bank) {
+    use rayon::prelude::*;
+    let missing = |q: &Question| q.rubric == RubricOrigin::Derived && q.concepts.is_empty();
+    if !bank.questions.iter().any(missing) {
+        return;
+    }
+    let idf = ProfileIdf::new(bank, |_, q| q.rubric != RubricOrigin::Derived);
+    let derived: Vec<Option<Vec<Concept>>> = bank
         .questions
-        .iter_mut()
-        .filter(|q| q.rubric == RubricOrigin::Derived && q.concepts.is_empty())
-    {
-        question.concepts = derive_concepts(question, index);
+        .par_iter()
+        .map(|q| missing(q).then(|| derive_concepts(q, &idf)))
+        .collect();
+    for (question, concepts) in bank.questions.iter_mut().zip(derived) {
+        if let Some(concepts) = concepts {
+            question.concepts = concepts;
+        }
     }
 }
 
@@ -73,7 +86,7 @@ struct Candidate {
 /// *no children*", "is *not connected*") keeps the negation word in its label and is
 /// stated negatively (`negative`): the reference — and an answer that says it the same way —
 /// makes it, and a plain mention ("a node with children") contradicts it.
-pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
+pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
     let mut analyzer = Analyzer::default();
     let mut vocabulary = Vocabulary::default();
     let mut analysis = Analysis::default();
@@ -130,7 +143,7 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
                         continue;
                     }
                     let negated = window.iter().any(|t| t.negated);
-                    let idf: f32 = stems.iter().map(|s| index.question_idf(s).unwrap_or(0.0)).sum();
+                    let idf: f32 = stems.iter().map(|s| idf.question_idf(s)).sum();
                     // Longer phrases are more specific; the mild length bonus keeps
                     // "point time recovery" ahead of "recovery" alone.
                     let mut score = idf * (1.0 + 0.15 * (len as f32 - 1.0));
@@ -206,17 +219,14 @@ pub fn derive_concepts(question: &Question, index: &BankIndex) -> Vec<Concept> {
 }
 
 /// Derives concepts for question `qi` from its sample answer, whether or not it has a
-/// rubric, against the same IDF the engine uses for derived questions (the bank's index
+/// rubric, against the same IDF loading uses for derived questions (the bank's profiles
 /// with every rubric-less question, and this one, still without concepts).
 pub fn derive_for(bank: &Bank, qi: usize) -> crate::Result<Vec<Concept>> {
-    let mut bank = bank.clone();
-    let Some(question) = bank.questions.get_mut(qi) else {
+    let Some(question) = bank.questions.get(qi) else {
         return Ok(Vec::new());
     };
-    question.concepts.clear();
-    question.rubric = RubricOrigin::Derived;
-    let index = BankIndex::build(&bank)?;
-    Ok(derive_concepts(&bank.questions[qi], &index))
+    let idf = ProfileIdf::new(bank, |i, q| i != qi && q.rubric != RubricOrigin::Derived);
+    Ok(derive_concepts(question, &idf))
 }
 
 /// A rubric file (`question = ...` and `[[concept]]` tables) for `question` with
@@ -324,8 +334,7 @@ mod tests {
         };
         let mut bank = Bank::parse(std::slice::from_ref(&files)).unwrap();
         let original = bank.clone();
-        let index = BankIndex::build(&bank).unwrap();
-        fill_missing_rubrics(&mut bank, &index);
+        fill_missing_rubrics(&mut bank);
         let concepts = &bank.questions[0].concepts;
         assert!((MIN_CONCEPTS..=MAX_CONCEPTS).contains(&concepts.len()));
         let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
@@ -379,8 +388,8 @@ mod tests {
             ("What is a leaf node?", "A node that has no children."),
             ("Which planet is largest?", "Jupiter is the largest planet."),
         ]);
-        let index = BankIndex::build(&bank).unwrap();
-        let concepts = derive_concepts(&bank.questions[0], &index);
+        let idf = ProfileIdf::new(&bank, |_, _| false);
+        let concepts = derive_concepts(&bank.questions[0], &idf);
         let labels: Vec<&str> = concepts.iter().map(|c| c.label.as_str()).collect();
         // The negated point keeps its negation, and a negated mention makes it.
         let connected = concepts.iter().find(|c| c.label.contains("connected")).unwrap();
@@ -394,7 +403,7 @@ mod tests {
         if let Some(w) = weight("positive terminal") {
             assert!(w < weight("connected").unwrap(), "{concepts:?}");
         }
-        let leaf = derive_concepts(&bank.questions[1], &index);
+        let leaf = derive_concepts(&bank.questions[1], &idf);
         let children = leaf.iter().find(|c| c.label.contains("children")).unwrap();
         assert_eq!((children.label.as_str(), children.negative), ("no children", true));
     }
@@ -410,8 +419,7 @@ mod tests {
             ),
             ("What is a leaf node?", "A node that has no children."),
         ]);
-        let index = BankIndex::build(&bank).unwrap();
-        fill_missing_rubrics(&mut bank, &index);
+        fill_missing_rubrics(&mut bank);
         let engine = crate::score::Engine::new(bank.clone()).unwrap();
         let q = &bank.questions[0];
         assert!(

@@ -25,6 +25,7 @@ pub mod index;
 pub mod input;
 pub mod limits;
 pub mod lint;
+pub mod load;
 pub mod matcher;
 pub mod neighbours;
 pub mod output;

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bank::{Bank, Question, RubricOrigin};
-use crate::index::BankIndex;
+use crate::index::ProfileIdf;
 use crate::input::Answer;
 use crate::score::{round, Engine, Status};
 use crate::Result;
@@ -51,14 +51,14 @@ pub fn build_bank(table: &GradedTable) -> Result<GradedBank> {
             .map(|(i, q)| question(format!("p{i}"), q, q.references.join("\n")))
             .collect(),
     };
-    let index = BankIndex::build(&profiles)?;
+    let idf = ProfileIdf::new(&profiles, |_, _| true);
     let mut questions = Vec::new();
     let mut variants = Vec::with_capacity(table.questions.len());
     for q in &table.questions {
         let mut ids = Vec::with_capacity(q.references.len());
         for reference in &q.references {
             let mut variant = question(format!("r{}", questions.len()), q, reference.clone());
-            variant.concepts = crate::derive::derive_concepts(&variant, &index);
+            variant.concepts = crate::derive::derive_concepts(&variant, &idf);
             ids.push(questions.len());
             questions.push(variant);
         }

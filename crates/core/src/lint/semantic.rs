@@ -134,8 +134,11 @@ pub(super) fn semantic_checks(
             }
         }
     }
-    // The sample answer must cover its own required concepts.
-    let engine = Engine::new(bank.clone())?;
+    // The sample answer must cover its own required concepts. The engine needs the bank
+    // complete, as it loads: rubrics derived where there are none.
+    let mut complete = bank.clone();
+    crate::derive::fill_missing_rubrics(&mut complete);
+    let engine = Engine::new(complete)?;
     // And most of a rubric derived from it: derived concepts come from the sample itself,
     // so one it does not cover is a fault of derivation or of how the sample reads.
     for question in engine

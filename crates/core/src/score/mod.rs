@@ -84,7 +84,7 @@ pub struct Engine {
     /// Per question with a derived rubric, its reference answer ([`crate::reference`]).
     references: Vec<Option<crate::reference::CompiledReference>>,
     idf: Vec<f32>,
-    /// The tantivy index, built on first use: only routing (and derived rubrics) need it.
+    /// The tantivy index, built on first use: only routing needs it.
     /// Building it was ≈ 70% of `anscov score one-answer.md` (perf: writer, commit and
     /// per-document analysis, ≈ 35 ms of 55 ms on the 24-question bank), and answers that
     /// name their question never touch it; IDF comes from [`concept_idf`] instead,
@@ -108,17 +108,10 @@ thread_local! {
 }
 
 impl Engine {
-    /// Compiles a bank: interns its vocabulary, builds the index, derives rubrics for
-    /// questions that have none, and precompiles every concept.
-    pub fn new(mut bank: Bank) -> Result<Engine> {
-        // Derived rubrics need IDF from the index; the index is rebuilt once afterwards
-        // only when something was derived, so it indexes the derived concepts too.
-        let index = OnceLock::new();
-        if bank.questions.iter().any(|q| q.concepts.is_empty()) {
-            let first = BankIndex::build(&bank)?;
-            crate::derive::fill_missing_rubrics(&mut bank, &first);
-            let _ = index.set(BankIndex::build(&bank)?);
-        }
+    /// Compiles a complete bank ([`crate::load`] derives the rubrics a bank lacks; a
+    /// question without concepts here is scored against none): interns its vocabulary and
+    /// precompiles every concept. The tantivy index is built on first routing.
+    pub fn new(bank: Bank) -> Result<Engine> {
         let mut vocabulary = Vocabulary::default();
         let mut analyzer = Analyzer::default();
         let mut analysis = Analysis::default();
@@ -220,7 +213,7 @@ impl Engine {
             questions,
             references,
             idf,
-            index,
+            index: OnceLock::new(),
             index_lock: Mutex::new(()),
             sample_sentences: (0..bank_len).map(|_| OnceLock::new()).collect(),
             delivery: DeliverySettings::default(),
@@ -604,13 +597,6 @@ fn neighbours_of(
     out
 }
 
-/// IDF of every vocabulary term among concept documents, counted exactly as the tantivy
-/// index stores them: each concept's [`crate::index::concept_text`] through the one
-/// analyzer in a single pass (what [`crate::analyzer::AnscovTokenizer`] does), each stem
-/// counted once per document, then [`crate::index::bm25_idf`] — what
-/// [`BankIndex::concept_idf`] returns, without building the index. Lookup, not interning:
-/// only vocabulary terms are ever asked for, and the analyzer's cache from compiling the
-/// bank already holds every word (no word is stemmed twice; ≈ 15% of start-up).
 /// Background correction: very common English words ([`crate::analyzer::COMMON_WORDS`])
 /// get the IDF of a word found in half the concept documents, whatever their count in
 /// this small bank, so they never count as evidence of meaning on their own.
@@ -626,6 +612,13 @@ fn floor_common_words(idf: &mut [f32], analyzer: &mut Analyzer, vocabulary: &Voc
     }
 }
 
+/// IDF of every vocabulary term among concept documents, counted as a tantivy index of
+/// one document per concept would store them (a unit test builds one and compares every
+/// term): each concept's [`crate::index::concept_text`] through the one analyzer in a
+/// single pass (what [`crate::analyzer::AnscovTokenizer`] does), each stem counted once per
+/// document, then [`crate::index::bm25_idf`]. Lookup, not interning: only vocabulary terms
+/// are ever asked for, and the analyzer's cache from compiling the bank already holds
+/// every word (no word is stemmed twice; ≈ 15% of start-up).
 fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) -> Vec<f32> {
     let mut analysis = Analysis::default();
     let mut df = vec![0u32; vocabulary.len()];
@@ -685,14 +678,44 @@ pub fn round(x: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// The oracle: a tantivy index of one document per concept, as the bank's index held
+    /// until the engine stopped reading it.
     #[test]
     fn idf_without_the_index_is_the_index_idf() {
+        use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
         let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
-        let index = BankIndex::build(engine.bank()).unwrap();
+        let mut builder = Schema::builder();
+        let concept = builder.add_text_field(
+            "concept",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(crate::analyzer::TOKENIZER_NAME)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
+        let index = tantivy::Index::create_in_ram(builder.build());
+        index
+            .tokenizers()
+            .register(crate::analyzer::TOKENIZER_NAME, crate::analyzer::AnscovTokenizer);
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        let concepts: Vec<_> = engine.bank().questions.iter().flat_map(|q| &q.concepts).collect();
+        for c in &concepts {
+            writer
+                .add_document(tantivy::doc!(concept => crate::index::concept_text(c)))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
         let idf = concept_idf(engine.bank(), &mut Analyzer::default(), engine.vocabulary());
         for term in 0..engine.vocabulary().len() as u32 {
             let stem = engine.vocabulary().stem(term);
-            assert_eq!(idf[term as usize], index.concept_idf(stem).unwrap(), "{stem}");
+            let df = searcher
+                .doc_freq(&tantivy::Term::from_field_text(concept, stem))
+                .unwrap();
+            let want = crate::index::bm25_idf(df, concepts.len() as u64);
+            assert_eq!(idf[term as usize], want, "{stem}");
         }
     }
 
