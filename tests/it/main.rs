@@ -16,4 +16,5 @@ mod cli_check;
 mod cli_eval;
 mod cli_score;
 mod fuzz;
+mod house;
 mod html_report;

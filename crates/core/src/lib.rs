@@ -19,6 +19,8 @@ pub mod delivery;
 pub mod derive;
 pub mod error;
 pub mod eval;
+pub mod evidence;
+pub mod figures;
 pub mod graded;
 pub mod import;
 pub mod index;

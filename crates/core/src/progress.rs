@@ -7,45 +7,9 @@
 //! so draft 2 is scored after draft 1 in one streaming pass.
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 
 use crate::score::{AnswerReport, Status};
-
-/// A concept whose status changed between drafts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConceptChange {
-    pub id: String,
-    pub label: String,
-    pub from: Status,
-    pub to: Status,
-}
-
-/// A delivery figure before and after.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Change {
-    pub before: f64,
-    pub after: f64,
-}
-
-/// What the newer draft gained and lost against the previous one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Progress {
-    /// The previous draft's source and its draft number; this draft's number.
-    pub previous: String,
-    pub previous_draft: u32,
-    pub draft: u32,
-    pub coverage: Change,
-    /// Concepts that moved up (missed → mentioned → covered).
-    pub gained: Vec<ConceptChange>,
-    /// Concepts that moved down.
-    pub lost: Vec<ConceptChange>,
-    pub words: Change,
-    pub fillers_per_100_words: Change,
-    pub hedges_per_100_words: Change,
-    /// Present when both drafts are timed transcripts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub words_per_minute: Option<Change>,
-}
+pub use crate::score::{Change, ConceptChange, Progress};
 
 /// `base` and draft number of an answer id such as `q04-draft2.md` or `q04_draft_3.txt`.
 pub fn draft_of(id: &str) -> Option<(String, u32)> {

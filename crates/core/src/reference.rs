@@ -105,11 +105,11 @@ impl ReferenceScore {
     /// The blend of `coverage` with `reference_similarity` at [`CONCEPTS_SHARE`], rounded
     /// as reports round.
     pub fn new(coverage: f64, reference_similarity: f64) -> ReferenceScore {
-        let reference_similarity = crate::score::round(reference_similarity);
+        let reference_similarity = crate::figures::round(reference_similarity);
         let (score, carried_by) = blend(coverage, reference_similarity, CONCEPTS_SHARE);
         ReferenceScore {
             reference_similarity,
-            score: crate::score::round(score),
+            score: crate::figures::round(score),
             carried_by,
         }
     }

@@ -41,6 +41,15 @@
 
 use crate::analyzer::Analysis;
 
+/// Credit for a concept the answer only mentions: named or talked around, nothing
+/// specific said about it (this module). Interviewers credit such mentions at
+/// about nothing (blind tuning half: 0.03 credited share for name-dropping answers that
+/// named most of the rubric). It replaces the keyword-list discount (0.25, chosen on dev-a
+/// by Spearman with grade): on dev-a, Spearman with grade over all answers, lists included,
+/// is 0.881 with 0.1 and 0.878 with 0.25, and 0.1 keeps name-dropping answers near the
+/// bottom (blind-a mean coverage 0.16 vs 0.30).
+pub const MENTIONED_CREDIT: f64 = 0.1;
+
 /// Weights of the logistic model over per-100-word rates and log(words per concept
 /// found), fitted by `scripts/fit_specificity.py` on the tuning halves (blind-a, dev-a,
 /// blind-c-a, blind-d-tune) and the bank's 24 sample answers as labelled blind by two
@@ -69,7 +78,7 @@ const GENERIC: f64 = -1.301;
 const WORDS_PER_POINT: f64 = 0.778;
 
 /// Credit is the model's probability that a found concept is credited, over this scale,
-/// capped at 1 and floored at [`crate::score::MENTIONED_CREDIT`]: coverage is then the
+/// capped at 1 and floored at [`MENTIONED_CREDIT`]: coverage is then the
 /// expected credited share, in full where the model is at least 80% sure. Chosen on a grid
 /// (1.0 … 0.5, step 0.1) by the tuning halves' mean prose Spearman with the credited share
 /// (script's recount: 0.853 at 1.0, 0.857 at 0.9, **0.861 at 0.8**, 0.858 at 0.7, 0.854 at
@@ -89,10 +98,10 @@ const CREDIT_SCALE: f64 = 0.8;
 const RATE_MIN_WORDS: u32 = 100;
 
 /// The credit each found concept of this answer earns, from
-/// [`crate::score::MENTIONED_CREDIT`] to 1, given how many concepts some signal found.
+/// [`MENTIONED_CREDIT`] to 1, given how many concepts some signal found.
 pub fn credit(analysis: &Analysis, found: usize) -> f64 {
     let probability = 1.0 / (1.0 + (-score(analysis, found)).exp());
-    (probability / CREDIT_SCALE).clamp(crate::score::MENTIONED_CREDIT, 1.0)
+    (probability / CREDIT_SCALE).clamp(MENTIONED_CREDIT, 1.0)
 }
 
 /// Log-odds above which a found concept's status is `covered` rather than `mentioned`

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::score::Evidence;
+use crate::evidence::Evidence;
 
 /// A part of STAR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -524,7 +524,7 @@ pub fn match_question(
     let found = outcomes.iter().filter(|o| o.found()).count();
     if found > 0 {
         let (specific, credit) = if answer.keyword_list {
-            (false, crate::score::MENTIONED_CREDIT)
+            (false, crate::specificity::MENTIONED_CREDIT)
         } else {
             let analysis = &answer.analysis;
             (

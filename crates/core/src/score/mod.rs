@@ -49,14 +49,7 @@ pub const ROUTE_MIN_COVERAGE: f64 = 0.15;
 /// (all of the default bank) gave the same as 12.
 const ROUTE_CANDIDATES: usize = 12;
 
-/// Credit for a concept the answer only mentions: named or talked around, nothing
-/// specific said about it ([`crate::specificity`]). Interviewers credit such mentions at
-/// about nothing (blind tuning half: 0.03 credited share for name-dropping answers that
-/// named most of the rubric). It replaces the keyword-list discount (0.25, chosen on dev-a
-/// by Spearman with grade): on dev-a, Spearman with grade over all answers, lists included,
-/// is 0.881 with 0.1 and 0.878 with 0.25, and 0.1 keeps name-dropping answers near the
-/// bottom (blind-a mean coverage 0.16 vs 0.30).
-pub const MENTIONED_CREDIT: f64 = 0.1;
+pub use crate::specificity::MENTIONED_CREDIT;
 
 /// Near-synonyms below this cosine are not used ([`crate::neighbours`]). The table holds
 /// pairs from 0.60; random stem pairs have a 95th percentile of 0.23. 0.6 keeps "outage" ~
@@ -68,7 +61,7 @@ mod report;
 mod stream;
 
 use columns::CharCounter;
-pub use report::{AnswerReport, Candidate, ConceptReport, Evidence, Status};
+pub use report::{AnswerReport, Candidate, Change, ConceptChange, ConceptReport, Evidence, Progress, Status};
 pub use stream::{Scored, CHUNK};
 
 /// The compiled bank.
@@ -669,10 +662,7 @@ fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], credit: impl
     covered / total + 0.0
 }
 
-/// Rounds to 3 decimals, so machine output is short and stable.
-pub fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0 + 0.0
-}
+pub use crate::figures::round;
 
 #[cfg(test)]
 mod tests {

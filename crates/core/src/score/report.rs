@@ -9,26 +9,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::delivery::Delivery;
+pub use crate::evidence::Evidence;
 use crate::matcher::{Signal, Verdict};
 use crate::star::Star;
 use crate::verdict::{Failure, Flag};
-
-/// One piece of evidence: where in the answer text, and what it says.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Evidence {
-    /// Byte offsets into the answer text as read.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// 1-based line in the source file.
-    pub line: usize,
-    /// 1-based column (in characters) of `start` on that line, for SARIF and editors.
-    pub column: usize,
-    /// For transcripts (SRT/VTT): the start time of the cue the span begins in,
-    /// `HH:MM:SS.mmm`. Absent for other inputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cue_start: Option<String>,
-}
 
 /// Whether a concept is covered.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -124,7 +108,7 @@ pub struct AnswerReport {
     /// What changed since the previous draft of the same answer (`q04-draft1.md` →
     /// `q04-draft2.md`); set by the caller that sees the drafts ([`crate::progress`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<crate::progress::Progress>,
+    pub progress: Option<Progress>,
     /// The text as read (evidence offsets point into it) and the answer's part of it,
     /// for reports that show the answer (HTML).
     #[serde(skip)]
@@ -169,4 +153,40 @@ impl AnswerReport {
             1.0
         }
     }
+}
+
+/// A concept whose status changed between drafts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConceptChange {
+    pub id: String,
+    pub label: String,
+    pub from: Status,
+    pub to: Status,
+}
+
+/// A delivery figure before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    pub before: f64,
+    pub after: f64,
+}
+
+/// What the newer draft of an answer gained and lost against the previous one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// The previous draft's source and its draft number; this draft's number.
+    pub previous: String,
+    pub previous_draft: u32,
+    pub draft: u32,
+    pub coverage: Change,
+    /// Concepts that moved up (missed → mentioned → covered).
+    pub gained: Vec<ConceptChange>,
+    /// Concepts that moved down.
+    pub lost: Vec<ConceptChange>,
+    pub words: Change,
+    pub fillers_per_100_words: Change,
+    pub hedges_per_100_words: Change,
+    /// Present when both drafts are timed transcripts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words_per_minute: Option<Change>,
 }
