@@ -65,7 +65,7 @@ def word_list(name):
 
 
 CONNECTORS, ASPIRATION, GENERIC = (word_list(n) for n in ("CONNECTORS", "ASPIRATION", "GENERIC"))
-MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "score" / "mod.rs").read_text()).group(1))
+MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 

@@ -75,6 +75,17 @@ const GENERIC: f64 = -1.301;
 /// every set (tuning mean 0.850 → 0.852), and the higher weight let a 24-word vague answer
 /// ("I'd do my best … follow best practices") earn 0.117 of q21 from one stray mention:
 /// under the 100-word floor one concept found reads as 100 words per point.
+///
+/// Also measured and not adopted (2026-12-01): a seventh input, the share of the answer's
+/// content words that are the rubric's wordings (phrase and partial evidence: 0.49 in the
+/// sample answers, 0.22–0.24 in name-dropping answers, 0.09 in strong ones). With it this
+/// weight rises to 2.75, the held-out blind halves' prose Spearman to 0.880 / 0.880 / 0.806
+/// / 0.879 (from 0.869 / 0.844 / 0.795 / 0.868) and name-dropping falls to 0.10–0.29; but
+/// on the other bank's graded answers (tests/eval/graded-sre.jsonl), whose good answers
+/// make four or five points in 100 words, Pearson with grade fell 0.828 → 0.726. Words per
+/// point depends on how finely a rubric cuts its points, so a steep weight on it fits this
+/// bank's eight-concept rubrics and not another's. Fitting with graded-sre as well (a found
+/// concept credited at grade / 5) kept it at 0.80–0.81 and gave the blind gains back.
 const WORDS_PER_POINT: f64 = 0.778;
 
 /// Credit is the model's probability that a found concept is credited, over this scale,
