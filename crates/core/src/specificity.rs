@@ -85,7 +85,9 @@ const GENERIC: f64 = -1.301;
 /// make four or five points in 100 words, Pearson with grade fell 0.828 → 0.726. Words per
 /// point depends on how finely a rubric cuts its points, so a steep weight on it fits this
 /// bank's eight-concept rubrics and not another's. Fitting with graded-sre as well (a found
-/// concept credited at grade / 5) kept it at 0.80–0.81 and gave the blind gains back.
+/// concept credited at grade / 5) kept it at 0.80–0.81 and gave the blind gains back;
+/// holding this weight at 0.78 and adding the share alone took graded-sre to 0.80 with no
+/// blind gain. The share does not carry from one bank to another.
 const WORDS_PER_POINT: f64 = 0.778;
 
 /// Credit is the model's probability that a found concept is credited, over this scale,
