@@ -92,6 +92,28 @@ pub struct Analysis {
     pub sentences: u32,
     /// How the text talks: numbers, connectors, first person, aspiration, commas.
     pub marks: Marks,
+    /// Where it talks round its points: the first [`MAX_TALK_WORDS`] aspiration and
+    /// generic-talk words, for the report's advice on a low specificity.
+    pub talk: Vec<TalkWord>,
+}
+
+/// How many talk words an analysis keeps: the report quotes a handful, and a huge answer
+/// must not grow a list per word.
+pub const MAX_TALK_WORDS: usize = 32;
+
+/// Which list a talk word is in ([`ASPIRATION`], [`GENERIC`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Talk {
+    Aspiration,
+    Generic,
+}
+
+/// A word that talks round a point rather than making it ("essential", "culture").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkWord {
+    pub kind: Talk,
+    /// Byte range in the analysed text.
+    pub span: Range<usize>,
 }
 
 /// Counts of the words and signs that tell making a point from naming it
@@ -133,5 +155,6 @@ impl Analysis {
         self.segments = 0;
         self.sentences = 0;
         self.marks = Marks::default();
+        self.talk.clear();
     }
 }

@@ -220,3 +220,28 @@ fn arbitrary_unicode_keeps_char_boundaries() {
         assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
     }
 }
+
+#[test]
+fn talk_words_are_kept_with_their_kind_and_capped() {
+    let text = "Observability is essential, and a culture of ownership really matters.";
+    let (a, _) = analysis(text);
+    let talk: Vec<(Talk, &str)> = a.talk.iter().map(|t| (t.kind, &text[t.span.clone()])).collect();
+    assert_eq!(
+        talk,
+        [
+            (Talk::Aspiration, "essential"),
+            (Talk::Generic, "culture"),
+            (Talk::Generic, "really")
+        ]
+    );
+    assert_eq!((a.marks.aspiration, a.marks.generic), (1, 2));
+    // The counts go on; the list stops at MAX_TALK_WORDS.
+    let long = "key ".repeat(MAX_TALK_WORDS + 10);
+    let (a, _) = analysis(&long);
+    assert_eq!(a.talk.len(), MAX_TALK_WORDS);
+    assert_eq!(a.marks.aspiration as usize, MAX_TALK_WORDS + 10);
+    // Cleared with the rest of the analysis.
+    let mut a = a;
+    a.clear();
+    assert!(a.talk.is_empty());
+}

@@ -11,10 +11,10 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::cache::{WordCache, CACHE_LIMIT};
-use super::lexicon::{Kind, NumberKind, CLAUSE_OPENERS};
+use super::lexicon::{Kind, Marker, NumberKind, CLAUSE_OPENERS};
 use super::spelling::{lower_into, needs_lowering};
 use super::vocabulary::{Terms, Vocabulary};
-use super::{Analysis, TermId, Token, NEGATION_SCOPE, OOV};
+use super::{Analysis, Talk, TalkWord, TermId, Token, MAX_TALK_WORDS, NEGATION_SCOPE, OOV};
 
 /// The analyzer with its word cache. Cheap to create; hold one per thread.
 pub struct Analyzer {
@@ -168,6 +168,14 @@ impl Analyzer {
 
             self.apply_gap(gap_breaks, &mut walk, out);
             out.marks.count(class.marker);
+            let talk = match class.marker {
+                Marker::Aspiration => Some(Talk::Aspiration),
+                Marker::Generic => Some(Talk::Generic),
+                _ => None,
+            };
+            if let Some(kind) = talk.filter(|_| out.talk.len() < MAX_TALK_WORDS) {
+                out.talk.push(TalkWord { kind, span: start..end });
+            }
             let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);
             walk.prev_word_you = word_lower == "you";
             walk.prev_word_i = word_lower == "i";

@@ -175,3 +175,38 @@ fn markdown_and_html_show_a_derived_rubrics_score() {
         );
     }
 }
+
+/// A low specificity is explained in the answer's own words: points per word, and the
+/// aspiration and generic-talk words it used; a specific answer gets no such line.
+#[test]
+fn text_report_quotes_what_read_as_naming() {
+    let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
+    let text_of = |body: &str| {
+        let report = engine.score(&Answer::from_text("a.md", Some("q04"), body)).unwrap();
+        let mut out = Vec::new();
+        let mut text = reporter(Format::Text, engine.bank());
+        text.begin(&mut out).unwrap();
+        text.answer(&mut out, &report).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let named = text_of(
+        "SLOs and error budgets are essential. I'm a big believer in blameless postmortems, \
+         observability, runbooks and on-call; alerting should always be actionable, and a \
+         culture of ownership really matters.",
+    );
+    let line = named
+        .lines()
+        .find(|l| l.contains("names more than it shows"))
+        .unwrap_or_else(|| panic!("{named}"));
+    assert!(line.contains("(7 points in 30 words;"), "{line}");
+    assert!(
+        line.contains(r#"aspiration: "essential", "believer", "should", "always""#),
+        "{line}"
+    );
+    assert!(line.contains(r#"generic talk: "culture", "really""#), "{line}");
+    let made = text_of(
+        "We page only when the error budget burns faster than 2% an hour. Two engineers share \
+         on-call, a week each, and after every incident we write up what happened within 48 hours.",
+    );
+    assert!(!made.contains("names more than it shows"), "{made}");
+}

@@ -123,9 +123,10 @@ impl Reporter for Text<'_> {
             if !report.flags.contains(&Flag::KeywordList) {
                 writeln!(
                     out,
-                    "  {YELLOW}specificity {:.0}%{YELLOW:#}: each point found earns {:.0}% of its weight; the answer names more than it shows. Add numbers, examples and how things work.",
+                    "  {YELLOW}specificity {:.0}%{YELLOW:#}: each point found earns {:.0}% of its weight; the answer names more than it shows{}. Add numbers, examples and how things work.",
                     share * 100.0,
-                    share * 100.0
+                    share * 100.0,
+                    talk_in_brackets(report)
                 )?;
             }
         }
@@ -357,4 +358,36 @@ fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Res
         writeln!(out, "    {RED}lost{RED:#}   {}", list(&p.lost))?;
     }
     Ok(())
+}
+
+/// What read as naming, in the answer's own words: " (7 points in 37 words; aspiration:
+/// "essential", "should"; generic talk: "culture")". Points take words: answers that make
+/// them use 34–65 words a point in the blind sets, name-dropping 11–22
+/// ([`crate::specificity`]).
+fn talk_in_brackets(report: &AnswerReport) -> String {
+    use crate::analyzer::Talk;
+    let found = report
+        .concepts
+        .iter()
+        .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
+        .count();
+    let mut parts = vec![format!("{found} point{} in {} words", plural(found), report.words)];
+    for (kind, name) in [(Talk::Aspiration, "aspiration"), (Talk::Generic, "generic talk")] {
+        let mut words: Vec<String> = Vec::new();
+        for talk in report.talk.iter().filter(|t| t.kind == kind) {
+            let Some(word) = report.text.get(talk.span.clone()) else {
+                continue;
+            };
+            let word = word.to_lowercase();
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        if !words.is_empty() {
+            // Five make the point; a long answer can hold dozens.
+            let quoted: Vec<String> = words.iter().take(5).map(|w| format!("\"{w}\"")).collect();
+            parts.push(format!("{name}: {}", quoted.join(", ")));
+        }
+    }
+    format!(" ({})", parts.join("; "))
 }

@@ -537,6 +537,12 @@ impl Engine {
             concepts,
             missing_required,
             words: analysis.words,
+            // Only the text report's advice on a low specificity quotes them.
+            talk: if specificity.is_some_and(|s| s < 1.0) {
+                analysis.talk.clone()
+            } else {
+                Vec::new()
+            },
             flags,
             candidates,
             warnings: answer.warnings.clone(),

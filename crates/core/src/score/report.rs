@@ -92,6 +92,10 @@ pub struct AnswerReport {
     pub concepts: Vec<ConceptReport>,
     pub missing_required: Vec<String>,
     pub words: u32,
+    /// The answer's aspiration and generic-talk words (byte ranges into `text`), which the
+    /// text report quotes when specificity is low: what to cut or back with specifics.
+    #[serde(skip)]
+    pub talk: Vec<crate::analyzer::TalkWord>,
     pub flags: Vec<Flag>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
