@@ -115,7 +115,7 @@ fn load_config(
     Config::load(cwd, settings.file.config.as_deref(), settings.file.no_config, overrides)
 }
 
-fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
+pub(super) fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
     if config.bank.value.is_empty() {
         anscov_core::load::embedded()
     } else {

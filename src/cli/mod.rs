@@ -344,8 +344,8 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     };
     let config = Config::load(&cwd, args.config.config.as_deref(), args.config.no_config, overrides)?;
     // --bank as given (so messages name its files as typed); else the file's, as check.
-    let bank = if args.bank.banks.is_empty() && !config.bank.value.is_empty() {
-        anscov_core::load::from_dirs(&config.bank.value)?
+    let bank = if args.bank.banks.is_empty() {
+        check::load_bank(&config)?
     } else {
         args.bank.load()?
     };

@@ -60,7 +60,7 @@ fn playground() -> tempfile::TempDir {
     dir
 }
 
-fn run_in(dir: &Path, args: &[String]) -> Output {
+fn run_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Output {
     command().args(args).current_dir(dir).output().unwrap()
 }
 
@@ -82,7 +82,7 @@ fn every_help_example_runs() {
         let dir = playground();
         if help_args == ["check"] {
             // check's examples run in a repository `anscov init` made.
-            let init = run_in(dir.path(), &["init".into(), ".".into(), "--quiet".into()]);
+            let init = run_in(dir.path(), &["init", ".", "--quiet"]);
             assert_eq!(code(&init), 0, "{}", stderr(&init));
         }
         for args in examples(help_args) {
@@ -315,7 +315,7 @@ fn score_finds_anscov_toml_as_check_does() {
     let dir = repo_with_config("[delivery]\ntarget-seconds = 45\n");
     let sub = dir.path().join("sub");
     // From a subfolder: the file in a parent is found, as `check` finds it.
-    let score = |args: &[&str], cwd: &Path| command().args(args).current_dir(cwd).output().unwrap();
+    let score = |args: &[&str], cwd: &Path| run_in(cwd, args);
     assert_eq!(target_seconds(&score(&["score", "-f", "json", "answer.md"], &sub)), 45);
     // --no-config: the default; --config FILE: that file.
     assert_eq!(
@@ -340,11 +340,7 @@ fn score_finds_anscov_toml_as_check_does() {
 #[test]
 fn score_reports_a_bad_config_bank_and_ignores_thresholds() {
     let dir = repo_with_config("bank = [\"no-such-bank\"]\n");
-    let output = command()
-        .args(["score", "sub/answer.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let output = run_in(dir.path(), &["score", "sub/answer.md"]);
     assert_eq!(code(&output), 2);
     assert!(
         stderr(&output).contains("no-such-bank: not a bank folder"),
@@ -353,17 +349,9 @@ fn score_reports_a_bad_config_bank_and_ignores_thresholds() {
     );
     // Thresholds are check's: score exits 0 however high they are.
     let dir = repo_with_config("min-coverage = 1.0\nrequire-all = true\nmax-missing-required = 0\n");
-    let output = command()
-        .args(["score", "sub/answer.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let output = run_in(dir.path(), &["score", "sub/answer.md"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let check = command()
-        .args(["check", "sub/answer.md"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let check = run_in(dir.path(), &["check", "sub/answer.md"]);
     assert_eq!(code(&check), 1, "check applies them: {}", stdout(&check));
 }
 
@@ -411,11 +399,7 @@ fn lint_suggests_a_derive_command_that_works_when_pasted() {
         spaced.join("corpus/s09.toml"),
     )
     .unwrap();
-    let lint = command()
-        .args(["bank", "lint", "--bank", "my bank"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let lint = run_in(dir.path(), &["bank", "lint", "--bank", "my bank"]);
     let lint = stdout(&lint);
     assert!(lint.contains("`anscov bank derive s09 --bank 'my bank'`"), "{lint}");
     assert!(lint.contains("save the output as my bank/rubrics/s09.toml"), "{lint}");
