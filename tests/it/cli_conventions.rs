@@ -191,6 +191,23 @@ fn completions_for_every_shell_name_the_commands() {
         }
     }
     let bash = stdout(&anscov(&["completions", "bash"]));
+    // The script works in bash: `anscov sc<TAB>` and `anscov score -f <TAB>`.
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("anscov.bash");
+    std::fs::write(&script, &bash).unwrap();
+    let complete = |words: &str, cword: usize, cur: &str, prev: &str| {
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; _anscov anscov '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let output = Command::new("bash").args(["-c", &program]).output().unwrap();
+        stdout(&output).trim().to_string()
+    };
+    assert_eq!(complete("anscov sc", 1, "sc", "anscov"), "score");
+    assert_eq!(
+        complete("anscov score -f ''", 3, "", "-f"),
+        "text json jsonl markdown html junit sarif github"
+    );
     assert!(bash.contains("complete -F _anscov"), "{}", &bash[..200.min(bash.len())]);
     let output = anscov(&["completions", "tcsh"]);
     assert_eq!(code(&output), 2);
