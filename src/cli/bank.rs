@@ -19,6 +19,10 @@ pub struct LintArgs {
     /// Without one, the embedded default bank.
     #[arg(value_name = "DIR")]
     dirs: Vec<PathBuf>,
+    /// A bank folder, as a DIR argument (the spelling every other command uses);
+    /// repeatable. Linted after the DIR arguments.
+    #[arg(long = "bank", value_name = "DIR")]
+    banks: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,11 +47,12 @@ pub struct QuestionArgs {
 /// Exit 0 clean (notes allowed), 1 with errors or warnings, 2 when a file cannot be read
 /// or parsed.
 pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
-    let banks: Vec<BankFiles> = if args.dirs.is_empty() {
+    let banks: Vec<BankFiles> = if args.dirs.is_empty() && args.banks.is_empty() {
         vec![BankFiles::embedded()]
     } else {
         args.dirs
             .iter()
+            .chain(&args.banks)
             .map(|d| BankFiles::from_dir(d))
             .collect::<anscov_core::Result<_>>()?
     };

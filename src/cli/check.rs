@@ -10,12 +10,12 @@ use anyhow::Result;
 use anscov_core::bank::Bank;
 use anscov_core::check::{failed, is_placeholder, Checker};
 use anscov_core::config::{relative_to, Config, Overrides};
-use anscov_core::input::{discover, Item, Reader, Source};
+use anscov_core::input::{Item, Reader};
 use anscov_core::report::Format;
 use anscov_core::scaffold::{self, Outcome};
 use anscov_core::score::Engine;
 
-use super::{parse_format, write_report, Exit};
+use super::{write_report, Exit, FormatParser};
 
 /// Settings shared by `check` and `config`; each overrides the same key of anscov.toml.
 #[derive(Debug, clap::Args, Clone)]
@@ -40,13 +40,8 @@ pub(super) struct SettingsArgs {
     /// [config: bank].
     #[arg(long = "bank", value_name = "DIR")]
     bank: Vec<PathBuf>,
-    /// Read this config file instead of looking for anscov.toml from the working
-    /// directory up.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Ignore any anscov.toml.
-    #[arg(long)]
-    no_config: bool,
+    #[command(flatten)]
+    file: super::ConfigFileArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,8 +49,8 @@ pub(super) struct CheckArgs {
     /// Answer files or folders; `-` reads stdin [config: paths; default `.`].
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format: text, json, jsonl, markdown, html, junit, sarif, github [config: format].
-    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_format)]
+    /// Output format [config: format; default text].
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = FormatParser)]
     format: Option<Format>,
     #[command(flatten)]
     read: super::ReadArgs,
@@ -69,7 +64,7 @@ pub(super) struct ConfigArgs {
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format, as `check` would take it.
-    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_format)]
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = FormatParser)]
     format: Option<Format>,
     #[command(flatten)]
     settings: SettingsArgs,
@@ -117,10 +112,10 @@ fn load_config(
             None
         },
     };
-    Config::load(cwd, settings.config.as_deref(), settings.no_config, overrides)
+    Config::load(cwd, settings.file.config.as_deref(), settings.file.no_config, overrides)
 }
 
-fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
+pub(super) fn load_bank(config: &Config) -> anscov_core::Result<Bank> {
     if config.bank.value.is_empty() {
         anscov_core::load::embedded()
     } else {
@@ -141,17 +136,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     let excluder = config.excluder(&cwd)?;
     // Paths relative to the working directory, so reports show `answers/q04.md`.
     let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();
-    let (mut sources, discovery_problems) = discover(&paths);
-    sources.retain(|source| !matches!(source, Source::File(path) if excluder.is_excluded(path)));
-    for source in &mut sources {
-        if let Source::File(path) = source {
-            if let Ok(stripped) = path.strip_prefix(".") {
-                if !stripped.as_os_str().is_empty() {
-                    *path = stripped.to_path_buf();
-                }
-            }
-        }
-    }
+    let (mut sources, discovery_problems) = super::sources(&paths, &excluder, true);
     let output = args
         .read
         .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;

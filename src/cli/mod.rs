@@ -9,8 +9,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use anscov_core::bank::Bank;
+use anscov_core::config::{relative_to, Config, Excluder, Origin, Overrides};
 use anscov_core::delivery::DeliverySettings;
-use anscov_core::input::{discover, ReadOptions, Reader, DEFAULT_MAX_FILE_SIZE};
+use anscov_core::input::{discover, Diagnostic, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE};
 use anscov_core::output::Output;
 use anscov_core::report::{reporter, Format, Summary};
 use anscov_core::score::{Engine, Scored};
@@ -22,6 +23,10 @@ mod bench;
 mod bank;
 
 mod eval;
+
+mod docs;
+
+mod help;
 
 /// Exit codes, as Vale and typos use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +48,12 @@ impl From<Exit> for ExitCode {
 /// anscov: which expected concepts your interview answers cover, which they miss, the
 /// evidence in your own words, and what to add.
 #[derive(Debug, Parser)]
-#[command(name = "anscov", version, about, long_about = None)]
+#[command(name = "anscov", version, about, long_about = None, after_help = help::ANSCOV)]
 struct Cli {
+    /// When to colour the text report: `auto` only on a terminal and never with NO_COLOR
+    /// set; `always` even when piped, with NO_COLOR or to `-o FILE`; `never`.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    color: ColorWhen,
     /// No progress bar and no informational messages on stderr (errors still go there).
     #[arg(long, global = true)]
     quiet: bool,
@@ -54,6 +63,27 @@ struct Cli {
     max_file_size: u64,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--color`, as ripgrep, cargo and git spell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// anstream's process-wide choice, which every `anstream::stdout()` then follows.
+    fn choice(self) -> anstream::ColorChoice {
+        match self {
+            // Auto leaves the decision to anstream: colour only to a terminal, never with
+            // NO_COLOR, always with CLICOLOR_FORCE (the behaviour before `--color`).
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 /// Options shared by commands that load a bank.
@@ -78,16 +108,34 @@ impl BankArgs {
 /// Options for commands that read and report answers.
 #[derive(Debug, clap::Args, Clone)]
 struct ScoreArgs {
-    /// Answer files or folders (walked recursively, .gitignore respected); `-` reads stdin.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Answer files or folders (walked recursively, .gitignore respected); `-` reads stdin
+    /// [config: paths; default `.`].
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text", value_parser = parse_format)]
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text", value_parser = FormatParser)]
     format: Format,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
     bank: BankArgs,
+    /// Leave out answer files matching GLOB (gitignore syntax); repeatable [config: exclude].
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    #[command(flatten)]
+    config: ConfigFileArgs,
+}
+
+/// Which anscov.toml to read: shared by `score`, `check` and `config`.
+#[derive(Debug, clap::Args, Clone)]
+pub(crate) struct ConfigFileArgs {
+    /// Read this config file instead of looking for anscov.toml from the working
+    /// directory up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore any anscov.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
 }
 
 /// How answers are read and where the report goes: shared by `score` and `check`.
@@ -101,12 +149,12 @@ pub(crate) struct ReadArgs {
     /// Score every answer against this question (id or slug), whatever it names.
     #[arg(long, short = 'q', value_name = "ID")]
     pub(crate) question: Option<String>,
-    /// Target speaking time of an answer in seconds, for the delivery figures (default
-    /// 120; `check` also reads `[delivery] target-seconds` from anscov.toml).
+    /// Target speaking time of an answer in seconds, for the delivery figures [config:
+    /// [delivery] target-seconds; default 120].
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) target_seconds: Option<u32>,
     /// Speaking rate that turns written words into time, and the middle of the steady
-    /// pace band for timed transcripts (default 150).
+    /// pace band for timed transcripts [config: [delivery] words-per-minute; default 150].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) words_per_minute: Option<u32>,
 }
@@ -157,6 +205,31 @@ impl ReadArgs {
     }
 }
 
+/// `--format`'s parser: [`parse_format`], plus the names and what each is for, which
+/// `--help` lists and shell completions offer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<Format, clap::Error> {
+        // The function's own parser, so the error message stays what it was.
+        parse_format.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Format::ALL.iter().map(|&format| {
+            clap::builder::PossibleValue::new(format.name()).help(help::format_description(format))
+        })))
+    }
+}
+
 fn parse_format(name: &str) -> std::result::Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -167,24 +240,44 @@ fn parse_format(name: &str) -> std::result::Result<Format, String> {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Score answers and report covered and missed concepts per answer.
+    ///
+    /// Reads the `paths`, `exclude`, `bank` and `[delivery]` keys of anscov.toml (found as
+    /// `check` finds it; flags win), never its thresholds or `format`.
+    #[command(after_help = help::SCORE)]
     Score(ScoreArgs),
     /// Measure the scorer on labelled answers (JSONL: question, text, covered, grade, style),
     /// or on graded tables (CSV/JSONL: question_id, question, reference_answers, answer,
     /// grade or label) with the bank built in memory.
+    #[command(after_help = help::EVAL)]
     Eval(eval::EvalArgs),
     /// Work with question banks.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = help::BANK)]
     Bank(BankCommand),
     /// Score answers and apply the thresholds of anscov.toml and flags: exit 0 when all
     /// are met, 1 when any fails, 2 on usage, configuration or input errors.
+    #[command(after_help = help::CHECK)]
     Check(check::CheckArgs),
     /// Print the effective configuration and where each value came from.
     Config(check::ConfigArgs),
     /// Scaffold an interview-prep repository: answers/qNN-slug.md per question,
     /// anscov.toml and a GitHub Actions workflow. Never overwrites a file.
+    #[command(after_help = help::INIT)]
     Init(check::InitArgs),
     /// Measure scoring speed on a generated, deterministic workload.
+    #[command(after_help = help::BENCH)]
     Bench(bench::BenchArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    #[command(after_help = "Examples:
+  anscov completions bash > ~/.local/share/bash-completion/completions/anscov
+  anscov completions zsh > ~/.zfunc/_anscov      # with fpath+=~/.zfunc before compinit
+  anscov completions fish > ~/.config/fish/completions/anscov.fish")]
+    Completions(docs::CompletionsArgs),
+    /// Print a man page (roff) to stdout: anscov's, or one command's.
+    #[command(after_help = "Examples:
+  anscov man > ~/.local/share/man/man1/anscov.1   # then `man anscov`
+  anscov man score > ~/.local/share/man/man1/anscov-score.1
+  anscov man bank lint | man -l -")]
+    Man(docs::ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,6 +308,7 @@ pub(crate) fn say(line: std::fmt::Arguments<'_>) {
 /// Parses arguments and runs the command.
 pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
+    anstream::ColorChoice::write_global(cli.color.choice());
     anscov_core::limits::set_max_file_size(cli.max_file_size);
     match cli.command {
         Command::Score(args) => score(&args, cli.quiet),
@@ -223,6 +317,8 @@ pub fn run() -> Result<Exit> {
         Command::Init(args) => check::init(&args, cli.quiet),
         Command::Eval(args) => eval::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
         Command::Bank(BankCommand::Lint(args)) => bank::lint(&args, cli.quiet),
         Command::Bank(BankCommand::Show(args)) => bank::show(&args),
         Command::Bank(BankCommand::Derive(args)) => bank::derive(&args),
@@ -239,14 +335,39 @@ pub fn run() -> Result<Exit> {
 }
 
 fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
-    let bank = args.bank.load()?;
+    let cwd = std::env::current_dir()?;
+    // anscov.toml as `check` finds it (or --config, or none with --no-config). Only the
+    // keys that change what is scored are used; its thresholds and format are check's.
+    let overrides = Overrides {
+        exclude: args.exclude.clone(),
+        ..Overrides::default()
+    };
+    let config = Config::load(&cwd, args.config.config.as_deref(), args.config.no_config, overrides)?;
+    // --bank as given (so messages name its files as typed); else the file's, as check.
+    let bank = if args.bank.banks.is_empty() {
+        check::load_bank(&config)?
+    } else {
+        args.bank.load()?
+    };
     if let Some(q) = &args.read.question {
         bank.resolve(q, "--question")?;
     }
     let mut engine = Engine::new(bank)?;
-    engine.set_delivery(args.read.delivery(DeliverySettings::default()));
-    let (mut sources, discovery_problems) = discover(&args.paths);
-    let output = args.read.output(&args.paths, engine.bank(), None, &mut sources)?;
+    engine.set_delivery(args.read.delivery(config.delivery.value));
+    // PATH arguments as given, as before anscov.toml was read; without any, the file's
+    // `paths` as check shows them, else `.`.
+    let from_file = args.paths.is_empty() && matches!(config.paths.origin, Origin::File { .. });
+    let paths: Vec<PathBuf> = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if from_file {
+        config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let (mut sources, discovery_problems) = sources(&paths, &config.excluder(&cwd)?, from_file);
+    let output = args
+        .read
+        .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()
@@ -254,6 +375,25 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
         .chain(Reader::new(engine.bank(), sources, options));
     let summary = write_report(&engine, items, args.format, output.as_ref(), None, quiet)?;
     Ok(if summary.problems > 0 { Exit::Error } else { Exit::Ok })
+}
+
+/// The answer files under `paths`, less those anscov.toml's `exclude` (or `--exclude`)
+/// leaves out; with `tidy`, `./q04.md` is named `q04.md`, as `check` names it.
+pub(crate) fn sources(paths: &[PathBuf], excluder: &Excluder, tidy: bool) -> (Vec<Source>, Vec<Diagnostic>) {
+    let (mut sources, problems) = discover(paths);
+    sources.retain(|source| !matches!(source, Source::File(path) if excluder.is_excluded(path)));
+    if tidy {
+        for source in &mut sources {
+            if let Source::File(path) = source {
+                if let Ok(stripped) = path.strip_prefix(".") {
+                    if !stripped.as_os_str().is_empty() {
+                        *path = stripped.to_path_buf();
+                    }
+                }
+            }
+        }
+    }
+    (sources, problems)
 }
 
 /// Scores `items` and writes the report in `format` to stdout or `output`; with a
@@ -334,7 +474,10 @@ fn write_report(
                     Box::new(io::BufWriter::with_capacity(64 * 1024, tmp.as_file().try_clone()?));
                 // JSON and JSONL skip the stripping, as on stdout above (6.4% of the
                 // instructions of `score 300-answers.jsonl -f jsonl -o FILE`, callgrind).
-                let mut out: Box<dyn Write> = if matches!(format, Format::Json | Format::Jsonl) {
+                // `--color always` keeps the colour in the file too, as it says.
+                let mut out: Box<dyn Write> = if matches!(format, Format::Json | Format::Jsonl)
+                    || anstream::ColorChoice::global() == anstream::ColorChoice::Always
+                {
                     file
                 } else {
                     Box::new(anstream::StripStream::new(file))

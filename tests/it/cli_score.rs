@@ -1,6 +1,7 @@
 //! CLI behaviour driven by fixture folders, as typos does it: each folder under
-//! tests/fixtures/score/ holds `cmd` (the arguments, one line), the input files, an
-//! optional `stdin`, and the expected `expected.stdout`, `expected.stderr` and
+//! tests/fixtures/score/ (scoring) and tests/fixtures/cli/ (other commands and global
+//! flags: `--color`, `bank lint --bank`) holds `cmd` (the arguments, one line), the input
+//! files, an optional `stdin`, and the expected `expected.stdout`, `expected.stderr` and
 //! `expected.code`. The command runs with the folder as working directory.
 //!
 //! To accept new output after a deliberate change: `UPDATE_EXPECT=1 cargo test --release
@@ -73,16 +74,33 @@ fn diff(expected: &str, actual: &str) -> String {
     out
 }
 
-#[test]
-fn fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score");
+/// The case folders under tests/fixtures/`group`, in name order.
+fn cases(group: &str, at_least: usize) -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(group);
     let mut cases: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 8, "fixture cases missing under {}", root.display());
+    assert!(
+        cases.len() >= at_least,
+        "fixture cases missing under {}",
+        root.display()
+    );
+    cases
+}
+
+#[test]
+fn fixtures() {
+    let cases = cases("score", 15);
+    let failures: Vec<String> = cases.iter().filter_map(|dir| run_case(dir).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn cli_fixtures() {
+    let cases = cases("cli", 3);
     let failures: Vec<String> = cases.iter().filter_map(|dir| run_case(dir).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

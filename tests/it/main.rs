@@ -13,6 +13,7 @@ mod bank_quality;
 mod cli_bank;
 mod cli_bench;
 mod cli_check;
+mod cli_conventions;
 mod cli_eval;
 mod cli_score;
 mod fuzz;

@@ -19,7 +19,7 @@
 //! - `no-sample-answer` (error): a question with neither a rubric nor a sample answer, so
 //!   nothing can be scored against it.
 //! - `no-rubric` (info): a question without a rubric; its concepts will be derived from
-//!   the sample answer (`anscov bank derive ID` prints them).
+//!   the sample answer (`anscov bank derive ID [--bank DIR]` prints them).
 //! - `sample-misses-derived` (warning): the sample answer, scored by the engine, makes
 //!   (covers or mentions) less than 90% of the weight of the rubric derived from it, so
 //!   the derived rubric fails its own best answer (as a concept the sample states under
@@ -27,7 +27,9 @@
 //!
 //! One job per file: `files.rs` is [`lint`] itself, each corpus and rubric file on its
 //! own (`schema`, `duplicate-id`), then the bank the good files load as; `semantic.rs`
-//! the per-question checks on that bank; `lines.rs` finds the line a finding points at.
+//! the per-question checks on that bank; `lines.rs` finds the line a finding points at;
+//! `suggest.rs` writes the `anscov bank derive` command a fix suggests (with `--bank DIR`
+//! for a bank folder).
 //! This file holds what a lint returns. Lint reads bank files and reports: it never
 //! writes them and never changes how a bank loads or scores.
 //!
@@ -38,6 +40,7 @@ use serde::Serialize;
 mod files;
 mod lines;
 mod semantic;
+mod suggest;
 #[cfg(test)]
 mod tests;
 

@@ -12,6 +12,7 @@ use crate::input::Answer;
 use crate::score::{Engine, Status};
 
 use super::lines::{alternative_line, key_line, IdLines};
+use super::suggest::{quote, Derive};
 use super::{Finding, Lint, Severity};
 
 /// A sample answer should cover at least this share of the rubric derived from it.
@@ -32,6 +33,8 @@ pub(super) fn semantic_checks(
     let text_of = |name: &str| texts.get(name).copied().unwrap_or("");
     let mut analyzer = Analyzer::default();
     let mut vocabulary = Vocabulary::default();
+    // Suggested commands name the linted folders, so they work when pasted.
+    let derive = Derive::new(files);
     for question in &bank.questions {
         let RubricOrigin::File(rubric) = &question.rubric else {
             if rejected.contains(&question.id.to_ascii_lowercase())
@@ -65,8 +68,9 @@ pub(super) fn semantic_checks(
                         question.id
                     ),
                     fix: format!(
-                        "review them with `anscov bank derive {}`, and save the output as rubrics/{}.toml to edit",
-                        question.id, question.id
+                        "review them with `{}`, and save the output as {} to edit",
+                        derive.command(&question.id),
+                        derive.rubric_path(&question.file, &question.id)
                     ),
                 }
             };
@@ -184,8 +188,9 @@ pub(super) fn semantic_checks(
                 not_found.join(", ")
             ),
             fix: format!(
-                "write the rubric: `anscov bank derive {0} > rubrics/{0}.toml`, then edit the concepts the sample does not make",
-                question.id
+                "write the rubric: `{} > {}`, then edit the concepts the sample does not make",
+                derive.command(&question.id),
+                quote(&derive.rubric_path(&question.file, &question.id))
             ),
         });
     }
