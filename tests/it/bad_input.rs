@@ -583,7 +583,7 @@ fn duplicate_question_ids_across_two_banks() {
     );
 }
 
-/// More questions without a rubric than `--max-derived-rubrics` (default 10,000): the bank
+/// More questions without a rubric than `--max-derived-rubrics` (default 5,000): the bank
 /// is refused naming its folder, the count, the limit and both fixes; `bank derive`, the
 /// fix, still works on it, and at the limit the bank loads.
 #[test]
