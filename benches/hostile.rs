@@ -8,7 +8,10 @@
 //! - `partial`: "error. budget. " repeated, scored against q04 (partial matching scanned
 //!   every position of a stem per anchor: 1 MB took 13–20 s);
 //! - `lint`: `bank lint` on one rubric of many concepts (15k concepts took 46 s, 30k 190 s);
-//! - `bank_load`: loading a bank of questions without rubrics and building the engine.
+//! - `bank_load`: loading a bank of questions without rubrics and building the engine;
+//! - `bank_load_rubrics`: the same with a rubric of 10 concepts per question (4
+//!   alternatives, a label, hint and 12-word description each, like `anscov bench
+//!   --bank-size N`'s generated banks).
 //!
 //! Run: `cargo bench --bench hostile` (or one group: `cargo bench --bench hostile -- lint`).
 //! The sizes are small enough for a run of a few minutes; the figures in docs/limits.md
@@ -50,6 +53,46 @@ fn rubric(concepts: usize) -> BankFile {
         name: "rubrics/x0.toml".into(),
         text,
     }
+}
+
+/// A rubric for question `x{i}` of 10 concepts, their words drawn (by `i`) from `words`,
+/// real words so that descriptions get near-synonyms as in a real bank.
+fn full_rubric(i: usize, words: &[String]) -> BankFile {
+    let mut text = format!("question = \"x{i}\"\n");
+    for c in 0..10 {
+        let w = |k: usize| words[(i * 31 + c * 7 + k * 13) % words.len()].as_str();
+        let description: Vec<&str> = (3..15).map(w).collect();
+        text.push_str(&format!(
+            "[[concept]]\nid = \"c{c}\"\nlabel = \"{} {}\"\nhint = \"Mention {}.\"\ndescription = \"{}\"\nalternatives = [\"{} {}\", \"{}\", \"{} budget\", \"{} burn\"]\n",
+            w(0),
+            w(1),
+            w(2),
+            description.join(" "),
+            w(15),
+            w(16),
+            w(17),
+            w(18),
+            w(19)
+        ));
+    }
+    BankFile {
+        name: format!("rubrics/x{i:06}.toml"),
+        text,
+    }
+}
+
+/// The distinct lower-case words of the embedded bank's sample answers, sorted.
+fn bank_words(bank: &Bank) -> Vec<String> {
+    let mut words: Vec<String> = bank
+        .questions
+        .iter()
+        .flat_map(|q| q.sample_answer.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| w.len() >= 4)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 fn hostile(c: &mut Criterion) {
@@ -101,12 +144,23 @@ fn hostile(c: &mut Criterion) {
     }
     group.finish();
 
-    let mut group = c.benchmark_group("bank_load");
+    // 10,000 questions without rubrics is over the default limit of derived rubrics
+    // (anscov_core::load::DEFAULT_MAX_DERIVED_RUBRICS); the bench measures what lies past it.
+    anscov_core::load::set_max_derived_rubrics(10_000);
+    bank_load(c, "bank_load", |_| None);
+    let words = bank_words(engine.bank());
+    bank_load(c, "bank_load_rubrics", |i| Some(full_rubric(i, &words)));
+}
+
+/// Loads a bank of 2,500, 5,000 and 10,000 questions, each with the rubric `rubric` gives
+/// (or none), and builds the engine.
+fn bank_load(c: &mut Criterion, name: &str, rubric: impl Fn(usize) -> Option<BankFile>) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10).measurement_time(Duration::from_secs(10));
     for questions in [2_500, 5_000, 10_000] {
         let files = BankFiles {
             corpus: (0..questions).map(corpus).collect(),
-            rubrics: Vec::new(),
+            rubrics: (0..questions).filter_map(&rubric).collect(),
         };
         group.throughput(Throughput::Elements(questions as u64));
         group.bench_with_input(BenchmarkId::from_parameter(questions), &files, |b, files| {

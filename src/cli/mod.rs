@@ -61,6 +61,10 @@ struct Cli {
     /// largest JSONL line or CSV record (bytes; at most 4 GiB − 1).
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Most questions of a bank whose rubric is derived from the sample answer at load;
+    /// a bank needing more is refused (write their rubrics with `anscov bank derive`).
+    #[arg(long, global = true, value_name = "N", default_value_t = anscov_core::load::DEFAULT_MAX_DERIVED_RUBRICS)]
+    max_derived_rubrics: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -101,6 +105,16 @@ impl BankArgs {
             anscov_core::load::embedded()?
         } else {
             anscov_core::load::from_dirs(&self.banks)?
+        })
+    }
+
+    /// The bank as written, without deriving the rubrics it lacks (`bank derive`, `bank
+    /// list`): these work on a bank of any size.
+    fn load_as_written(&self) -> Result<Bank> {
+        Ok(if self.banks.is_empty() {
+            anscov_core::load::embedded()?
+        } else {
+            anscov_core::load::as_written(&self.banks)?
         })
     }
 }
@@ -310,6 +324,7 @@ pub fn run() -> Result<Exit> {
     let cli = Cli::parse();
     anstream::ColorChoice::write_global(cli.color.choice());
     anscov_core::limits::set_max_file_size(cli.max_file_size);
+    anscov_core::load::set_max_derived_rubrics(cli.max_derived_rubrics);
     match cli.command {
         Command::Score(args) => score(&args, cli.quiet),
         Command::Check(args) => check::check(&args, cli.quiet),
@@ -324,7 +339,7 @@ pub fn run() -> Result<Exit> {
         Command::Bank(BankCommand::Derive(args)) => bank::derive(&args),
         Command::Bank(BankCommand::Import(args)) => bank::import(&args, cli.quiet),
         Command::Bank(BankCommand::List(args)) => {
-            let bank = args.load()?;
+            let bank = args.load_as_written()?;
             let mut out = io::stdout().lock();
             for q in &bank.questions {
                 writeln!(out, "{}  {:<32} {}", q.id, q.slug, q.text)?;

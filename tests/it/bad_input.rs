@@ -583,6 +583,66 @@ fn duplicate_question_ids_across_two_banks() {
     );
 }
 
+/// More questions without a rubric than `--max-derived-rubrics` (default 5,000): the bank
+/// is refused naming its folder, the count, the limit and both fixes; `bank derive`, the
+/// fix, still works on it, and at the limit the bank loads.
+#[test]
+fn a_bank_needing_more_derived_rubrics_than_the_limit() {
+    let d = tmp();
+    let q = |i: u32| {
+        format!("id = \"q{i:02}\"\nslug = \"s{i}\"\nquestion = \"How do you handle topic {i}?\"\nsample_answer = \"We set targets for topic {i} and track error budgets.\"\n")
+    };
+    let (q1, q2, q3) = (q(1), q(2), q(3));
+    let b = bank(
+        d.path(),
+        "big",
+        &[("q01.toml", &q1), ("q02.toml", &q2), ("q03.toml", &q3)],
+        &[(
+            "q03.toml",
+            "question = \"q03\"\n[[concept]]\nid = \"targets\"\nlabel = \"Targets\"\n",
+        )],
+    );
+    write(
+        d.path(),
+        "q01.md",
+        "---\nquestion: q01\n---\nWe set targets and track error budgets.\n",
+    );
+    expect(
+        &run(d.path(), &["score", "--max-derived-rubrics", "1", "--bank", &b, "q01.md"]),
+        2,
+        &[
+            "big: 2 questions have no rubric, more than the limit of 1 rubrics derived from sample answers at load",
+            "fix: write the rubrics once, one per question (`anscov bank derive q01 --bank DIR > DIR/rubrics/q01.toml`, then edit), or raise the limit with --max-derived-rubrics N",
+        ],
+    );
+    let derived = run(
+        d.path(),
+        &["bank", "derive", "q01", "--max-derived-rubrics", "0", "--bank", &b],
+    );
+    expect(&derived, 0, &[]);
+    assert!(stdout(&derived).contains("question = \"q01\""), "{}", stdout(&derived));
+    expect(
+        &run(d.path(), &["bank", "list", "--max-derived-rubrics", "0", "--bank", &b]),
+        0,
+        &[],
+    );
+    let scored = run(
+        d.path(),
+        &[
+            "score",
+            "--max-derived-rubrics",
+            "2",
+            "--bank",
+            &b,
+            "q01.md",
+            "-f",
+            "json",
+        ],
+    );
+    expect(&scored, 0, &[]);
+    assert_eq!(answers(&scored), 1);
+}
+
 #[test]
 fn a_bank_with_zero_questions() {
     let d = tmp();

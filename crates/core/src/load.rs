@@ -4,17 +4,50 @@
 //! reporters and the engine all see the same concepts. The one way the binary, `bench`
 //! and the tests load a bank.
 //!
+//! Deriving is bounded: a bank needing more than [`max_derived_rubrics`] derived rubrics
+//! (default [`DEFAULT_MAX_DERIVED_RUBRICS`] = 5,000, `--max-derived-rubrics N`) is refused with an
+//! error naming its folder, the count, the limit and the fix, because every derived
+//! rubric is derived again, and its reference answer compiled, at every start.
+//!
 //! Above `bank` and `derive` (each of which knows nothing of the other's caller); must not
 //! compile or score anything.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::bank::{Bank, BankFiles};
+use crate::bank::{Bank, BankFiles, Question, RubricOrigin};
+use crate::error::Error;
 use crate::Result;
 
+/// Default most questions of a bank whose rubric is derived at load. Chosen from
+/// measurements on this project's shared 2-core VM (docs/limits.md "Bank size", one named
+/// answer, `/usr/bin/time -v anscov score --bank DIR`, 2026-12-01 at load 9–10): 5,000
+/// questions without rubrics load in 7.0–8.3 s and 259 MB; 10,000 took 15–17 s (6.0–6.7 s
+/// of CPU) and 480 MB, 20,000 920 MB, 100,000 five minutes and 3.5 GB. Issue 17 asks for
+/// ≤ 10 s and ≤ 1 GB on this machine, busy as it is.
+pub const DEFAULT_MAX_DERIVED_RUBRICS: usize = 5_000;
+
+/// The flag that raises [`max_derived_rubrics`], named in the error.
+pub const DERIVED_FLAG: &str = "--max-derived-rubrics";
+
+static MAX_DERIVED_RUBRICS: AtomicUsize = AtomicUsize::new(DEFAULT_MAX_DERIVED_RUBRICS);
+
+/// The most derived rubrics loading a bank accepts. The binary sets it once from
+/// `--max-derived-rubrics`.
+pub fn max_derived_rubrics() -> usize {
+    MAX_DERIVED_RUBRICS.load(Ordering::Relaxed)
+}
+
+/// Sets [`max_derived_rubrics`].
+pub fn set_max_derived_rubrics(questions: usize) {
+    MAX_DERIVED_RUBRICS.store(questions, Ordering::Relaxed);
+}
+
 /// Parses and checks the files of one or more banks and derives the rubrics they lack.
+/// Fails, deriving nothing, when more than [`max_derived_rubrics`] questions lack one.
 pub fn files(banks: &[BankFiles]) -> Result<Bank> {
     let mut bank = Bank::parse(banks)?;
+    check_derived(&bank)?;
     crate::derive::fill_missing_rubrics(&mut bank);
     Ok(bank)
 }
@@ -23,6 +56,62 @@ pub fn files(banks: &[BankFiles]) -> Result<Bank> {
 pub fn from_dirs(dirs: &[PathBuf]) -> Result<Bank> {
     let files: Vec<BankFiles> = dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<Result<_>>()?;
     self::files(&files)
+}
+
+/// Reads and combines bank folders as written: questions without a rubric keep none.
+/// What `bank derive` and `bank list` need, so they work on a bank of any size (deriving
+/// one question's rubric reads only the parsed bank, [`crate::derive::derive_for`]).
+pub fn as_written(dirs: &[PathBuf]) -> Result<Bank> {
+    let files: Vec<BankFiles> = dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<Result<_>>()?;
+    Bank::parse(&files)
+}
+
+/// A question whose rubric loading would derive: no rubric file, and a sample answer to
+/// derive from (without one nothing is derived and nothing costs).
+fn needs_deriving(question: &Question) -> bool {
+    question.rubric == RubricOrigin::Derived
+        && question.concepts.is_empty()
+        && !question.sample_answer.trim().is_empty()
+}
+
+/// The bank folder of a corpus file (`DIR/corpus/x.toml` → `DIR`), or the file itself.
+fn bank_folder(file: &str) -> String {
+    let path = Path::new(file);
+    match path.parent() {
+        Some(corpus) if corpus.file_name().is_some_and(|n| n == "corpus") => match corpus.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.display().to_string(),
+            _ => file.to_string(),
+        },
+        _ => file.to_string(),
+    }
+}
+
+/// The error for a bank needing more derived rubrics than [`max_derived_rubrics`].
+fn check_derived(bank: &Bank) -> Result<()> {
+    let limit = max_derived_rubrics();
+    let missing: Vec<&Question> = bank.questions.iter().filter(|q| needs_deriving(q)).collect();
+    if missing.len() <= limit {
+        return Ok(());
+    }
+    let mut folders: Vec<String> = Vec::new();
+    for question in &missing {
+        let folder = bank_folder(&question.file);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    let first = &missing[0];
+    Err(Error::Bank {
+        file: folders.join(", "),
+        message: format!(
+            "{} questions have no rubric, more than the limit of {limit} rubrics derived from sample answers at load (each is derived again at every start: 100,000 took minutes and GBs)",
+            missing.len()
+        ),
+        fix: format!(
+            "write the rubrics once, one per question (`anscov bank derive {} --bank DIR > DIR/rubrics/{}.toml`, then edit), or raise the limit with {DERIVED_FLAG} N",
+            first.id, first.id
+        ),
+    })
 }
 
 /// The bank embedded in the binary (every question of it has a rubric).
@@ -65,5 +154,12 @@ mod tests {
         assert_eq!(crate::derive::derive_for(&bank, 0).unwrap(), bank.questions[0].concepts);
         // A question with a rubric keeps it as written.
         assert_eq!(bank.questions[1].concepts, raw.questions[1].concepts);
+    }
+
+    #[test]
+    fn bank_folder_of_a_corpus_file() {
+        assert_eq!(bank_folder("banks/big/corpus/q1.toml"), "banks/big");
+        assert_eq!(bank_folder("corpus/q1.toml"), "corpus/q1.toml");
+        assert_eq!(bank_folder("elsewhere/q1.toml"), "elsewhere/q1.toml");
     }
 }
