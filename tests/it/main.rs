@@ -15,6 +15,7 @@ mod cli_bench;
 mod cli_check;
 mod cli_eval;
 mod cli_score;
+mod fixtures;
 mod fuzz;
 mod house;
 mod html_report;
