@@ -1,4 +1,8 @@
-//! `anscov bank lint | show | derive`: tools for bank authors.
+//! `anscov bank lint | show | derive | import`: tools for bank authors (`bank list` is
+//! in `mod.rs`).
+//!
+//! Arguments, output and exit codes only: linting, deriving, importing and the analysis
+//! `show` prints are the library's (`anscov_core::lint`, `derive`, `import`, `analyzer`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -16,6 +16,7 @@ mod cli_check;
 mod cli_conventions;
 mod cli_eval;
 mod cli_score;
+mod fixtures;
 mod fuzz;
 mod house;
 mod html_report;

@@ -9,6 +9,9 @@
 //! Several banks can be combined; an id or slug defined twice is an error naming both files.
 //! Parsing is strict (`deny_unknown_fields`) so a typo in a key is reported with its file
 //! and line instead of being silently ignored.
+//!
+//! The files as written, parsed and checked: deriving the rubrics a question lacks is
+//! [`crate::load`]'s, and nothing here analyses, compiles or scores.
 
 use std::path::{Path, PathBuf};
 

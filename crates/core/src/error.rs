@@ -1,6 +1,8 @@
 //! The library's one error type. Every variant names where the problem is (a file, and a
 //! line when there is one) and what to do about it, because these messages go straight to
 //! people fixing their bank, config or answers. The binary maps them all to exit code 2.
+//!
+//! Errors only: nothing here prints them or chooses an exit code (the binary does both).
 
 use std::path::PathBuf;
 

@@ -2,7 +2,8 @@
 //! that annotate answer files in a pull request.
 //!
 //! Streams one line per annotation; messages and properties go through [`github_data`]
-//! and [`github_property`]. Output is deterministic.
+//! and [`github_property`]. Output is deterministic. Must not decide verdicts or exit
+//! codes; it shows what the report holds.
 
 use std::io::{self, Write};
 

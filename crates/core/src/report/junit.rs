@@ -2,7 +2,8 @@
 //!
 //! The suite's totals go in its start tag, so testcases are held until `finish`. Text goes
 //! through quick-xml's escaping and [`xml_chars`]; output is deterministic (no timestamps,
-//! host names or durations).
+//! host names or durations). Must not decide verdicts or exit codes; it shows what the
+//! report holds.
 
 use std::io::{self, Write};
 

@@ -2,7 +2,8 @@
 //! results with file, line and column (code points), streamed as answers arrive.
 //!
 //! Each missed required concept and negated mention is its own result, so threshold
-//! failures about required concepts are not repeated. Output is deterministic.
+//! failures about required concepts are not repeated. Output is deterministic. Must not
+//! decide verdicts or exit codes; it shows what the report holds.
 
 use std::io::{self, Write};
 

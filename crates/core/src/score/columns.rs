@@ -1,5 +1,7 @@
 //! Character columns of byte offsets, for evidence spans (SARIF and editors count
 //! columns in characters).
+//!
+//! Counting only, on text already read: it must not decide which spans are evidence.
 
 /// Characters before a byte offset, from a count per 64-byte block: columns of evidence
 /// spans without counting from the start of the line each time (a JSONL answer is one

@@ -4,6 +4,9 @@
 //! An [`Engine`] is built once and shared by reference across rayon workers; each worker
 //! keeps its own analyzer cache and buffers in a thread-local, so scoring allocates little
 //! beyond the report itself.
+//!
+//! Answers in, reports out: the engine must not read files (`crate::input` does), apply
+//! thresholds (`crate::check`) or format anything (`crate::report`).
 
 use std::cell::RefCell;
 use std::ops::Range;

@@ -1,4 +1,8 @@
 //! Scoring a stream of answers in parallel, in input order, with bounded memory.
+//!
+//! Order and parallelism only: what one answer's report holds is [`Engine`]'s to say and
+//! this must not change it; items come from the caller's iterator (the input reader) and
+//! results go to its `emit`, so nothing here opens a file or writes output.
 
 use super::*;
 
