@@ -9,7 +9,8 @@
 //! touches the repository. Outputs depend on no machine: the fixtures give relative paths,
 //! the folder the case ran in reads `[CWD]` and the package version `[VERSION]` (see
 //! [`redact`]), and no clock enters a compared output. Files the command creates are
-//! compared too, with `expected.files/<path>`.
+//! compared too, with `expected.files/<path>`. A case reaches the repository's shipped banks
+//! and examples through `repo/` (a link the runner makes in the copy).
 //!
 //! To accept new output after a deliberate change: `ANSCOV_BLESS=1 cargo test --release
 //! --test it fixtures::` (`UPDATE_EXPECT=1` also works), then review the diff of the
@@ -34,7 +35,12 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(at) = stack.pop() {
         for entry in std::fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
+            let entry = entry.unwrap();
+            // Links are not the case's files: `repo` (see `run_case`) is the repository.
+            if entry.file_type().unwrap().is_symlink() {
+                continue;
+            }
+            let path = entry.path();
             let relative = path.strip_prefix(dir).unwrap().to_path_buf();
             if relative.components().count() == 1 && is_expected(&relative.to_string_lossy()) {
                 continue;
@@ -78,6 +84,11 @@ fn run_case(dir: &Path) -> Result<(), String> {
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .unwrap();
     copy_case(&case, work.path());
+    // `repo` in the case's folder is the repository, for cases that use the shipped banks
+    // or examples (`bank = ["repo/examples/banks/sre"]`): a relative path out of the case
+    // folder would not survive the copy.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(env!("CARGO_MANIFEST_DIR"), work.path().join("repo")).unwrap();
 
     let mut command = crate::common::command();
     command
