@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::FileFailurePersistence;
 
 use anscov_core::analyzer::{Analysis, Analyzer, Terms};
 use anscov_core::bank::{Bank, BankFile, BankFiles};
@@ -42,6 +43,12 @@ fn config() -> ProptestConfig {
     ProptestConfig {
         cases,
         max_shrink_iters: 4096,
+        // The seeds of past failures, re-run before new cases. Named outright: since the
+        // integration tests became one crate (tests/it/), proptest's default place for them
+        // is no longer this file, and its seeds went unread.
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/it/fuzz.proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     }
 }

@@ -95,6 +95,29 @@ fn timings_give_duration_pace_and_long_pauses() {
     assert_eq!(d.target.answer_seconds, 7.5);
 }
 
+/// Cues out of order (an SRT whose first cue is the latest) place pauses from the
+/// earliest start; the time once wrapped round u64 (debug: a panic, found by fuzzing).
+#[test]
+fn cues_out_of_order_place_pauses_from_the_earliest_start() {
+    let text = "one two\nthree four\nfive six\n";
+    let cue = |start_ms, end_ms, range| TimedSpan {
+        start_ms,
+        end_ms,
+        range,
+    };
+    let cues = [
+        cue(41_587_301, 41_587_301, 0..7),
+        cue(0, 0, 8..18),
+        cue(2_000, 41_587_302, 19..27),
+    ];
+    let t = measure(text, 0..text.len(), &cues, &DeliverySettings::default())
+        .timing
+        .unwrap();
+    assert_eq!(t.long_pauses.len(), 1);
+    assert_eq!(t.long_pauses[0].at_seconds, 0.0);
+    assert_eq!(t.long_pauses[0].seconds, 2.0);
+}
+
 #[test]
 fn range_limits_the_words() {
     let text = "---\nquestion: q04\n---\nUm hello.";

@@ -30,11 +30,16 @@ pub(super) fn timing(words: &[Word], cues: &[&TimedSpan], settings: &DeliverySet
     } else {
         Pace::Steady
     };
+    // Pauses are placed from the earliest cue start, which is the first cue's unless the
+    // file lists cues out of order: then the first cue's start is later than some cue's end,
+    // and the subtraction wrapped in release ("long pause at 307445734561132:44") and
+    // panicked in debug (found by tests/it/fuzz.rs in the debug-mode CI run).
+    let start_ms = cues.iter().map(|c| c.start_ms).min().unwrap_or(first.start_ms);
     let long_pauses = cues
         .windows(2)
-        .filter(|pair| pair[1].start_ms >= pair[0].end_ms + LONG_PAUSE_MS)
+        .filter(|pair| pair[1].start_ms >= pair[0].end_ms.saturating_add(LONG_PAUSE_MS))
         .map(|pair| Pause {
-            at_seconds: round1((pair[0].end_ms - first.start_ms) as f64 / 1000.0),
+            at_seconds: round1(pair[0].end_ms.saturating_sub(start_ms) as f64 / 1000.0),
             seconds: round1((pair[1].start_ms - pair[0].end_ms) as f64 / 1000.0),
             offset: pair[1].range.start,
         })
