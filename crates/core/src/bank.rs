@@ -143,6 +143,18 @@ pub struct BankFile {
     pub text: String,
 }
 
+/// A corpus file for a question with only a sample answer (its rubric then derived), for
+/// the library's unit tests of derivation and loading.
+#[cfg(test)]
+pub(crate) fn test_corpus_file(id: &str, answer: &str) -> BankFile {
+    BankFile {
+        name: format!("corpus/{id}.toml"),
+        text: format!(
+            "id = \"{id}\"\nslug = \"{id}-slug\"\nquestion = \"Question {id}?\"\nsample_answer = '''{answer}'''\n"
+        ),
+    }
+}
+
 /// The files of one bank, before parsing.
 #[derive(Debug, Clone, Default)]
 pub struct BankFiles {

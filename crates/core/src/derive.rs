@@ -319,12 +319,7 @@ mod tests {
 
     #[test]
     fn derives_specific_phrases_from_a_sample_answer() {
-        let corpus = |id: &str, answer: &str| BankFile {
-            name: format!("corpus/{id}.toml"),
-            text: format!(
-                "id = \"{id}\"\nslug = \"{id}-slug\"\nquestion = \"Question {id}?\"\nsample_answer = '''{answer}'''\n"
-            ),
-        };
+        let corpus = crate::bank::test_corpus_file;
         let files = BankFiles {
             corpus: vec![
                 corpus("x1", "We take point-in-time database backups, replicate them cross-region, and run quarterly restore drills in a separate account. The team documents every step in runbooks so that anyone on the team can follow them."),

@@ -126,12 +126,7 @@ mod tests {
 
     #[test]
     fn a_loaded_bank_is_complete_before_an_engine_exists() {
-        let corpus = |id: &str, answer: &str| BankFile {
-            name: format!("corpus/{id}.toml"),
-            text: format!(
-                "id = \"{id}\"\nslug = \"{id}-slug\"\nquestion = \"Question {id}?\"\nsample_answer = '''{answer}'''\n"
-            ),
-        };
+        let corpus = crate::bank::test_corpus_file;
         let files = BankFiles {
             corpus: vec![
                 corpus(
