@@ -67,7 +67,20 @@ def word_list(name):
 
 
 CONNECTORS, ASPIRATION, GENERIC = (word_list(n) for n in ("CONNECTORS", "ASPIRATION", "GENERIC"))
+NOMINAL_SUFFIXES = tuple(word_list("NOMINAL_SUFFIXES"))
+MARKED = CONNECTORS | ASPIRATION | GENERIC | word_list("FIRST_PERSON")
+
+
+def is_nominal(word):
+    """An abstract noun by its ending, as the analyzer's `is_nominal` reads it (three letters
+    at least before the ending, in no other marker list)."""
+    return (
+        re.fullmatch(r"[a-z]+", word) is not None
+        and word not in MARKED
+        and any(word.endswith(s) and len(word) >= len(s) + 3 for s in NOMINAL_SUFFIXES)
+    )
 MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
+NOMINALS_AVERAGE = float(re.search(r"const NOMINALS_AVERAGE: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 
@@ -102,7 +115,10 @@ def features(text, words, found):
     ]
     rates = np.array(counts, float) * 100.0 / max(RATE_MIN_WORDS, len(tokens))
     # `words` and `found` are the analyzer's (from anscov's JSON), as crates/core/src/specificity.rs reads them.
-    return np.append(rates, np.log(max(RATE_MIN_WORDS, words) / max(1, found)))
+    # The words a short answer lacks count at the average rate (specificity.rs NOMINALS_AVERAGE).
+    missing = max(0, RATE_MIN_WORDS - len(tokens))
+    nominals = (sum(map(is_nominal, tokens)) + NOMINALS_AVERAGE / 100.0 * missing) * 100.0 / max(RATE_MIN_WORDS, len(tokens))
+    return np.append(rates, [np.log(max(RATE_MIN_WORDS, words) / max(1, found)), nominals])
 
 
 def scored(lines, extra_args=()):
@@ -180,7 +196,7 @@ def main():
     model = LogisticRegression(C=1.0).fit((X - mean) / sd, y, sample_weight=weight + 1e-9)
     weights = model.coef_[0] / sd
     bias = model.intercept_[0] - (model.coef_[0] * mean / sd).sum()
-    names = ["BIAS", "NUMBERS", "CONNECTORS", "ASPIRATION", "COMMAS", "GENERIC", "WORDS_PER_POINT"]
+    names = ["BIAS", "NUMBERS", "CONNECTORS", "ASPIRATION", "COMMAS", "GENERIC", "WORDS_PER_POINT", "NOMINALS"]
     for name, w in zip(names, [bias, *weights]):
         print(f"const {name}: f64 = {w:.3f};")
     score = lambda X: X @ weights + bias

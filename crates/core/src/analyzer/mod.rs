@@ -39,7 +39,9 @@ mod tokenizer;
 mod vocabulary;
 mod walk;
 
-pub use lexicon::{ASPIRATION, COMMON_WORDS, CONNECTORS, FIRST_PERSON, GENERIC, NEGATIONS, STOPWORDS};
+pub use lexicon::{
+    ASPIRATION, COMMON_WORDS, CONNECTORS, FIRST_PERSON, GENERIC, NEGATIONS, NOMINAL_SUFFIXES, STOPWORDS,
+};
 pub use tokenizer::{AnscovTokenStream, AnscovTokenizer, TOKENIZER_NAME};
 pub use vocabulary::{Terms, Vocabulary};
 pub use walk::Analyzer;
@@ -90,22 +92,26 @@ pub struct Analysis {
     pub segments: u32,
     /// Number of sentences.
     pub sentences: u32,
-    /// How the text talks: numbers, connectors, first person, aspiration, commas.
+    /// How the text talks: numbers, connectors, first person, aspiration, generic talk,
+    /// abstract nouns, commas.
     pub marks: Marks,
-    /// Where it talks round its points: the first [`MAX_TALK_WORDS`] aspiration and
-    /// generic-talk words, for the report's advice on a low specificity.
+    /// Where it talks round its points: the first [`MAX_TALK_WORDS`] aspiration,
+    /// generic-talk and abstract-noun words of each kind, for the report's advice on a low
+    /// specificity.
     pub talk: Vec<TalkWord>,
 }
 
-/// How many talk words an analysis keeps: the report quotes a handful, and a huge answer
-/// must not grow a list per word.
+/// How many talk words of each kind an analysis keeps: the report quotes a handful, and a
+/// huge answer must not grow a list per word. Per kind, so that abstract nouns (≈ 5 per
+/// 100 words in any answer) never crowd out the rarer aspiration words.
 pub const MAX_TALK_WORDS: usize = 32;
 
-/// Which list a talk word is in ([`ASPIRATION`], [`GENERIC`]).
+/// Which list a talk word is in ([`ASPIRATION`], [`GENERIC`], [`NOMINAL_SUFFIXES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Talk {
     Aspiration,
     Generic,
+    Abstract,
 }
 
 /// A word that talks round a point rather than making it ("essential", "culture").
@@ -130,6 +136,8 @@ pub struct Marks {
     pub aspiration: u32,
     /// [`GENERIC`].
     pub generic: u32,
+    /// Abstract nouns by their ending ([`NOMINAL_SUFFIXES`]).
+    pub nominals: u32,
     /// List commas: commas between two content words (not beside a filler, stopword or
     /// negation).
     pub commas: u32,
@@ -143,6 +151,7 @@ impl Marks {
             Marker::FirstPerson => self.first_person += 1,
             Marker::Aspiration => self.aspiration += 1,
             Marker::Generic => self.generic += 1,
+            Marker::Nominal => self.nominals += 1,
         }
     }
 }

@@ -229,19 +229,38 @@ fn talk_words_are_kept_with_their_kind_and_capped() {
     assert_eq!(
         talk,
         [
+            (Talk::Abstract, "Observability"),
             (Talk::Aspiration, "essential"),
             (Talk::Generic, "culture"),
             (Talk::Generic, "really")
         ]
     );
-    assert_eq!((a.marks.aspiration, a.marks.generic), (1, 2));
-    // The counts go on; the list stops at MAX_TALK_WORDS.
-    let long = "key ".repeat(MAX_TALK_WORDS + 10);
+    assert_eq!((a.marks.aspiration, a.marks.generic, a.marks.nominals), (1, 2, 1));
+    // The counts go on; the list stops at MAX_TALK_WORDS of each kind, so a flood of one
+    // kind leaves room for the others.
+    let long = format!("{}governance key", "key governance ".repeat(MAX_TALK_WORDS + 10));
     let (a, _) = analysis(&long);
-    assert_eq!(a.talk.len(), MAX_TALK_WORDS);
-    assert_eq!(a.marks.aspiration as usize, MAX_TALK_WORDS + 10);
+    let kept = |kind: Talk| a.talk.iter().filter(|t| t.kind == kind).count();
+    assert_eq!(
+        (kept(Talk::Aspiration), kept(Talk::Abstract)),
+        (MAX_TALK_WORDS, MAX_TALK_WORDS)
+    );
+    assert_eq!(a.marks.aspiration as usize, MAX_TALK_WORDS + 11);
+    assert_eq!(a.marks.nominals as usize, MAX_TALK_WORDS + 11);
     // Cleared with the rest of the analysis.
     let mut a = a;
     a.clear();
     assert!(a.talk.is_empty());
+}
+
+#[test]
+fn abstract_nouns_are_counted_by_their_ending() {
+    let (a, _) = analysis("Governance, consistency and reconciliation need alignment and awareness.");
+    assert_eq!(a.marks.nominals, 5);
+    // Three letters at least before the ending; a word of another marker list is that list's.
+    let (a, _) = analysis("The city, a nation, a fence; our priority.");
+    assert_eq!((a.marks.nominals, a.marks.aspiration), (0, 1));
+    // A story says it with verbs.
+    let (a, _) = analysis("We reconciled the two accounts every night and aligned the teams.");
+    assert_eq!(a.marks.nominals, 0);
 }

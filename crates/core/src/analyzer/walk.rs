@@ -171,9 +171,13 @@ impl Analyzer {
             let talk = match class.marker {
                 Marker::Aspiration => Some(Talk::Aspiration),
                 Marker::Generic => Some(Talk::Generic),
+                Marker::Nominal => Some(Talk::Abstract),
                 _ => None,
             };
-            if let Some(kind) = talk.filter(|_| out.talk.len() < MAX_TALK_WORDS) {
+            // Counting the kept words of this kind costs at most 32 compares, and only for
+            // talk words (≈ 8 in 100).
+            let keep = |kind: Talk| out.talk.iter().filter(|t| t.kind == kind).count() < MAX_TALK_WORDS;
+            if let Some(kind) = talk.filter(|&kind| keep(kind)) {
                 out.talk.push(TalkWord { kind, span: start..end });
             }
             let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);

@@ -361,7 +361,7 @@ fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Res
 }
 
 /// What read as naming, in the answer's own words: " (7 points in 37 words; aspiration:
-/// "essential", "should"; generic talk: "culture")". Points take words: answers that make
+/// "essential", "should"; generic talk: "culture"; abstract nouns: "governance")". Points take words: answers that make
 /// them use 34–65 words a point in the blind sets, name-dropping 11–22
 /// ([`crate::specificity`]).
 fn talk_in_brackets(report: &AnswerReport) -> String {
@@ -372,7 +372,11 @@ fn talk_in_brackets(report: &AnswerReport) -> String {
         .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
         .count();
     let mut parts = vec![format!("{found} point{} in {} words", plural(found), report.words)];
-    for (kind, name) in [(Talk::Aspiration, "aspiration"), (Talk::Generic, "generic talk")] {
+    for (kind, name) in [
+        (Talk::Aspiration, "aspiration"),
+        (Talk::Generic, "generic talk"),
+        (Talk::Abstract, "abstract nouns"),
+    ] {
         let mut words: Vec<String> = Vec::new();
         for talk in report.talk.iter().filter(|t| t.kind == kind) {
             let Some(word) = report.text.get(talk.span.clone()) else {
