@@ -41,11 +41,16 @@ impl Counting {
             return;
         }
         let patterns = self.patterns;
-        let matches = |index: usize| {
+        // `from`: the first of the pattern's words still to compare (a candidate's first
+        // word is this word by construction).
+        let matches = |index: usize, from: usize| {
             let pattern = &patterns[index];
             let n = pattern.words.len();
             i + n <= words.len()
-                && pattern.words.iter().zip(&words[i..i + n]).all(|(p, w)| w.is(p))
+                && pattern.words[from..]
+                    .iter()
+                    .zip(&words[i + from..i + n])
+                    .all(|(p, w)| w.is(p))
                 && (!pattern.alone || (words[i].set_off_before || words[i + n - 1].set_off_after))
         };
         let found = match candidates {
@@ -54,13 +59,13 @@ impl Counting {
                     break None;
                 }
                 let index = mask.trailing_zeros() as usize;
-                if matches(index) {
+                if matches(index, 1) {
                     break Some(index);
                 }
                 mask &= mask - 1;
             },
             None => {
-                (0..patterns.len()).find(|&index| patterns[index].words[0].as_bytes()[0] == first && matches(index))
+                (0..patterns.len()).find(|&index| patterns[index].words[0].as_bytes()[0] == first && matches(index, 0))
             }
         };
         if let Some(index) = found {
