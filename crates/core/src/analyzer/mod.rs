@@ -42,7 +42,7 @@ mod walk;
 pub use lexicon::{ASPIRATION, COMMON_WORDS, CONNECTORS, FIRST_PERSON, GENERIC, NEGATIONS, STOPWORDS};
 pub use tokenizer::{AnscovTokenStream, AnscovTokenizer, TOKENIZER_NAME};
 pub use vocabulary::{Terms, Vocabulary};
-pub use walk::Analyzer;
+pub use walk::{Analyzer, WordSeed};
 
 use lexicon::Marker;
 
