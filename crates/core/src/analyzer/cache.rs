@@ -25,7 +25,7 @@ pub(super) const CACHE_LIMIT: usize = 200_000;
 /// callgrind 473 M → 465 M on 2,000 answers) and its entries are 24 bytes instead of 32
 /// (a `u128` is 16-byte aligned). The probe's load is still the hottest instruction of
 /// the analyzer (`perf annotate`); wall time did not move beyond this VM's noise.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct WordCache {
     short: FxHashMap<u64, WordClass>,
     medium: FxHashMap<u128, WordClass>,

@@ -44,7 +44,7 @@ pub use lexicon::{
 };
 pub use tokenizer::{AnscovTokenStream, AnscovTokenizer, TOKENIZER_NAME};
 pub use vocabulary::{Terms, Vocabulary};
-pub use walk::Analyzer;
+pub use walk::{Analyzer, WordSeed};
 
 use lexicon::Marker;
 

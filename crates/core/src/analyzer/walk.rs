@@ -43,6 +43,21 @@ impl Default for Analyzer {
     }
 }
 
+/// An analyzer's word cache as filled while interning one vocabulary's texts, to start
+/// other analyzers with ([`Analyzer::seed`]). Every entry holds interned ids, which stay
+/// right for lookups in that vocabulary however it grows afterwards: a seeded analyzer
+/// classifies every word as a fresh one would.
+///
+/// Why: each scoring thread's analyzer used to start empty and stem every word of the
+/// bank again the first time an answer used it (≈ 6 k instructions a word; callgrind,
+/// 2,000 generated answers on two threads: 38 M of 711 M instructions in
+/// `classify_uncached`, most of them the bank's own words).
+#[derive(Clone)]
+pub struct WordSeed {
+    owner: u64,
+    cache: WordCache,
+}
+
 /// A number being assembled from number words.
 struct PendingNumber {
     start: usize,
@@ -292,6 +307,26 @@ impl Analyzer {
         }
         out.sentences = if out.words == 0 { 0 } else { walk.sentence + 1 };
         self.lower = lower;
+    }
+
+    /// The cache as a [`WordSeed`] for `vocabulary`, if it holds only words interned into
+    /// it (no lookups, which may say OOV) and at most `limit` of them.
+    pub fn seed_of(&self, vocabulary: &Vocabulary, limit: usize) -> Option<WordSeed> {
+        let owner = Terms::Lookup(vocabulary).key().0;
+        (self.cache_owner == owner && !self.cache_lookup && self.cache.len() <= limit).then(|| WordSeed {
+            owner,
+            cache: self.cache.clone(),
+        })
+    }
+
+    /// Starts the cache from `seed` unless it already serves the seed's vocabulary (a
+    /// cache for another vocabulary would be dropped by the next [`Analyzer::analyze`]).
+    pub fn seed(&mut self, seed: &WordSeed) {
+        if self.cache_owner != seed.owner {
+            self.cache.clone_from(&seed.cache);
+            self.cache_owner = seed.owner;
+            self.cache_lookup = false;
+        }
     }
 
     /// Analyses a text into a standalone list of stems (for the index, lint and `bank show`).

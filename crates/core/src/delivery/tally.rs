@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::phrases::{is_first_word, may_be_first_word, Pattern, FILLERS, HEDGES, LONGEST_FIRST_WORD};
+use super::phrases::{first_word, may_be_first_word, Pattern, CANDIDATES, FILLERS, HEDGES, LONGEST_FIRST_WORD};
 use super::spoken_words::Word;
 use super::{per_100, Count, Tally};
 
@@ -30,27 +30,44 @@ impl Counting {
         }
     }
 
-    /// `lower`: the word lower-cased, when it is ASCII. Then a pattern's first word is
-    /// compared with it as bytes (what [`Word::is`] decides for an ASCII word) instead of
-    /// through `Word::is` for every pattern with the same first letter. Measured, this did
-    /// not pay: ≈ 490 instructions a call before and after (callgrind, 56,556 calls on
-    /// 2,000 answers, 27.5 M → 28.8 M); the cost is in the pattern loop itself, and a
-    /// table from first word to its patterns is the next step.
-    fn try_at(&mut self, words: &[Word], i: usize, first: u8, lower: Option<&[u8]>) {
+    /// `candidates`: for an ASCII word, the patterns it is the first word of
+    /// ([`CANDIDATES`]: a bit per pattern index, lowest first, so the first that matches
+    /// is the first in list order); `None` for a word with a typographic apostrophe,
+    /// where every pattern with the word's first letter is tried through [`Word::is`].
+    /// Comparing an ASCII word with every pattern's first word was ≈ 490 instructions a
+    /// call, 28 calls per 250-word answer (callgrind, 56,556 calls on 2,000 answers).
+    fn try_at(&mut self, words: &[Word], i: usize, first: u8, candidates: Option<u16>) {
         if i < self.next {
             return;
         }
-        let found = self.patterns.iter().position(|pattern| {
-            match lower {
-                Some(lower) if pattern.words[0].as_bytes() != lower => return false,
-                None if pattern.words[0].as_bytes()[0] != first => return false,
-                _ => {}
-            }
+        let patterns = self.patterns;
+        // `from`: the first of the pattern's words still to compare (a candidate's first
+        // word is this word by construction).
+        let matches = |index: usize, from: usize| {
+            let pattern = &patterns[index];
             let n = pattern.words.len();
             i + n <= words.len()
-                && pattern.words.iter().zip(&words[i..i + n]).all(|(p, w)| w.is(p))
+                && pattern.words[from..]
+                    .iter()
+                    .zip(&words[i + from..i + n])
+                    .all(|(p, w)| w.is(p))
                 && (!pattern.alone || (words[i].set_off_before || words[i + n - 1].set_off_after))
-        });
+        };
+        let found = match candidates {
+            Some(mut mask) => loop {
+                if mask == 0 {
+                    break None;
+                }
+                let index = mask.trailing_zeros() as usize;
+                if matches(index, 1) {
+                    break Some(index);
+                }
+                mask &= mask - 1;
+            },
+            None => {
+                (0..patterns.len()).find(|&index| patterns[index].words[0].as_bytes()[0] == first && matches(index, 0))
+            }
+        };
         if let Some(index) = found {
             let n = self.patterns[index].words.len();
             match self.counts.iter_mut().find(|c| c.0 == index) {
@@ -101,9 +118,10 @@ pub(super) fn tally(words: &[Word]) -> (Tally, Tally) {
             let lower = &mut lower[..text.len()];
             lower.copy_from_slice(text);
             lower.make_ascii_lowercase();
-            if is_first_word(lower) {
-                fillers.try_at(words, i, first, Some(lower));
-                hedges.try_at(words, i, first, Some(lower));
+            if let Some(f) = first_word(lower) {
+                let [filler_patterns, hedge_patterns] = CANDIDATES[f];
+                fillers.try_at(words, i, first, Some(filler_patterns));
+                hedges.try_at(words, i, first, Some(hedge_patterns));
             }
         } else if words[i].non_ascii && text.contains(&0xE2) {
             // No first word is non-ASCII, but "I’m" may be "i'm": `Word::is` decides.

@@ -1,7 +1,7 @@
 //! Unit tests of delivery figures: fillers and hedges, set-off phrases, typographic
 //! apostrophes, length against the target, pace and pauses from cues.
 
-use super::phrases::{is_first_word, may_be_first_word, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
+use super::phrases::{first_word, may_be_first_word, CANDIDATES, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
 use super::*;
 
 #[test]
@@ -10,8 +10,19 @@ fn first_words_are_the_patterns_first_words_sorted() {
     firsts.sort();
     firsts.dedup();
     assert_eq!(firsts, FIRST_WORDS);
-    assert!(FIRST_WORDS.iter().all(|w| is_first_word(w)));
-    assert!(!is_first_word(b"service") && !is_first_word(b"ii"));
+    for (i, w) in FIRST_WORDS.iter().enumerate() {
+        assert_eq!(first_word(w), Some(i), "{w:?}");
+    }
+    assert!(first_word(b"service").is_none() && first_word(b"ii").is_none() && first_word(b"").is_none());
+    // Each pattern is a candidate of its first word's entry, and of no other.
+    for (list, patterns) in [FILLERS, HEDGES].iter().enumerate() {
+        for (f, w) in FIRST_WORDS.iter().enumerate() {
+            for (p, pattern) in patterns.iter().enumerate() {
+                let starts = pattern.words[0].as_bytes() == *w;
+                assert_eq!(CANDIDATES[f][list] & (1 << p) != 0, starts, "{w:?} {:?}", pattern.words);
+            }
+        }
+    }
     assert!(FIRST_WORDS.iter().all(|w| w.len() + 2 <= LONGEST_FIRST_WORD));
     // The filter lets every first word through, in any case.
     for w in FIRST_WORDS {

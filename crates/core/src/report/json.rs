@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use super::{Reporter, Summary};
+use crate::evidence::Evidence;
 use crate::input::Diagnostic;
 use crate::matcher::Signal;
 use crate::score::{AnswerReport, Status};
@@ -127,21 +128,7 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
             if j > 0 {
                 buf.push(b',');
             }
-            buf.extend_from_slice(b"{\"start\":");
-            json_uint(buf, evidence.start);
-            buf.extend_from_slice(b",\"end\":");
-            json_uint(buf, evidence.end);
-            buf.extend_from_slice(b",\"text\":");
-            json_str(buf, &evidence.text);
-            buf.extend_from_slice(b",\"line\":");
-            json_uint(buf, evidence.line);
-            buf.extend_from_slice(b",\"column\":");
-            json_uint(buf, evidence.column);
-            if let Some(cue_start) = &evidence.cue_start {
-                buf.extend_from_slice(b",\"cue_start\":");
-                json_str(buf, cue_start);
-            }
-            buf.push(b'}');
+            json_evidence(buf, evidence);
         }
         buf.push(b']');
         if let Some(hint) = &concept.hint {
@@ -182,13 +169,13 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
         buf.extend_from_slice(b",\"failures\":");
         json_array(buf, report.failures.iter().map(|f| f.as_str()));
     }
-    // Delivery, STAR and progress are small and occasional: serde_json's own output.
     buf.extend_from_slice(b",\"delivery\":");
-    let _ = serde_json::to_writer(&mut *buf, &report.delivery);
+    super::json_parts::write_delivery(buf, &report.delivery);
     if let Some(star) = &report.star {
         buf.extend_from_slice(b",\"star\":");
-        let _ = serde_json::to_writer(&mut *buf, star);
+        super::json_parts::write_star(buf, star);
     }
+    // Progress is occasional (only with `--previous`): serde_json's own output.
     if let Some(progress) = &report.progress {
         buf.extend_from_slice(b",\"progress\":");
         let _ = serde_json::to_writer(&mut *buf, progress);
@@ -196,7 +183,25 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
     buf.push(b'}');
 }
 
-/// A JSON string through serde_json's escaper (writing to a `Vec` cannot fail).
+/// An evidence span as serde_json writes an [`Evidence`].
+pub(super) fn json_evidence(buf: &mut Vec<u8>, evidence: &Evidence) {
+    buf.extend_from_slice(b"{\"start\":");
+    json_uint(buf, evidence.start);
+    buf.extend_from_slice(b",\"end\":");
+    json_uint(buf, evidence.end);
+    buf.extend_from_slice(b",\"text\":");
+    json_str(buf, &evidence.text);
+    buf.extend_from_slice(b",\"line\":");
+    json_uint(buf, evidence.line);
+    buf.extend_from_slice(b",\"column\":");
+    json_uint(buf, evidence.column);
+    if let Some(cue_start) = &evidence.cue_start {
+        buf.extend_from_slice(b",\"cue_start\":");
+        json_str(buf, cue_start);
+    }
+    buf.push(b'}');
+}
+
 /// A string as serde_json escapes it: `"` and `\\` with a backslash, `\\b \\t \\n \\f \\r`
 /// short, other bytes below 0x20 as `\\u00xx`, everything else (DEL and non-ASCII
 /// included) as is. Clean stretches are copied whole, found eight bytes at a time: most
@@ -204,7 +209,7 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
 /// (a table lookup per byte and a buffer write per call) was 34 M of 783 M instructions
 /// on 2,000 answers (callgrind), ≈ 17 k per answer. A property test compares the two on
 /// arbitrary strings.
-fn json_str(buf: &mut Vec<u8>, value: &str) {
+pub(super) fn json_str(buf: &mut Vec<u8>, value: &str) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = value.as_bytes();
@@ -258,7 +263,7 @@ fn json_str(buf: &mut Vec<u8>, value: &str) {
 }
 
 /// A number through serde_json's formatter (`null` when not finite, as serde_json does).
-fn json_f64(buf: &mut Vec<u8>, value: f64) {
+pub(super) fn json_f64(buf: &mut Vec<u8>, value: f64) {
     let _ = serde_json::to_writer(&mut *buf, &value);
 }
 
@@ -269,11 +274,11 @@ fn json_opt_f64(buf: &mut Vec<u8>, value: Option<f64>) {
     }
 }
 
-fn json_bool(buf: &mut Vec<u8>, value: bool) {
+pub(super) fn json_bool(buf: &mut Vec<u8>, value: bool) {
     buf.extend_from_slice(if value { b"true" } else { b"false" });
 }
 
-fn json_uint(buf: &mut Vec<u8>, value: usize) {
+pub(super) fn json_uint(buf: &mut Vec<u8>, value: usize) {
     buf.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
@@ -297,6 +302,7 @@ mod tests {
     use super::*;
     use crate::bank::Bank;
     use crate::bench::{Workload, WorkloadOptions};
+    use crate::delivery::{Length, Pace, Pause, Timing};
     use crate::input::Answer;
     use crate::report::jsonl::JsonlLine;
     use crate::score::Engine;
@@ -383,7 +389,45 @@ mod tests {
             reports.push(with_extras.clone());
         }
 
+        // Timed transcripts: every pace and length, pauses, non-finite rates.
+        for (i, (pace, length)) in [
+            (Pace::Slow, Length::Short),
+            (Pace::Steady, Length::OnTarget),
+            (Pace::Fast, Length::Long),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut timed = reports[i].clone();
+            timed.delivery.target.length = length;
+            timed.delivery.target.measured = true;
+            timed.delivery.timing = Some(Timing {
+                duration_seconds: 61.5,
+                words_per_minute: 143.2,
+                pace,
+                long_pauses: (0..i)
+                    .map(|k| Pause {
+                        at_seconds: 12.25 * k as f64,
+                        seconds: 2.5,
+                        offset: k,
+                    })
+                    .collect(),
+                cue_words_per_minute: [120.0, f64::NAN, 1e21, 0.1][..i + 1].to_vec(),
+            });
+            reports.push(timed);
+        }
+
         assert!(reports.iter().any(|r| r.routed && !r.candidates.is_empty()));
+        assert!(reports.iter().any(|r| !r.delivery.fillers.which.is_empty()));
+        assert!(reports.iter().any(|r| !r.delivery.hedges.which.is_empty()));
+        // STAR verdicts: found parts with evidence and cue, missing parts, a quantified result.
+        let stars: Vec<&crate::star::Star> = reports.iter().filter_map(|r| r.star.as_ref()).collect();
+        assert!(stars.iter().any(|s| s.quantified_evidence.is_some()));
+        assert!(stars.iter().any(|s| !s.missing.is_empty()));
+        assert!(stars
+            .iter()
+            .flat_map(|s| &s.parts)
+            .any(|p| p.cue.is_some() && p.evidence.is_some()));
         assert!(reports.iter().any(|r| r.question.is_none()));
         assert!(reports.iter().flat_map(|r| &r.concepts).any(|c| c.hint.is_some()));
         assert!(reports

@@ -23,6 +23,7 @@ pub mod fmt;
 mod github;
 mod html;
 mod json;
+mod json_parts;
 mod jsonl;
 mod junit;
 mod markdown;

@@ -46,7 +46,20 @@ impl<'a> CharCounter<'a> {
     }
 }
 
-/// Characters in UTF-8 bytes: every byte but continuation bytes starts one.
+/// Characters in UTF-8 bytes: every byte but continuation bytes (`0b10xx_xxxx`) starts
+/// one. Eight bytes at a time: a continuation byte is one whose top bit is set and whose
+/// next bit is clear, so `x & !(x << 1)` keeps its top bit alone, and a popcount counts
+/// them. The byte-at-a-time filter was ≈ 5 k instructions per 250-word answer with a
+/// typographic apostrophe or dash (callgrind: `CharCounter::new` 10.0 M on 2,000
+/// generated answers).
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    bytes.len() - continuation - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
