@@ -112,6 +112,12 @@ pub fn run(args: &BenchArgs) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
 
+    // A generated bank is loaded at the size asked for: `--max-bank-questions` guards
+    // against loading a folder larger than intended, and `--bank-size` is explicit.
+    if let Some(q) = args.bank_size {
+        let limit = anscov_core::load::max_bank_questions().max(q);
+        anscov_core::load::set_max_bank_questions(limit);
+    }
     let runs = args.runs.max(1);
     // Bank load: what `anscov score` pays before the first answer. One engine at a time,
     // and the bank's files gone before the last build, as `anscov score --bank` has them:

@@ -65,6 +65,10 @@ struct Cli {
     /// a bank needing more is refused (write their rubrics with `anscov bank derive`).
     #[arg(long, global = true, value_name = "N", default_value_t = anscov_core::load::DEFAULT_MAX_DERIVED_RUBRICS)]
     max_derived_rubrics: usize,
+    /// Most questions of the banks a command loads together (`--bank`, `bank = [...]`); a
+    /// larger bank is refused before it is read (split it, or raise this).
+    #[arg(long, global = true, value_name = "N", default_value_t = anscov_core::load::DEFAULT_MAX_BANK_QUESTIONS)]
+    max_bank_questions: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -325,6 +329,7 @@ pub fn run() -> Result<Exit> {
     anstream::ColorChoice::write_global(cli.color.choice());
     anscov_core::limits::set_max_file_size(cli.max_file_size);
     anscov_core::load::set_max_derived_rubrics(cli.max_derived_rubrics);
+    anscov_core::load::set_max_bank_questions(cli.max_bank_questions);
     match cli.command {
         Command::Score(args) => score(&args, cli.quiet),
         Command::Check(args) => check::check(&args, cli.quiet),

@@ -643,6 +643,89 @@ fn a_bank_needing_more_derived_rubrics_than_the_limit() {
     assert_eq!(answers(&scored), 1);
 }
 
+/// More questions than `--max-bank-questions` (default 20,000) in the banks loaded
+/// together: refused before their files are read, naming every folder, the count, the
+/// limit and the flag; at the limit the banks load, and `bank list` (which compiles
+/// nothing) reads them whatever the limit.
+#[test]
+fn banks_with_more_questions_than_the_limit() {
+    let d = tmp();
+    let q = |i: u32| {
+        format!("id = \"q{i:02}\"\nslug = \"s{i}\"\nquestion = \"How do you handle topic {i}?\"\nsample_answer = \"We set targets for topic {i}.\"\n")
+    };
+    let rubric = |i: u32| {
+        format!("question = \"q{i:02}\"\n[[concept]]\nid = \"targets\"\nlabel = \"Targets\"\nalternatives = [\"targets\"]\n")
+    };
+    let (q1, q2, q3) = (q(1), q(2), q(3));
+    let (r1, r2, r3) = (rubric(1), rubric(2), rubric(3));
+    let a = bank(
+        d.path(),
+        "first",
+        &[("q01.toml", &q1), ("q02.toml", &q2)],
+        &[("q01.toml", &r1), ("q02.toml", &r2)],
+    );
+    let b = bank(d.path(), "second", &[("q03.toml", &q3)], &[("q03.toml", &r3)]);
+    write(d.path(), "q01.md", "---\nquestion: q01\n---\nWe set targets.\n");
+    expect(
+        &run(d.path(), &["score", "--max-bank-questions", "1", "--bank", &a, "q01.md"]),
+        2,
+        &[
+            "first: 2 questions, more than the limit of 1 questions a bank may have",
+            "fix: split the bank and load only the part a run needs (--bank DIR), or raise the limit with --max-bank-questions N",
+        ],
+    );
+    expect(
+        &run(
+            d.path(),
+            &[
+                "score",
+                "--max-bank-questions",
+                "2",
+                "--bank",
+                &a,
+                "--bank",
+                &b,
+                "q01.md",
+            ],
+        ),
+        2,
+        &["first, second: 3 questions together, more than the limit of 2 questions"],
+    );
+    // Refused before reading: a file that could not be parsed is never reached.
+    write(d.path(), "first/corpus/zz.toml", "not = [toml");
+    expect(
+        &run(
+            d.path(),
+            &["score", "--max-bank-questions", "2", "--bank", &a, "q01.md"],
+        ),
+        2,
+        &["first: 3 questions, more than the limit of 2"],
+    );
+    std::fs::remove_file(d.path().join("first/corpus/zz.toml")).unwrap();
+    expect(
+        &run(d.path(), &["bank", "list", "--max-bank-questions", "0", "--bank", &a]),
+        0,
+        &[],
+    );
+    let scored = run(
+        d.path(),
+        &[
+            "score",
+            "--max-bank-questions",
+            "3",
+            "--bank",
+            &a,
+            "--bank",
+            &b,
+            "q01.md",
+            "-f",
+            "json",
+        ],
+    );
+    expect(&scored, 0, &[]);
+    assert_eq!(answers(&scored), 1);
+}
+
 #[test]
 fn a_bank_with_zero_questions() {
     let d = tmp();

@@ -206,18 +206,34 @@ impl BankFiles {
         };
         Ok(BankFiles { corpus, rubrics })
     }
+
+    /// How many questions the folder's `corpus/` holds (one a file), counted without
+    /// reading them, so that a bank too large to load is refused before its text is in
+    /// memory ([`crate::load`]). 0 when there is no `corpus/`: [`BankFiles::from_dir`]
+    /// reports that.
+    pub fn questions_in(dir: &Path) -> Result<usize> {
+        let corpus_dir = dir.join("corpus");
+        if !corpus_dir.is_dir() {
+            return Ok(0);
+        }
+        Ok(toml_paths(&corpus_dir)?.len())
+    }
 }
 
-fn read_toml_files(dir: &Path) -> Result<Vec<BankFile>> {
+/// Every `*.toml` of a folder but folders, sorted: a device or FIFO named like a bank file
+/// is reported by `read_file`, not silently left out.
+fn toml_paths(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
-    // Every `*.toml` but folders: a device or FIFO named like a bank file is reported by
-    // `read_file`, not silently left out.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
         .collect();
     paths.sort();
-    paths
+    Ok(paths)
+}
+
+fn read_toml_files(dir: &Path) -> Result<Vec<BankFile>> {
+    toml_paths(dir)?
         .into_iter()
         .map(|path| {
             let bytes = crate::limits::read_file(&path, crate::limits::max_file_size(), "a bank file")?;

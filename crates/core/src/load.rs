@@ -9,6 +9,12 @@
 //! error naming its folder, the count, the limit and the fix, because every derived
 //! rubric is derived again, and its reference answer compiled, at every start.
 //!
+//! Size is bounded too: more than [`max_bank_questions`] questions in the banks loaded
+//! together (default [`DEFAULT_MAX_BANK_QUESTIONS`] = 20,000, `--max-bank-questions N`)
+//! are refused before a file is read, naming the folders, the count, the limit and the
+//! flag, because every question is compiled at every start (100,000 questions of 10
+//! concepts: ≈ 1.7 GB and ≈ 20 s of CPU; docs/limits.md "Bank size").
+//!
 //! Above `bank` and `derive` (each of which knows nothing of the other's caller); must not
 //! compile or score anything.
 
@@ -43,9 +49,38 @@ pub fn set_max_derived_rubrics(questions: usize) {
     MAX_DERIVED_RUBRICS.store(questions, Ordering::Relaxed);
 }
 
+/// Default most questions of the banks loaded together. Chosen from measurements on this
+/// project's shared 2-core VM (docs/limits.md "Bank size": `/usr/bin/time -v anscov score
+/// --bank DIR one.md`, questions of 10 concepts with rubrics, 2026-12-01 at load 7–9):
+/// 20,000 questions load in 6.6–8.1 s and 368 MB; 30,000 took 10.6 s (540 MB), 50,000
+/// 25 s (861 MB), 100,000 54 s and 1.70 GB. Issue 17 asks for ≤ 10 s and ≤ 1 GB on this
+/// machine, busy as it is; time, not memory, sets the limit.
+pub const DEFAULT_MAX_BANK_QUESTIONS: usize = 20_000;
+
+/// The flag that raises [`max_bank_questions`], named in the error.
+pub const QUESTIONS_FLAG: &str = "--max-bank-questions";
+
+static MAX_BANK_QUESTIONS: AtomicUsize = AtomicUsize::new(DEFAULT_MAX_BANK_QUESTIONS);
+
+/// The most questions the banks loaded together may have. The binary sets it once from
+/// `--max-bank-questions`.
+pub fn max_bank_questions() -> usize {
+    MAX_BANK_QUESTIONS.load(Ordering::Relaxed)
+}
+
+/// Sets [`max_bank_questions`].
+pub fn set_max_bank_questions(questions: usize) {
+    MAX_BANK_QUESTIONS.store(questions, Ordering::Relaxed);
+}
+
 /// Parses and checks the files of one or more banks and derives the rubrics they lack.
-/// Fails, deriving nothing, when more than [`max_derived_rubrics`] questions lack one.
+/// Fails, parsing nothing, when they hold more than [`max_bank_questions`] questions, and
+/// deriving nothing when more than [`max_derived_rubrics`] questions lack a rubric.
 pub fn files(banks: &[BankFiles]) -> Result<Bank> {
+    check_size(banks.iter().map(|b| {
+        let folder = b.corpus.first().map(|f| bank_folder(&f.name)).unwrap_or_default();
+        (folder, b.corpus.len())
+    }))?;
     let mut bank = Bank::parse(banks)?;
     check_derived(&bank)?;
     crate::derive::fill_missing_rubrics(&mut bank);
@@ -53,7 +88,13 @@ pub fn files(banks: &[BankFiles]) -> Result<Bank> {
 }
 
 /// Reads, combines and completes bank folders (`DIR/corpus/*.toml`, `DIR/rubrics/*.toml`).
+/// Fails, reading nothing, when they hold more than [`max_bank_questions`] questions.
 pub fn from_dirs(dirs: &[PathBuf]) -> Result<Bank> {
+    let sizes: Vec<(String, usize)> = dirs
+        .iter()
+        .map(|d| Ok((d.display().to_string(), BankFiles::questions_in(d)?)))
+        .collect::<Result<_>>()?;
+    check_size(sizes.into_iter())?;
     let files: Vec<BankFiles> = dirs.iter().map(|d| BankFiles::from_dir(d)).collect::<Result<_>>()?;
     self::files(&files)
 }
@@ -110,6 +151,33 @@ fn check_derived(bank: &Bank) -> Result<()> {
         fix: format!(
             "write the rubrics once, one per question (`anscov bank derive {} --bank DIR > DIR/rubrics/{}.toml`, then edit), or raise the limit with {DERIVED_FLAG} N",
             first.id, first.id
+        ),
+    })
+}
+
+/// The error for banks holding more questions together than [`max_bank_questions`]:
+/// `banks` are (folder, questions) pairs.
+fn check_size(banks: impl Iterator<Item = (String, usize)>) -> Result<()> {
+    let limit = max_bank_questions();
+    let mut folders: Vec<String> = Vec::new();
+    let mut total = 0;
+    for (folder, questions) in banks {
+        total += questions;
+        if questions > 0 && !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    if total <= limit {
+        return Ok(());
+    }
+    let together = if folders.len() > 1 { " together" } else { "" };
+    Err(Error::Bank {
+        file: folders.join(", "),
+        message: format!(
+            "{total} questions{together}, more than the limit of {limit} questions a bank may have (every question is compiled again at every start: 100,000 took ≈ 1.7 GB and a minute)"
+        ),
+        fix: format!(
+            "split the bank and load only the part a run needs (--bank DIR), or raise the limit with {QUESTIONS_FLAG} N"
         ),
     })
 }

@@ -5,8 +5,9 @@
 //! nearest stems by cosine of static word vectors distilled from the sentence-transformers
 //! model all-MiniLM-L6-v2 (Apache-2.0; `assets/minilm-static/README.md` says how, and
 //! `scripts/build_static_vectors.py` and `scripts/build_neighbours.py` rebuild it). Only
-//! the neighbours ship: the matcher widens a concept's description words to their
-//! neighbours when the bank is compiled, so an answer costs nothing more to score. Nothing
+//! the neighbours ship: the engine inverts them once per bank (each informative
+//! description word's neighbours, `matcher::NearSynonyms`) and the matcher looks an
+//! answer's stems up there, so a question stores none of them. Nothing
 //! is downloaded, ever.
 //!
 //! This module only reads the table; it knows nothing of banks or answers.

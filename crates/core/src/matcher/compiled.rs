@@ -2,6 +2,8 @@
 //! index, each concept's alternatives, weights and polarity. Built once per bank by the
 //! engine; read, never changed, by [`super::match_question`].
 
+use std::sync::Arc;
+
 use super::*;
 
 /// One alternative wording of a concept, analysed.
@@ -23,9 +25,11 @@ pub struct CompiledConcept {
     /// Description and label (or the alternatives, without a description), for the
     /// semantic signal.
     pub vector: SparseVector,
-    /// Near-synonyms of the description's words ([`crate::neighbours`]): (neighbour,
-    /// cosine, the description word it stands for).
-    pub neighbours: Vec<(TermId, f32, TermId)>,
+    /// The vector's stems in the order the description (then label) uses them, repeats
+    /// allowed: of two words with a near-synonym in common at the same cosine, the one
+    /// used first lends it its weight ([`CompiledQuestion::near_weights_of`]). Stems
+    /// missing here come last.
+    pub order: Vec<TermId>,
     pub polarity: Polarity,
 }
 
@@ -137,19 +141,84 @@ impl StemIndex {
 }
 
 /// One stem's weight in one concept's vector, for the semantic signal. 8 bytes: a bank
-/// of 100,000 questions holds ≈ 30 million of them.
+/// of 100,000 questions holds ≈ 14 million of them.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ConceptWeight {
     pub(super) weight: f32,
     pub(super) concept: u16,
+    /// [`ConceptWeight::informative`] in the top bit, [`ConceptWeight::rank`] below it.
+    flags: u16,
+}
+
+impl ConceptWeight {
+    const INFORMATIVE: u16 = 1 << 15;
+
     /// Whether sharing this stem counts towards [`SEMANTIC_MIN_SHARED`]: informative (IDF
     /// ≥ [`INFORMATIVE_IDF`]) and not one of the question's own stems. Counting the
     /// question's words at half was tried on the tuning half and changed nothing
     /// measurable; at full weight, restating the question ("spiky traffic") earned
     /// several concepts at once.
+    pub(super) fn informative(self) -> bool {
+        self.flags & Self::INFORMATIVE != 0
+    }
+
+    /// The stem's place in [`CompiledConcept::order`] (from 0x7FFF on, all alike: a tie
+    /// that far into one description is left to the table's order).
+    fn rank(self) -> u16 {
+        self.flags & !Self::INFORMATIVE
+    }
+}
+
+/// A near-synonym's weight in one concept ([`CompiledQuestion::near_weights_of`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NearWeight {
+    pub(super) concept: u16,
+    /// The concept's word's weight times the cosine.
+    pub(super) weight: f32,
+    /// The concept's word's [`ConceptWeight::informative`].
     pub(super) informative: bool,
-    /// Stands for a near-synonym of a description word, not the word itself.
-    pub(super) neighbour: bool,
+    cosine: f32,
+    rank: u16,
+}
+
+/// The bank's near-synonyms ([`crate::neighbours`]) inverted: for a stem, the informative
+/// concept words of the bank it is a near-synonym of, with their cosine. One table for the
+/// bank, shared by its questions, instead of each concept's neighbours copied into its
+/// question's weights: those were ≈ 340 of ≈ 484 weight entries, ≈ 4 KB a question of the
+/// 100,000-question generated bank (heaptrack, 2026-12-01).
+#[derive(Debug, Default)]
+pub struct NearSynonyms {
+    /// Where each stem's sources start in `sources`, by stem; stems past the end have none.
+    starts: Box<[u32]>,
+    /// (concept word, cosine), grouped by near-synonym.
+    sources: Box<[(TermId, f32)]>,
+}
+
+impl NearSynonyms {
+    /// From (near-synonym, concept word, cosine) triples.
+    pub fn new(mut pairs: Vec<(TermId, TermId, f32)>) -> NearSynonyms {
+        pairs.sort_by_key(|p| (p.0, p.1));
+        let len = pairs.last().map_or(0, |p| p.0 as usize + 1);
+        let mut starts = vec![0u32; len + 1];
+        for p in &pairs {
+            starts[p.0 as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        NearSynonyms {
+            starts: starts.into_boxed_slice(),
+            sources: pairs.iter().map(|p| (p.1, p.2)).collect(),
+        }
+    }
+
+    /// The concept words `term` is a near-synonym of, with their cosine.
+    pub(super) fn sources_of(&self, term: TermId) -> &[(TermId, f32)] {
+        match self.starts.get(term as usize..term as usize + 2) {
+            Some(&[start, end]) => &self.sources[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// What matching needs of one concept besides its stems.
@@ -194,6 +263,8 @@ pub struct CompiledQuestion {
     /// Each entry's weight, in concept order within a stem.
     pub(super) weights: Box<[ConceptWeight]>,
     pub(super) stem_index: StemIndex,
+    /// The bank's near-synonyms, shared by every question ([`CompiledQuestion::set_near_synonyms`]).
+    pub(super) near: Arc<NearSynonyms>,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
 }
@@ -204,8 +275,8 @@ impl CompiledQuestion {
     /// reliability") is not evidence of any concept, so they never count as shared for
     /// the semantic signal.
     ///
-    /// Only what matching reads is kept: the concepts' vectors and neighbour lists are
-    /// folded into `weights` and dropped here.
+    /// Only what matching reads is kept: the concepts' vectors are folded into `weights`
+    /// and dropped here. Near-synonyms come from the bank's table at match time.
     pub fn new(
         concepts: Vec<CompiledConcept>,
         sample: SparseVector,
@@ -217,7 +288,7 @@ impl CompiledQuestion {
         let mut alternative_bounds = vec![0];
         let mut alternative_negated = Vec::new();
         let mut first = Vec::new();
-        // (stem, weight) in concept order, each concept's own words before its neighbours.
+        // (stem, weight) in concept order.
         let mut entries: Vec<(TermId, ConceptWeight)> = Vec::new();
         for (ci, concept) in concepts.iter().enumerate() {
             let alternatives_start = alternative_bounds.len() as u32 - 1;
@@ -236,28 +307,28 @@ impl CompiledQuestion {
                 let rare = idf.get(term as usize).is_some_and(|&w| w >= INFORMATIVE_IDF);
                 rare && !question_terms.contains(&term)
             };
+            // (stem, place), by stem: a search per entry, not a scan (a description of
+            // thousands of words must not make compiling quadratic).
+            let mut places: Vec<(TermId, usize)> = concept.order.iter().enumerate().map(|(i, &t)| (t, i)).collect();
+            places.sort_unstable();
+            places.dedup_by_key(|p| p.0);
             for &(term, weight) in concept.vector.entries() {
+                let rank = match places.binary_search_by_key(&term, |p| p.0) {
+                    Ok(i) => places[i].1,
+                    Err(_) => usize::MAX,
+                };
+                let rank = rank.min(usize::from(!ConceptWeight::INFORMATIVE)) as u16;
+                let flag = if informative(term) {
+                    ConceptWeight::INFORMATIVE
+                } else {
+                    0
+                };
                 entries.push((
                     term,
                     ConceptWeight {
                         concept: ci as u16,
                         weight,
-                        informative: informative(term),
-                        neighbour: false,
-                    },
-                ));
-            }
-            for &(near, cosine, source) in &concept.neighbours {
-                let Some(&(_, weight)) = concept.vector.entries().iter().find(|e| e.0 == source) else {
-                    continue;
-                };
-                entries.push((
-                    near,
-                    ConceptWeight {
-                        concept: ci as u16,
-                        weight: weight * cosine,
-                        informative: informative(source),
-                        neighbour: true,
+                        flags: rank | flag,
                     },
                 ));
             }
@@ -265,8 +336,7 @@ impl CompiledQuestion {
         // Stable sorts: within a stem, concept and alternative order stay as pushed.
         first.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
         entries.sort_by_key(|e| (StemIndex::bucket(e.0), e.0));
-        // Per stem and concept only the first entry: its own word before a neighbour, the
-        // nearer neighbour first.
+        // Per stem and concept only the first entry.
         entries.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.concept == earlier.1.concept);
         let first_index = StemIndex::new(first.iter().map(|e| e.0));
         let stem_index = StemIndex::new(entries.iter().map(|e| e.0));
@@ -282,8 +352,14 @@ impl CompiledQuestion {
             // slack included (3.6 KB per question where 2.4 KB are needed, heaptrack).
             weight_terms: entries.iter().map(|e| e.0).collect::<Vec<_>>().into_boxed_slice(),
             weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
+            near: Arc::default(),
             sample,
         }
+    }
+
+    /// Gives the question the bank's near-synonyms, once every question is compiled.
+    pub fn set_near_synonyms(&mut self, near: Arc<NearSynonyms>) {
+        self.near = near;
     }
 
     /// The stems of alternative `k` (an index into `alternative_bounds`).
@@ -310,6 +386,37 @@ impl CompiledQuestion {
         let found = run_of(self.weight_terms[range.clone()].iter().copied(), term);
         &self.weights[range.start + found.start..range.start + found.end]
     }
+
+    /// `term`'s weights as a near-synonym, into `out`: one per concept whose vector does
+    /// not hold `term` itself (`own` is its [`CompiledQuestion::weights_of`]), from the
+    /// concept's nearest word, on a tie the one its description uses first. That is the
+    /// entry compiling each concept's neighbours into its weights kept, before the table
+    /// was shared (scores unchanged to the byte).
+    pub(super) fn near_weights_of(&self, term: TermId, own: &[ConceptWeight], out: &mut Vec<NearWeight>) {
+        out.clear();
+        for &(source, cosine) in self.near.sources_of(term) {
+            for sw in self.weights_of(source) {
+                if own.iter().any(|o| o.concept == sw.concept) {
+                    continue;
+                }
+                let candidate = NearWeight {
+                    concept: sw.concept,
+                    weight: sw.weight * cosine,
+                    informative: sw.informative(),
+                    cosine,
+                    rank: sw.rank(),
+                };
+                match out.iter_mut().find(|b| b.concept == sw.concept) {
+                    Some(best) => {
+                        if cosine > best.cosine || (cosine == best.cosine && candidate.rank < best.rank) {
+                            *best = candidate;
+                        }
+                    }
+                    None => out.push(candidate),
+                }
+            }
+        }
+    }
 }
 
 /// Where the run of `term` is in a bucket whose equal stems are together (empty if absent).
@@ -319,4 +426,62 @@ fn run_of(bucket: impl Iterator<Item = TermId> + Clone, term: TermId) -> Range<u
     };
     let len = bucket.skip(start).take_while(|&t| t == term).count();
     start..start + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concept(order: &[TermId], idf: &[f32]) -> CompiledConcept {
+        CompiledConcept {
+            alternatives: Vec::new(),
+            vector: SparseVector::binary(order.iter().copied(), idf),
+            order: order.to_vec(),
+            polarity: Polarity::Plain,
+        }
+    }
+
+    /// What compiling each concept's neighbours into its weights gave: per concept the
+    /// nearest of its words, on a tie the one it uses first, never a word it holds itself.
+    #[test]
+    fn a_near_synonym_lends_the_weight_of_the_nearest_then_the_first_used_word() {
+        let idf = [0.0, 2.0, 3.0, 2.5, 4.0, 1.5, 0.0, 0.0, 0.0, 0.0];
+        // Concept 0 uses 2 before 1; concept 1 uses 3 and 4; concept 2 uses 5. Stem 2 is
+        // one of the question's own words, so it is not informative.
+        let mut question = CompiledQuestion::new(
+            vec![concept(&[2, 1, 2], &idf), concept(&[3, 4], &idf), concept(&[5], &idf)],
+            SparseVector::default(),
+            &[2],
+            &idf,
+        );
+        // 9 is near 1 and 2 at 0.7 (a tie), near 3 at 0.6 and 4 at 0.8; 5 is near 1 at 0.9.
+        question.set_near_synonyms(Arc::new(NearSynonyms::new(vec![
+            (9, 1, 0.7),
+            (9, 2, 0.7),
+            (9, 3, 0.6),
+            (9, 4, 0.8),
+            (5, 1, 0.9),
+        ])));
+        let weight = |term: TermId, concept: u16| {
+            let w = question.weights_of(term).iter().find(|w| w.concept == concept).unwrap();
+            (w.weight, w.informative())
+        };
+        let mut near = Vec::new();
+        question.near_weights_of(9, question.weights_of(9), &mut near);
+        let got: Vec<(u16, f32, bool)> = near.iter().map(|n| (n.concept, n.weight, n.informative)).collect();
+        let (w2, i2) = weight(2, 0);
+        let (w4, i4) = weight(4, 1);
+        assert!(!i2 && i4);
+        assert_eq!(got, [(0, w2 * 0.7, false), (1, w4 * 0.8, true)]);
+        // Concept 2 holds 5 itself: only concept 0 takes 5 as a near-synonym.
+        question.near_weights_of(5, question.weights_of(5), &mut near);
+        let (w1, _) = weight(1, 0);
+        assert_eq!(near.len(), 1);
+        assert_eq!((near[0].concept, near[0].weight), (0, w1 * 0.9));
+        // Stems the table does not know, or past its end, have none.
+        question.near_weights_of(7, &[], &mut near);
+        assert!(near.is_empty());
+        question.near_weights_of(TermId::MAX, &[], &mut near);
+        assert!(near.is_empty());
+    }
 }

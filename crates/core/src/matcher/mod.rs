@@ -27,7 +27,7 @@ use crate::analyzer::{Analysis, TermId, Token, OOV};
 
 mod compiled;
 
-pub use compiled::{CompiledConcept, CompiledQuestion, Polarity, Wording};
+pub use compiled::{CompiledConcept, CompiledQuestion, NearSynonyms, Polarity, Wording};
 
 /// Other content words allowed between consecutive stems of a phrase. 2 lets "alerts tied
 /// to SLO burn" match "alert … SLO burn" and absorbs a filler or adjective, without letting
@@ -465,21 +465,27 @@ pub fn match_question(
         .any(|(c, o)| !o.found() && c.semantic)
     {
         let (mut dots, mut shared) = (vec![0f32; n], vec![0f32; n]);
+        let mut near = Vec::new();
         for unit in answer.units.iter().filter(|u| u.norm > 0.0) {
             dots.fill(0.0);
             shared.fill(0.0);
             for &term in &answer.unit_terms[unit.terms.clone()] {
                 let weights = question.weights_of(term);
-                if weights.is_empty() {
+                // Near-synonyms count in the wide signal only.
+                if semantic == Semantic::Wide {
+                    question.near_weights_of(term, weights, &mut near);
+                }
+                if weights.is_empty() && near.is_empty() {
                     continue;
                 }
                 let w = idf.get(term as usize).copied().unwrap_or(0.0) / unit.norm;
                 for cw in weights {
-                    if cw.neighbour && semantic == Semantic::Narrow {
-                        continue;
-                    }
                     dots[cw.concept as usize] += w * cw.weight;
-                    shared[cw.concept as usize] += if cw.informative { 1.0 } else { 0.0 };
+                    shared[cw.concept as usize] += if cw.informative() { 1.0 } else { 0.0 };
+                }
+                for nw in near.drain(..) {
+                    dots[nw.concept as usize] += w * nw.weight;
+                    shared[nw.concept as usize] += if nw.informative { 1.0 } else { 0.0 };
                 }
             }
             for ci in 0..n {
@@ -678,8 +684,8 @@ mod tests {
             .zip(all_terms)
             .map(|(alternatives, terms)| CompiledConcept {
                 alternatives,
+                order: terms.clone(),
                 vector: SparseVector::binary(terms, &idf),
-                neighbours: Vec::new(),
                 polarity: Polarity::Plain,
             })
             .collect();

@@ -178,12 +178,14 @@ impl Engine {
         // stems only (the vectors, the sample, which words are informative). Holding every
         // concept's neighbour list until the end was ≈ 5.5 KB per question at the peak of
         // loading (heaptrack, 10,000 generated questions).
-        let questions = per_question
+        let mut questions: Vec<CompiledQuestion> = per_question
             .into_iter()
             .map(|(sample, concepts, question_terms)| {
                 let concepts = concepts
                     .into_iter()
                     .map(|(alternatives, bag, polarity)| {
+                        // The neighbours themselves are looked up at match time, in the
+                        // bank's table built below; here they only give the IDF.
                         let neighbours = neighbours_of(&bag, &idf, &mut vocabulary, &mut near_cache);
                         neighbour_idf.resize(vocabulary.len() - first_neighbour_only, 0.0);
                         for &(near, _, source) in &neighbours {
@@ -193,8 +195,8 @@ impl Engine {
                         }
                         CompiledConcept {
                             alternatives,
-                            vector: SparseVector::binary(bag, &idf),
-                            neighbours,
+                            vector: SparseVector::binary(bag.iter().copied(), &idf),
+                            order: bag,
                             polarity,
                         }
                     })
@@ -202,6 +204,16 @@ impl Engine {
                 CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), &question_terms, &idf)
             })
             .collect();
+        // Every informative description word's near-synonyms, one table for the bank.
+        let mut pairs: Vec<(TermId, TermId, f32)> = Vec::new();
+        for (&source, near_list) in &near_cache {
+            pairs.extend(near_list.iter().map(|&(near, cosine)| (near, source, cosine)));
+        }
+        drop(near_cache);
+        let near = std::sync::Arc::new(crate::matcher::NearSynonyms::new(pairs));
+        for question in &mut questions {
+            question.set_near_synonyms(std::sync::Arc::clone(&near));
+        }
         idf.extend(neighbour_idf);
         let references = crate::reference::compile(&bank, &mut vocabulary);
         idf.resize(vocabulary.len(), 0.0);
