@@ -9,7 +9,7 @@
 //! neighbours when the bank is compiled, so an answer costs nothing more to score. Nothing
 //! is downloaded, ever.
 //!
-//! This module only reads the table; it knows nothing of banks or answers.
+//! This module only reads the table; it must not know about banks or answers.
 
 /// The table: one line per stem, `stem\tneighbour cosine\t…`, sorted by stem bytes.
 const TABLE: &str = include_str!("../../../assets/minilm-static/neighbours.tsv");

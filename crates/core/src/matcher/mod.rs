@@ -18,6 +18,9 @@
 //!
 //! Cost: the phrase pass looks each answer token up in a sorted table of the alternatives'
 //! first stems, so it is linear in answer length whatever the rubric size.
+//!
+//! Per concept only: it must not read files, route an answer ([`crate::score`]'s routing)
+//! or compute coverage and the report; it says what the answer does with each concept.
 
 use std::ops::Range;
 
