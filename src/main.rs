@@ -1,5 +1,6 @@
 //! The `anscov` binary: clap parsing, terminal handling and exit codes. All the work is in
-//! the library; errors are mapped to exit codes in one place, [`main`].
+//! the library; errors are mapped to exit codes in one place, [`main`]. It must not parse
+//! arguments or do work itself: `cli` does the first, the library the second.
 
 mod cli;
 

@@ -1,8 +1,9 @@
 //! `anscov bank lint | show | derive | import`: tools for bank authors (`bank list` is
 //! in `mod.rs`).
 //!
-//! Arguments, output and exit codes only: linting, deriving, importing and the analysis
-//! `show` prints are the library's (`anscov_core::lint`, `derive`, `import`, `analyzer`).
+//! Arguments, output and exit codes only: it must not implement linting, deriving,
+//! importing or the analysis `show` prints; it calls the library's (`anscov_core::lint`,
+//! `derive`, `import`, `analyzer`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;

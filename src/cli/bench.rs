@@ -2,6 +2,9 @@
 //! `anscov score FILE -f jsonl` (Reader → Engine::score_stream → Jsonl reporter, output to
 //! a sink), and prints throughput, the word-splitting baseline and the ratio, bank load
 //! time, single-answer latency percentiles and peak memory.
+//!
+//! Runs and prints only: it must not make the workload or compute the statistics
+//! (`anscov_core::bench` does), nor score by a path `anscov score` does not take.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};

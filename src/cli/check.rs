@@ -1,6 +1,7 @@
 //! `anscov check`, `anscov config` and `anscov init`: the CI side of the CLI. Settings come
 //! from flags over `anscov.toml` over defaults (all resolved in the library's `config`);
-//! this file only maps them to arguments, output and exit codes.
+//! this file only maps them to arguments, output and exit codes, and must not resolve a
+//! setting or apply a threshold itself.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

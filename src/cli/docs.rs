@@ -1,6 +1,6 @@
 //! `anscov completions SHELL` and `anscov man [COMMAND…]`: shell completion scripts and roff
 //! man pages generated from the same clap definition the parser uses, so neither can drift
-//! from the real flags. Both print to stdout and write no file: where a script or page is
+//! from the real flags. Both print to stdout and must not write a file: where a script or page is
 //! installed is the user's choice (README "Install").
 
 use std::io::{self, Write};

@@ -2,8 +2,8 @@
 //! that carry their own questions and reference answers (public short-answer data), each
 //! evaluated with a bank built in memory from the table.
 //!
-//! Arguments and printing only: every figure is computed in the library
-//! (`anscov_core::eval`, `anscov_core::graded`).
+//! Arguments and printing only: it must not compute a figure (the library does:
+//! `anscov_core::eval`, `anscov_core::graded`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;

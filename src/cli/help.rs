@@ -5,7 +5,7 @@
 //! scratch folder whose `examples/` and `tests/` are those of this repository (so paths
 //! such as `examples/answers` exist) and fails on a usage or input error. Keep them to
 //! paths in the repository, or to what the command itself creates (`anscov init`), so that
-//! test stays meaningful. Help text only: nothing here parses, scores or prints.
+//! test stays meaningful. Help text only: it must not parse, score or print.
 
 use anscov_core::report::Format;
 

@@ -1,5 +1,5 @@
 //! Command-line interface: argument parsing (clap derive; doc comments are the help text),
-//! output handling and exit codes. No scoring logic lives here.
+//! output handling and exit codes. It must not hold scoring logic: that is the library's.
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -4,7 +4,9 @@
 //!   (bank → analyzer → index → matcher → score → report) can be read, tested and replaced
 //!   without the ones above it: a `crate::module` path in code (not in comments, not in
 //!   test modules) is an edge from the file's top-level module;
-//! - every source file of both packages opens with a `//!` comment saying what it is for;
+//! - every source file of both packages opens with a `//!` comment saying what it is for
+//!   and what it must not touch, in those words ("must not …"), so the boundary of a
+//!   module is written where a newcomer opens it;
 //! - no file has more than [`MAX_CODE_LINES`] lines of non-test code (lines before its
 //!   `#[cfg(test)] mod`), so a newcomer can read one file as one job.
 //!
@@ -161,9 +163,58 @@ fn every_source_file_says_what_it_is_for() {
         .collect();
     assert!(
         undocumented.is_empty(),
-        "these files do not open with a `//!` comment saying what the module is for and what it \
-         must not touch: {undocumented:#?}"
+        "these files do not open with a `//!` comment saying what the module is for: \
+         {undocumented:#?}"
     );
+}
+
+/// A file's opening `//!` comment as one line of text: wrapped lines joined by spaces, so a
+/// phrase broken across two lines is still found.
+fn module_doc(text: &str) -> String {
+    text.lines()
+        .map_while(|l| l.strip_prefix("//!"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a module's doc says what the module must not touch.
+fn states_what_it_must_not_touch(doc: &str) -> bool {
+    doc.to_lowercase().contains("must not")
+}
+
+#[test]
+fn every_module_says_what_it_must_not_touch() {
+    let files = all_sources();
+    assert!(files.len() > 50, "{files:?}");
+    let silent: Vec<String> = files
+        .iter()
+        .filter(|path| !states_what_it_must_not_touch(&module_doc(&std::fs::read_to_string(path).unwrap())))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        silent.is_empty(),
+        "these files' `//!` comments do not say what the module must not touch (write it as \
+         \"… must not …\", naming what it leaves to which module): {silent:#?}"
+    );
+}
+
+#[test]
+fn a_doc_without_a_boundary_is_caught() {
+    // Only the opening `//!` block counts, wrapped lines are joined, and case is ignored.
+    let doc = module_doc("//! The walk over a text. It must\n//! not look at a bank.\n\nuse std::fmt;\n");
+    assert_eq!(doc, "The walk over a text. It must not look at a bank.");
+    assert!(states_what_it_must_not_touch(&doc));
+    assert!(states_what_it_must_not_touch(&module_doc(
+        "//! Errors only.\n//!\n//! Must not print.\n"
+    )));
+    assert!(!states_what_it_must_not_touch(&module_doc(
+        "//! Errors only.\n\n/// must not print\nfn f() {}\n"
+    )));
+    assert!(!states_what_it_must_not_touch(&module_doc(
+        "//! Pure: nothing here prints.\n"
+    )));
 }
 
 #[test]

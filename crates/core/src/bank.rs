@@ -11,7 +11,7 @@
 //! and line instead of being silently ignored.
 //!
 //! The files as written, parsed and checked: deriving the rubrics a question lacks is
-//! [`crate::load`]'s, and nothing here analyses, compiles or scores.
+//! [`crate::load`]'s, and this module must not analyse, compile or score.
 
 use std::path::{Path, PathBuf};
 

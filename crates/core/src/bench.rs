@@ -1,7 +1,7 @@
 //! Benchmark support: deterministic workloads generated from a bank, a synthetic bank of
 //! any size, and the small measurement helpers `anscov bench` and the criterion benches
-//! share. The library never prints: everything here returns values or writes to the
-//! writer it is given.
+//! share. It must not print (the library never does): everything here returns values or
+//! writes to the writer it is given.
 //!
 //! Workloads are made, not sampled: answers recombine a question's sample-answer sentences
 //! with sentences built around its concepts' alternatives, padded to a target word count,

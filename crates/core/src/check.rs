@@ -2,7 +2,7 @@
 //! questions of the bank have no answer at all.
 //!
 //! The checker only annotates reports (`AnswerReport::failures`, `missing_required`) and
-//! the run's [`Summary`]; it decides nothing about exit codes or output, so every reporter
+//! the run's [`Summary`]; it must not decide exit codes or output, so every reporter
 //! shows the same verdicts.
 
 use std::collections::BTreeMap;

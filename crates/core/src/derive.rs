@@ -20,6 +20,9 @@
 //! 0.623, dev-c 0.769 → 0.707: "on-call", "roll back", "all traffic" are points there);
 //! without the particles, still 0.02–0.06. A common verb alone ("see", "make") as no
 //! concept changed nothing on the interview sets and cost SciEntsBank 0.002.
+//!
+//! Derivation only: it must not read or write files (loading a bank, [`crate::load`], and
+//! `anscov bank derive` do), and must not score answers.
 
 use unicode_segmentation::UnicodeSegmentation;
 

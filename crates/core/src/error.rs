@@ -2,7 +2,8 @@
 //! line when there is one) and what to do about it, because these messages go straight to
 //! people fixing their bank, config or answers. The binary maps them all to exit code 2.
 //!
-//! Errors only: nothing here prints them or chooses an exit code (the binary does both).
+//! Errors only: this module must not print them or choose an exit code (the binary does
+//! both).
 
 use std::path::PathBuf;
 

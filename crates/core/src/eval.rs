@@ -10,6 +10,9 @@
 //! *credited share* of a line is the weight of its `covered` concepts over its rubric's
 //! total weight: what an interviewer credits. Spearman between coverage and credited share
 //! is the headline agreement figure, reported over prose (every style but keyword lists).
+//!
+//! Figures only: it must not print or decide exit codes (`src/cli/eval.rs` does), and must
+//! not score differently from `anscov score`: answers go through [`Engine::score`].
 
 use std::collections::BTreeMap;
 use std::path::Path;

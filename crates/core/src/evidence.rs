@@ -1,6 +1,6 @@
 //! A span of an answer shown as evidence: byte offsets, the text, and where it sits in the
 //! file (line, column, a transcript's cue time). A plain value the matcher's consumers
-//! (scoring, STAR, reports) share; it depends on nothing else in the crate.
+//! (scoring, STAR, reports) share; it must not depend on anything else in the crate.
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! How figures are rounded in machine output: 3 decimals, so JSON is short and stable
-//! across runs and platforms. Depends on nothing else in the crate.
+//! across runs and platforms. It must not depend on anything else in the crate.
 
 /// Rounds to 3 decimals, so machine output is short and stable.
 pub fn round(x: f64) -> f64 {

@@ -3,6 +3,9 @@
 //! live in a spreadsheet or come from a public graded short-answer data set. The bank
 //! gets no rubric files: anscov derives rubrics from the sample answers until someone
 //! writes them (`anscov bank derive`).
+//!
+//! Builds the files' contents only: it must not write them ([`crate::scaffold::write`]
+//! does, never over an existing file), derive rubrics or score.
 
 use std::collections::HashMap;
 use std::path::Path;

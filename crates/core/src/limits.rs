@@ -9,6 +9,9 @@
 //! by [`Lines`], which skips an over-long line in constant memory. Devices are refused
 //! outright: a character or block device is never an answer, a bank or a config, and
 //! `/dev/zero` or `/dev/urandom` would never end.
+//!
+//! Budgets and capped reading only: it must not parse what it reads (JSON, CSV and TOML are
+//! their readers'), nor decide which files are answers (`crate::input`).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};

@@ -10,7 +10,7 @@
 //! answer's stems up there, so a question stores none of them. Nothing
 //! is downloaded, ever.
 //!
-//! This module only reads the table; it knows nothing of banks or answers.
+//! This module only reads the table; it must not know about banks or answers.
 
 /// The table: one line per stem, `stem\tneighbour cosine\t…`, sorted by stem bytes.
 const TABLE: &str = include_str!("../../../assets/minilm-static/neighbours.tsv");

@@ -14,6 +14,9 @@
 //!
 //! The file is written to a temporary file beside the target and renamed over it when
 //! complete (the binary does that: [`Output::dir`], [`Output::mode`]).
+//!
+//! Decides only: it must not write the report or create the temporary file (the binary
+//! does); it reads file metadata and link targets, never a file's content.
 
 use std::path::{Path, PathBuf};
 

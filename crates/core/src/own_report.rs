@@ -4,8 +4,8 @@
 //!
 //! Shared by the reporters, which write the markers (`crate::report::file_marker`), and the
 //! folder walk, which skips reports (`crate::input`), so that reading answers does not
-//! depend on writing reports. Byte tests only: no file access, no formats beyond their
-//! first bytes.
+//! depend on writing reports. Byte tests only: it must not access files or know formats
+//! beyond their first bytes.
 
 pub(crate) const TEXT_MARKER: &str = "# anscov report: written by anscov, which never reads it back as an answer";
 pub(crate) const MARKDOWN_MARKER: &str =

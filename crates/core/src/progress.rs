@@ -5,6 +5,9 @@
 //! Drafts are files, not git history: they work without git, sit side by side in the
 //! answer folder where a candidate can reread them, and a folder is read in name order,
 //! so draft 2 is scored after draft 1 in one streaming pass.
+//!
+//! Compares reports only: it must not read files or score; drafts are told apart by their
+//! answer ids alone ([`draft_of`]).
 
 use rustc_hash::FxHashMap;
 

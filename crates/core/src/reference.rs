@@ -30,6 +30,9 @@
 //!
 //! **The score** is `CONCEPTS_SHARE × coverage + (1 − CONCEPTS_SHARE) × reference
 //! similarity`, and the report says which term gave more: `concepts` or `reference`.
+//!
+//! Similarity and the blend only: it must not read files, match concepts or change a rubric,
+//! and questions with a hand-written rubric never reach it.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;

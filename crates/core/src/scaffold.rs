@@ -1,6 +1,6 @@
 //! `anscov init`: the files of a new interview-prep repository. An answer file per
 //! question, an `anscov.toml` and a GitHub Actions workflow that runs `anscov check`.
-//! Existing files are never overwritten: they are reported as skipped.
+//! It must not overwrite an existing file: one is reported as skipped.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -32,6 +32,9 @@
 //! comma count could not weigh lists without demoting speech. Counting list commas took
 //! the comma weight from −0.10 to −0.40 and the name-dropping answers of blind-c-a to 0.10
 //! (held out, blind-c-b: 0.48 → 0.27), transcripts unchanged.
+//!
+//! A judgement of evidence already found: it must not find concepts (`crate::matcher`) or
+//! weigh them into coverage (`crate::score`).
 
 //! A concept some signal found is *covered* when the answer is specific, *mentioned*
 //! otherwise. A bare keyword list has no sentence to make a point with, so every concept

@@ -6,6 +6,9 @@
 //! Pure and cue-based: each part is recognised by the phrases people use for it ("at my
 //! last company", "I was responsible for", "I led", "as a result"), sentence by sentence.
 //! Only questions the bank marks `behavioural = true` get a verdict.
+//!
+//! It must not read the bank's rubrics or change coverage: STAR is reported beside the
+//! concepts, not counted in them.
 
 use std::ops::Range;
 use std::sync::OnceLock;

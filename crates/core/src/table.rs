@@ -6,6 +6,9 @@
 //! CSV line numbers come from each record's byte offset, not from the csv crate's own line
 //! counter: counting newlines in the text before the record gives the same line for `\n`
 //! and `\r\n` files (a CRLF table was reported one line too low).
+//!
+//! Rows only: it must not know what a column means (`crate::import` and `crate::graded`
+//! read them).
 
 use std::path::Path;
 

@@ -18,6 +18,9 @@
 //! other character goes to unicode-segmentation together with the whitespace before it and
 //! every following non-ASCII chunk, so the joins above are seen exactly as in the whole
 //! text.
+//!
+//! Words only: it must not lower-case, stem or classify them (`crate::analyzer` does), nor
+//! depend on anything else in the crate.
 
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 

@@ -2,8 +2,8 @@
 //! classified and stemmed once. Keys are the word's bytes packed into an integer where
 //! they fit.
 //!
-//! Storage only: when the cache is valid for a vocabulary is decided by
-//! [`Analyzer::analyze`](super::Analyzer::analyze), what goes in by `classify.rs`.
+//! Storage only: it must not decide when the cache is valid for a vocabulary
+//! ([`Analyzer::analyze`](super::Analyzer::analyze) does) or what goes in (`classify.rs`).
 
 use rustc_hash::FxHashMap;
 

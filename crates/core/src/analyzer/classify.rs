@@ -2,8 +2,9 @@
 //! negation, a number word, a single letter, or content with its stems' terms — a
 //! [`WordClass`], the value the word cache holds — and which marker list it is in.
 //!
-//! One word at a time: what depends on the words around it (numbers and acronyms spelt
-//! out, fillers, repeats, negation scope) is `walk.rs`'s. The lists live in `lexicon.rs`.
+//! One word at a time: it must not look at the words around it (numbers and acronyms
+//! spelt out, fillers, repeats, negation scope are `walk.rs`'s) nor hold a word list (the
+//! lists live in `lexicon.rs`).
 
 use super::lexicon::{lexicon, marker_of, Kind, Lexeme, Marker, NumberKind};
 use super::spelling::american;

@@ -2,8 +2,8 @@
 //! openers and breakers, the marker lists counted into [`Marks`](super::Marks), the number
 //! words, the normalisation table and the "-ise" words that are not British spellings.
 //!
-//! Data and the lookup only: no stemming, no walking of texts, no caching (`classify.rs`,
-//! `walk.rs`, `cache.rs`). `scripts/fit_specificity.py` reads CONNECTORS, ASPIRATION,
+//! Data and the lookup only: it must not stem, walk texts or cache (`classify.rs`,
+//! `walk.rs`, `cache.rs` do). `scripts/fit_specificity.py` reads CONNECTORS, ASPIRATION,
 //! GENERIC, STOPWORDS, NEGATIONS and CLAUSE_BREAKERS from this file with a regex: keep each
 //! a `const NAME: &[&str] = &[...];` here.
 

@@ -24,8 +24,8 @@
 //! says what one lower-cased word is (stop word, number, letter, terms); `cache.rs` keeps
 //! each word's class; `walk.rs` is [`Analyzer::analyze`], the pass over a text that makes
 //! tokens, sentences, segments and [`Marks`]; `tokenizer.rs` hands the same stems to
-//! tantivy. This file holds the types every caller sees. Nothing here reads a bank, scores
-//! or reports: the analyzer knows words, not questions.
+//! tantivy. This file holds the types every caller sees. The analyzer must not read a bank,
+//! score or report: it knows words, not questions.
 
 use std::ops::Range;
 

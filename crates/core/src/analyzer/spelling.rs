@@ -1,8 +1,8 @@
 //! One word's spelling before it is classified: lower-casing (curly apostrophes to `'`,
 //! an acronym's plural "SLOs" to "slo") and British "-ise" spellings to American.
 //!
-//! Pure string functions: no word lists beyond the "-ise" exceptions, no stemming, no
-//! vocabulary.
+//! Pure string functions: they must not use word lists beyond the "-ise" exceptions, stem,
+//! or touch the vocabulary.
 
 use super::lexicon::ISE_EXCEPTIONS;
 

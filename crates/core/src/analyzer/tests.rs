@@ -1,5 +1,8 @@
 //! Unit tests of the analyzer: stems, offsets, numbers, acronyms, fillers, negation scope,
 //! spellings, the word lists' precedence and the word cache.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use super::cache::WordCache;
 use super::classify::MAX_EXPANSION;

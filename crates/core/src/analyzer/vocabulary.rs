@@ -1,8 +1,8 @@
 //! Interned stems: [`Vocabulary`] gives each stem a dense [`TermId`], and [`Terms`] says
 //! whether analysing a text may add stems (building a bank) or only look them up (scoring).
 //!
-//! Holds stems, not words: lower-casing, classifying and stemming happen before a stem
-//! reaches it (`classify.rs`). Its identity and generation tell an analyzer's word cache
+//! Holds stems, not words: it must not lower-case, classify or stem (that happens before a
+//! stem reaches it, in `classify.rs`). Its identity and generation tell an analyzer's word cache
 //! when its lookups are stale.
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,8 +1,8 @@
 //! Reading `anscov.toml`: the TOML schema (unknown keys are errors), value checks, and the
 //! file and line every value came from.
 //!
-//! Reading only: flags are applied in `mod.rs`, and the bank is not consulted here (the
-//! question keys and concept ids are checked in `policy.rs`).
+//! Reading only: it must not apply flags (`mod.rs` does) or consult the bank (the question
+//! keys and concept ids are checked in `policy.rs`).
 
 use std::collections::BTreeMap;
 use std::path::Path;

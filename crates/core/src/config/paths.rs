@@ -1,7 +1,7 @@
 //! Paths in a config: `exclude` globs (gitignore syntax, rooted at the config file's
 //! folder) and joining or relativising paths without touching the file system.
 //!
-//! Path arithmetic only: no walking of folders (`crate::input`), no reading of files.
+//! Path arithmetic only: it must not walk folders (`crate::input` does) or read files.
 
 use std::path::{Component, Path, PathBuf};
 

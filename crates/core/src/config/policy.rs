@@ -1,7 +1,7 @@
 //! From settings to `check`'s [`Policy`]: the thresholds, with question keys and required
 //! concept ids checked against the bank, errors naming the config file's line.
 //!
-//! Builds the policy only: applying it to reports is [`crate::check`]'s.
+//! Builds the policy only: it must not apply it to reports ([`crate::check`] does).
 
 use std::collections::BTreeMap;
 

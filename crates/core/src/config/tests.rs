@@ -1,6 +1,9 @@
 //! Unit tests of `anscov.toml`: every key with its origin, unknown keys and bad values
 //! with their line, flags over the file, the policy against the bank, the effective
 //! configuration, finding the file and paths.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use crate::bank::Bank;
 

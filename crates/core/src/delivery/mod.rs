@@ -3,7 +3,8 @@
 //! length against a target speaking time, and — for transcripts with cue timings —
 //! duration, words per minute and long pauses between cues.
 //!
-//! Pure: text and timings in, a [`Delivery`] out. Nothing here prints or reads files.
+//! Pure: text and timings in, a [`Delivery`] out. It must not print, read files, or know the
+//! bank or the coverage: how an answer sounds is measured apart from what it says.
 //!
 //! One job per file: `spoken_words.rs` splits the answer into words with the punctuation
 //! around them; `phrases.rs` lists the fillers and hedges; `tally.rs` counts them in one

@@ -2,7 +2,8 @@
 //! of"), some only when set off by punctuation, and the sorted first words that let a
 //! word be rejected with one `match`, and the patterns each first word starts.
 //!
-//! Data and the first-word test only: matching phrases against words is `tally.rs`'s.
+//! Data and the first-word test only: it must not match phrases against words (`tally.rs`
+//! does).
 
 /// A phrase to look for, as lower-case words; `alone`: only when set off by punctuation
 /// or at the start or end of a sentence ("it was, like, slow"; not "services like Redis").

@@ -1,7 +1,8 @@
 //! Fillers and hedges counted in one walk over the words: each list matched as if on its
 //! own, a match's words not searched again for that list, counts and spans per pattern.
 //!
-//! Counting only: the phrases are `phrases.rs`'s, the words `spoken_words.rs`'s.
+//! Counting only: it must not hold the phrases (`phrases.rs`) or split the words
+//! (`spoken_words.rs`).
 
 use std::ops::Range;
 

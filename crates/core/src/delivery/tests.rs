@@ -1,5 +1,8 @@
 //! Unit tests of delivery figures: fillers and hedges, set-off phrases, typographic
 //! apostrophes, length against the target, pace and pauses from cues.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use super::phrases::{first_word, may_be_first_word, CANDIDATES, FILLERS, FIRST_WORDS, HEDGES, LONGEST_FIRST_WORD};
 use super::*;

@@ -1,8 +1,8 @@
 //! Timing of a transcript answer from its cues: duration, words per minute, pace against
 //! the comfortable band, and long pauses between cues.
 //!
-//! Only for answers with timed cues; written answers get no timing, and nothing here
-//! reads the words' text.
+//! Only for answers with timed cues; written answers get no timing, and it must not read
+//! the words' text.
 
 use std::ops::Range;
 

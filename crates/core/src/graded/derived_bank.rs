@@ -2,8 +2,8 @@
 //! a rubric derived from it ([`crate::derive`]), and how well the references cover their
 //! own rubrics.
 //!
-//! Builds and checks the bank only: scoring the table's answers is `scoring.rs`'s, the
-//! figures `evaluation.rs`'s.
+//! Builds and checks the bank only: it must not score the table's answers (`scoring.rs`)
+//! or compute the figures (`evaluation.rs`).
 
 use rayon::prelude::*;
 use serde::Serialize;

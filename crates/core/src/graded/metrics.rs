@@ -1,7 +1,7 @@
 //! The statistics of a graded evaluation that are not correlations: ROC-AUC, macro-F1
 //! and the threshold that maximises it, and a rounded correlation.
 //!
-//! Plain functions of numbers: nothing here knows tables, banks or signals.
+//! Plain functions of numbers: they must not know tables, banks or signals.
 
 use crate::score::round;
 

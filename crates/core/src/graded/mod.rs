@@ -22,7 +22,7 @@
 //! checks each reference covers its own rubric; `scoring.rs` scores every answer against
 //! its question's references; `evaluation.rs` turns scores into figures (signals,
 //! cross-validated thresholds, the learnt blend); `metrics.rs` holds ROC-AUC, macro-F1 and
-//! the best threshold. Nothing here prints or knows the command line (`src/cli/eval.rs`).
+//! the best threshold. It must not print or know the command line (`src/cli/eval.rs` does).
 
 mod derived_bank;
 mod evaluation;

@@ -2,7 +2,7 @@
 //! the questions with their reference answers (repeats merged, conflicting repeats an
 //! error naming both lines), and each answer with its grade or label.
 //!
-//! Reading only: no bank, no scoring. `bank import` reads its tables through
+//! Reading only: it must not build a bank or score. `bank import` reads its tables through
 //! [`questions`] too.
 
 use std::collections::BTreeMap;

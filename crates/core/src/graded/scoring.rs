@@ -1,7 +1,7 @@
 //! Scoring a graded table: every answer against every reference of its question, in
 //! parallel, keeping the best reference's scores.
 //!
-//! Scores only: no figures, no thresholds (`evaluation.rs`).
+//! Scores only: it must not compute figures or thresholds (`evaluation.rs` does).
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -1,5 +1,8 @@
 //! Unit tests of graded tables: reading, merging questions, scoring against the best
 //! reference, evaluation and the metrics.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use std::path::Path;
 

@@ -1,4 +1,7 @@
 //! Reading answers: every input kind, good and bad.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use super::markdown::*;
 use super::reader::Format;

@@ -3,7 +3,7 @@
 //! on the bank the files that passed load as.
 //!
 //! Reads files leniently only to name duplicates and lines; whether a file is valid is
-//! always [`Bank::parse`]'s word, never a second parser's.
+//! always [`Bank::parse`]'s word, never a second parser's. It must not write a bank file.
 
 use serde::Deserialize;
 

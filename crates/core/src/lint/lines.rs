@@ -1,7 +1,7 @@
 //! Where in a bank file a finding points: the line of a `key = ...`, of the nth
 //! `id = "..."` (indexed once per file), of an alternative within its concept's table.
 //!
-//! Text search only, on the file as written: no TOML parsing, no findings.
+//! Text search only, on the file as written: it must not parse TOML or make findings.
 
 /// 1-based line of the first `key = ...` line, or 1.
 pub(super) fn key_line(text: &str, key: &str) -> usize {

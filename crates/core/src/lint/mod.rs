@@ -30,8 +30,8 @@
 //! the per-question checks on that bank; `lines.rs` finds the line a finding points at;
 //! `suggest.rs` writes the `anscov bank derive` command a fix suggests (with `--bank DIR`
 //! for a bank folder).
-//! This file holds what a lint returns. Lint reads bank files and reports: it never
-//! writes them and never changes how a bank loads or scores.
+//! This file holds what a lint returns. Lint reads bank files and reports: it must not
+//! write them or change how a bank loads or scores.
 //!
 //! [`Bank::parse`]: crate::bank::Bank::parse
 

@@ -2,8 +2,8 @@
 //! from the folder `bank lint` ran in: with `--bank DIR` for every linted folder, and the
 //! rubric path inside the question's own bank.
 //!
-//! Text only: it reads the bank files' names (as the user typed the folders), never the
-//! file system, and runs nothing.
+//! Text only: it reads the bank files' names (as the user typed the folders) and must not
+//! touch the file system or run anything.
 
 use std::path::Path;
 

@@ -1,5 +1,8 @@
 //! Unit tests of `bank lint`: one test per check, file and line of each finding, and the
 //! embedded bank.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use crate::bank::{BankFile, BankFiles};
 

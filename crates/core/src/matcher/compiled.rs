@@ -1,6 +1,9 @@
 //! A question's concepts compiled for matching: flat stem tables behind a small hash
 //! index, each concept's alternatives, weights and polarity. Built once per bank by the
 //! engine; read, never changed, by [`super::match_question`].
+//!
+//! Tables only: it must not analyse text (stems arrive as term ids) or decide whether a
+//! concept is covered.
 
 use std::sync::Arc;
 

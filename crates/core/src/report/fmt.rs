@@ -3,7 +3,7 @@
 //! workflow commands. One place, so every format says a number or escapes a character the
 //! same way.
 //!
-//! Pure functions of their arguments: nothing here writes, reads the bank or knows a format's
+//! Pure functions of their arguments: they must not write, read the bank or know a format's
 //! layout.
 
 use crate::score::{AnswerReport, ConceptReport, Status};

@@ -2,7 +2,8 @@
 //! answer, then failures, input errors and unanswered questions. GitHub-flavoured.
 //!
 //! Streams rows; holds only failures and problems for the sections after the table. Every
-//! cell goes through [`markdown_cell`]; output is deterministic.
+//! cell goes through [`markdown_cell`]; output is deterministic. Must not decide verdicts
+//! or exit codes; it shows what the reports hold.
 
 use std::io::{self, Write};
 

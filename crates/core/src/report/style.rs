@@ -2,6 +2,8 @@
 //! start, `{GREEN:#}` the reset, the same bytes anstyle 1.0 writes for these styles (the
 //! tests pin them). Kept here so the library depends on no terminal crate; the binary
 //! (anstream) strips them when stdout is not a terminal or `NO_COLOR` is set.
+//!
+//! Constants only: it must not decide when to colour (the binary does).
 
 use std::fmt;
 

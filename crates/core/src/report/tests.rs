@@ -1,5 +1,8 @@
 //! The CI formats (Markdown, HTML, JUnit, SARIF, GitHub) over one shared checked run:
 //! deterministic, well-formed, escaped.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use quick_xml::events::Event;
 use serde_json::Value;

@@ -23,35 +23,6 @@ use crate::matcher::{
 use crate::verdict::Flag;
 use crate::Result;
 
-/// Below this routing confidence the report says the question is unclear instead of
-/// guessing: the leader is no likelier than all other candidates together.
-pub const ROUTE_MIN_CONFIDENCE: f64 = 0.5;
-
-/// Temperature of the softmax that turns candidate scores into a confidence: a candidate
-/// 0.1 behind the leader is e^1 ≈ 2.7× less likely.
-const ROUTE_TEMPERATURE: f64 = 0.1;
-
-/// Weight of the BM25 score (relative to the best candidate's) when candidates are
-/// re-scored. BM25 over a question's whole profile finds the candidates; among them, the
-/// question-specific evidence — the rubric found (weight 1, [`route_found_share`]) and
-/// similarity to the sample answer (weight 1) — decides, because neighbouring questions
-/// share most of their vocabulary (IaC migration vs IaC practice, building a team vs hiring
-/// its first members). Chosen with [`ROUTE_CANDIDATES`] on the tuning sets (blind-a, dev-a,
-/// dev-b, dev-c) over 0.25–1.0: 0.75 routes prose 0.908 / 0.957 (blind-a / dev sets),
-/// 0.5 0.891 / 0.949, 1.0 0.909 / 0.957 (README "Routing").
-const ROUTE_BM25_WEIGHT: f64 = 0.75;
-
-/// An answer covering less than this share of every candidate's rubric says too little to
-/// tell which question it answers ("it depends, I'd follow best practices"): the report
-/// says the question is unclear rather than guessing from stray words.
-pub const ROUTE_MIN_COVERAGE: f64 = 0.15;
-
-/// BM25 candidates re-scored by concept matching when routing. A paraphrase that avoids
-/// the jargon can rank its own question below fifth by BM25 and still win on its rubric:
-/// 12 instead of 5 raised blind-a prose routing 0.879 → 0.908 with the weights here; 24
-/// (all of the default bank) gave the same as 12.
-const ROUTE_CANDIDATES: usize = 12;
-
 pub use crate::specificity::MENTIONED_CREDIT;
 
 /// Near-synonyms below this cosine are not used ([`crate::neighbours`]). The table holds
@@ -61,10 +32,12 @@ const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
 
 mod columns;
 mod report;
+mod routing;
 mod stream;
 
 use columns::CharCounter;
 pub use report::{AnswerReport, Candidate, Change, ConceptChange, ConceptReport, Evidence, Progress, Status};
+pub use routing::{ROUTE_MIN_CONFIDENCE, ROUTE_MIN_COVERAGE};
 pub use stream::{Scored, CHUNK};
 
 /// The compiled bank.
@@ -338,83 +311,6 @@ impl Engine {
         })
     }
 
-    /// How much of question `qi`'s rubric a routed answer finds: the mean of the found
-    /// share with the narrow semantic signal (exact stems, where neighbouring questions
-    /// stay apart) and with the wide one (near-synonyms, where a paraphrase finds its own
-    /// question). Narrow alone routed 0.909 of the tuning sets' paraphrases, wide alone all
-    /// of them but cost prose routing on the dev sets (0.957 → 0.942); the mean kept both
-    /// (1.000 and 0.957). Returns that mean, the narrow share alone (what
-    /// [`ROUTE_MIN_COVERAGE`] gates: gating on the mean let stray near-synonyms route vague
-    /// answers, blind-a 0.908 → 0.897) and the wide outcomes, which the report uses if `qi`
-    /// wins.
-    fn route_found_share(&self, qi: usize, prepared: &Prepared) -> (f64, f64, Vec<ConceptOutcome>) {
-        let question = &self.bank.questions[qi];
-        let narrow = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Narrow);
-        let wide = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Wide);
-        let narrow = found_share(question, &narrow);
-        ((narrow + found_share(question, &wide)) / 2.0, narrow, wide)
-    }
-
-    fn route_and_report(&self, answer: &Answer, prepared: &Prepared) -> Result<AnswerReport> {
-        let stems: Vec<&str> = prepared
-            .analysis
-            .tokens
-            .iter()
-            .filter(|t| t.term != OOV)
-            .map(|t| self.vocabulary.stem(t.term))
-            .collect();
-        let hits = self.index()?.route(&stems, ROUTE_CANDIDATES)?;
-        let Some(top_score) = hits.first().map(|h| h.score).filter(|&s| s > 0.0) else {
-            let mut report = self.report(answer, prepared, None, true, Some(0.0), Vec::new());
-            report.flags.push(Flag::QuestionUnclear);
-            return Ok(report);
-        };
-        // Re-score the BM25 candidates by how much of each rubric the answer covers (the
-        // rubric knows which words matter for a question, BM25 only how rare they are) and
-        // how close it is to the question's sample answer.
-        let mut scored: Vec<(usize, f64, f64, Vec<ConceptOutcome>)> = hits
-            .iter()
-            .map(|hit| {
-                let question = &self.questions[hit.question];
-                let (found, narrow, outcomes) = self.route_found_share(hit.question, prepared);
-                let similarity = f64::from(prepared.similarity(&question.sample));
-                let combined = ROUTE_BM25_WEIGHT * f64::from(hit.score / top_score) + found + similarity;
-                (hit.question, combined, narrow, outcomes)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = scored[0].1;
-        let weights: Vec<f64> = scored
-            .iter()
-            .map(|s| ((s.1 - best) / ROUTE_TEMPERATURE).exp())
-            .collect();
-        let total: f64 = weights.iter().sum();
-        let candidates: Vec<Candidate> = scored
-            .iter()
-            .zip(&weights)
-            .take(3)
-            .map(|(s, w)| Candidate {
-                question: self.bank.questions[s.0].id.clone(),
-                confidence: round(w / total),
-            })
-            .collect();
-        let confidence = weights[0] / total;
-        if confidence < ROUTE_MIN_CONFIDENCE || scored[0].2 < ROUTE_MIN_COVERAGE {
-            let mut report = self.report(answer, prepared, None, true, Some(round(confidence)), candidates);
-            report.flags.push(Flag::QuestionUnclear);
-            return Ok(report);
-        }
-        let (qi, _, _, outcomes) = scored.swap_remove(0);
-        Ok(self.report(
-            answer,
-            prepared,
-            Some((qi, outcomes)),
-            true,
-            Some(round(confidence)),
-            candidates,
-        ))
-    }
-
     fn report(
         &self,
         answer: &Answer,
@@ -672,13 +568,6 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
 /// credit ([`crate::specificity::credit`]; [`MENTIONED_CREDIT`] for a bare keyword list).
 fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
     weighted_share(question, outcomes, |o| o.credit)
-}
-
-/// Weight of the concepts found at all (covered or mentioned) over total weight: what
-/// routing compares. Which question an answer addresses does not depend on how well it
-/// answers it: a name-dropping answer to q04 is still about q04.
-fn found_share(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    weighted_share(question, outcomes, |_| 1.0)
 }
 
 fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], credit: impl Fn(&ConceptOutcome) -> f64) -> f64 {

@@ -1,7 +1,7 @@
 //! The report for one answer, as the engine produces it and every reporter reads it: its
 //! concepts with status and evidence, routing candidates and the derived figures
-//! (coverage, specificity, the reference score). Types only; scoring is in `super`, and
-//! formatting belongs to `crate::report`.
+//! (coverage, specificity, the reference score). Types only: it must not score (`super` does) or
+//! format (`crate::report` does).
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -2,7 +2,8 @@
 //! routing guess, coverage, the text with its evidence, the concepts found and missed with
 //! hints and sample sentences, then STAR, delivery and progress.
 //!
-//! Shows what the report holds, escaped; the verdict comes from [`super::super::verdict`].
+//! Shows what the report holds, escaped; it must not compute a figure or a verdict (the
+//! verdict comes from [`super::super::verdict`]).
 
 use std::fmt::Write as _;
 

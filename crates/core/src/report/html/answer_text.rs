@@ -2,7 +2,7 @@
 //! (coloured by their concept's status), fillers and long pauses marked up, overlapping
 //! spans resolved so marks never nest across each other.
 //!
-//! Markup of the text only: which spans are evidence is the report's to say.
+//! Markup of the text only: it must not decide which spans are evidence (the report says).
 
 use std::fmt::Write as _;
 use std::ops::Range;

@@ -1,7 +1,8 @@
 //! The page's small pictures: the coverage bar and the inline SVG charts of delivery
 //! (speaking time against the target, filler and hedge tallies, pace per cue).
 //!
-//! Drawing only, from figures already in the report: no measuring, no external images.
+//! Drawing only, from figures already in the report: it must not measure anything or link
+//! an external image.
 
 use std::fmt::Write as _;
 

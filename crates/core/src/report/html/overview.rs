@@ -2,7 +2,7 @@
 //! (coverage, required concepts missing, words, pace, fillers, drafts) linking to its
 //! section.
 //!
-//! Shows what the reports and the summary hold, escaped; it computes no figure.
+//! Shows what the reports and the summary hold, escaped; it must not compute a figure.
 
 use std::fmt::Write as _;
 

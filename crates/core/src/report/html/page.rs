@@ -1,8 +1,8 @@
 //! The page's fixed parts: the head with its inline CSS, and the few lines of inline
 //! script that light up a concept's evidence spans.
 //!
-//! Constant text only: nothing from answers or the bank goes here, and no external
-//! resource may be linked (the page works offline).
+//! Constant text only: it must not hold anything from answers or the bank, or link an
+//! external resource (the page works offline).
 
 pub(super) const HEAD: &str = r#"<!DOCTYPE html>
 <html lang="en">

@@ -1,8 +1,8 @@
 //! Practice feedback sections of an answer: delivery figures with their charts, STAR
 //! structure, and progress since the previous draft.
 //!
-//! Shows what the report's `delivery`, `star` and `progress` hold, escaped; the figures
-//! are measured elsewhere (`crate::delivery`, `crate::star`, `crate::progress`).
+//! Shows what the report's `delivery`, `star` and `progress` hold, escaped; it must not
+//! measure a figure (`crate::delivery`, `crate::star`, `crate::progress` do).
 
 use std::fmt::Write as _;
 

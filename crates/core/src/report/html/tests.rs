@@ -1,5 +1,8 @@
 //! Unit tests of the HTML report: escaping, marked evidence, fillers, routed answers,
 //! drafts, no external resources, determinism.
+//!
+//! Test code only (`#[cfg(test)]`): code outside tests must not depend on it, and it must
+//! not write outside temporary folders.
 
 use super::*;
 use crate::bank::Bank;
