@@ -12,8 +12,8 @@
 //! compared too, with `expected.files/<path>`. A case reaches the repository's shipped banks
 //! and examples through `repo/` (a link the runner makes in the copy).
 //!
-//! To accept new output after a deliberate change: `ANSCOV_BLESS=1 cargo test --release
-//! --test it fixtures::` (`UPDATE_EXPECT=1` also works), then review the diff of the
+//! To accept new output after a deliberate change: `ANSCOV_BLESS=1 cargo test --profile
+//! test-release --test it fixtures::` (`UPDATE_EXPECT=1` also works), then review the diff of the
 //! expected files like any other change.
 
 use std::collections::BTreeMap;

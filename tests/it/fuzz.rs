@@ -7,8 +7,8 @@
 //! library hands out is a char boundary and points at the text it claims to.
 //!
 //! `PROPTEST_CASES` sets the number of cases per property (default 64 in debug builds and 256
-//! in release builds, so `cargo test` stays quick); CI runs a bounded fuzz pass with
-//! `PROPTEST_CASES=2000 cargo test --release --test it fuzz::`. Failures found are kept twice: proptest's own seeds in
+//! in optimised builds, so `cargo test` stays quick); CI runs a bounded fuzz pass with
+//! `PROPTEST_CASES=2000 cargo test --profile test-release --test it fuzz::`. Failures found are kept twice: proptest's own seeds in
 //! `tests/it/fuzz.proptest-regressions` (committed), and named tests at the end of this file.
 
 use std::io::Write as _;

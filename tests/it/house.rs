@@ -8,9 +8,11 @@
 //!   and what it must not touch, in those words ("must not …"), so the boundary of a
 //!   module is written where a newcomer opens it;
 //! - no file has more than [`MAX_CODE_LINES`] lines of non-test code (lines before its
-//!   `#[cfg(test)] mod`), so a newcomer can read one file as one job.
+//!   `#[cfg(test)] mod`), so a newcomer can read one file as one job;
+//! - the README's test command is the one CI runs, on the profile Cargo.toml defines, and
+//!   no document still gives the slower `--release` form.
 //!
-//! Reads the sources only; builds and runs nothing.
+//! Reads the sources and documents only; builds and runs nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -144,23 +146,26 @@ fn library_modules_form_no_import_cycle() {
     );
 }
 
-#[test]
-fn every_source_file_says_what_it_is_for() {
+/// The source files (of both packages) whose text fails `rule`, as paths to print.
+fn sources_failing(rule: impl Fn(&str) -> bool) -> Vec<String> {
     let files = all_sources();
     // Both packages are read: the library's ~90 files and the binary's.
     assert!(files.len() > 50, "{files:?}");
-    let undocumented: Vec<String> = files
+    files
         .iter()
-        .filter(|path| {
-            let text = std::fs::read_to_string(path).unwrap();
-            // The first line opens the module's doc comment, and it says something.
-            !text
-                .lines()
-                .next()
-                .is_some_and(|l| l.starts_with("//! ") && l.len() > 20)
-        })
+        .filter(|path| !rule(&std::fs::read_to_string(path).unwrap()))
         .map(|path| path.display().to_string())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_source_file_says_what_it_is_for() {
+    // The first line opens the module's doc comment, and it says something.
+    let undocumented = sources_failing(|text| {
+        text.lines()
+            .next()
+            .is_some_and(|l| l.starts_with("//! ") && l.len() > 20)
+    });
     assert!(
         undocumented.is_empty(),
         "these files do not open with a `//!` comment saying what the module is for: \
@@ -186,13 +191,7 @@ fn states_what_it_must_not_touch(doc: &str) -> bool {
 
 #[test]
 fn every_module_says_what_it_must_not_touch() {
-    let files = all_sources();
-    assert!(files.len() > 50, "{files:?}");
-    let silent: Vec<String> = files
-        .iter()
-        .filter(|path| !states_what_it_must_not_touch(&module_doc(&std::fs::read_to_string(path).unwrap())))
-        .map(|path| path.display().to_string())
-        .collect();
+    let silent = sources_failing(|text| states_what_it_must_not_touch(&module_doc(text)));
     assert!(
         silent.is_empty(),
         "these files' `//!` comments do not say what the module must not touch (write it as \
@@ -246,4 +245,48 @@ fn test_modules_are_not_counted_as_code() {
     assert_eq!(code, "//! m\nfn a() {}\n#[cfg(test)]\nfn helper() {}\n\n");
     assert_eq!(non_test_code(Path::new("a/tests.rs"), text), "");
     assert_eq!(non_test_code(Path::new("m.rs"), "fn a() {}\n"), "fn a() {}\n");
+}
+
+/// The README's test command (issue 14: ≤ 10 minutes on a fresh 2-core machine).
+const TEST_COMMAND: &str = "cargo test --profile test-release";
+
+#[test]
+fn the_readme_test_command_is_what_ci_runs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let readme = read("README.md");
+    let section = |title: &str| {
+        let start = readme.find(title).unwrap_or_else(|| panic!("README has no {title}"));
+        let rest = &readme[start + title.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+    };
+    for title in ["## Quick start", "## Development"] {
+        assert!(
+            section(title).contains(&format!("\n{TEST_COMMAND} ")),
+            "README {title} does not give `{TEST_COMMAND}` as the test command"
+        );
+    }
+    assert!(
+        read(".ci/run").lines().any(|line| line == TEST_COMMAND),
+        ".ci/run does not run `{TEST_COMMAND}`"
+    );
+    assert!(
+        read("Cargo.toml").contains("[profile.test-release]\ninherits = \"release\"\n"),
+        "Cargo.toml does not define the test-release profile"
+    );
+    // The slow form is not offered as the way to run tests (the CHANGELOG keeps history).
+    for path in [
+        "README.md",
+        ".ci/run",
+        "docs/limits.md",
+        "docs/performance.md",
+        "tests/it/main.rs",
+        "tests/it/fuzz.rs",
+        "tests/it/fixtures.rs",
+    ] {
+        assert!(
+            !read(path).contains("cargo test --release"),
+            "{path} gives `cargo test --release`; the test command is `{TEST_COMMAND}`"
+        );
+    }
 }

@@ -1,10 +1,10 @@
-//! The integration tests, as one crate: one link of the library instead of one per file
-//! (each link is a release thin-LTO step), one set of helpers ([`common`]) and one way of
-//! running the binary ([`common::command`]).
+//! The integration tests, as one crate: one link of the library and its dependencies
+//! instead of one per file, one set of helpers ([`common`]) and one way of running the
+//! binary ([`common::command`]).
 //!
-//! `cargo test --release --test it` runs them all; a module's tests alone with a filter,
-//! e.g. `cargo test --release --test it cli_check::`. The bounded fuzz pass of CI:
-//! `PROPTEST_CASES=2000 cargo test --release --test it fuzz::`.
+//! `cargo test --profile test-release --test it` runs them all; a module's tests alone with
+//! a filter, e.g. `cargo test --profile test-release --test it cli_check::`. The bounded
+//! fuzz pass of CI: `PROPTEST_CASES=2000 cargo test --profile test-release --test it fuzz::`.
 
 mod common;
 

@@ -13,7 +13,7 @@
 //! | aspiration ("key", "essential", "should", "believe", "always", "best") | 0.70 | names |
 //! | list commas, between two content words ("canaries, feature flags, runbooks") | 0.82 | names |
 //! | generic talk ("make sure", "really", "the right …", "culture", "approach") | 0.78 | names |
-//! | abstract nouns ("governance", "reconciliation", "consistency"; added later, see [`NOMINALS`]) | 0.81 | names |
+//! | abstract nouns ("governance", "reconciliation", "availability"; added later, see [`NOMINALS`]) | 0.81 | names |
 //!
 //! The same marks counted in the evidence's own sentence added nothing once the answer's
 //! were in (logistic fit: weights near 0, AUC 0.909 → 0.918): whether an answer explains
@@ -96,7 +96,7 @@ const GENERIC: f64 = -1.183;
 /// Since the seventh input, [`NOMINALS`], this weight is 0.534 (from 0.778).
 const WORDS_PER_POINT: f64 = 0.534;
 
-/// Abstract nouns per 100 words ("governance", "reconciliation", "consistency": the endings
+/// Abstract nouns per 100 words ("governance", "reconciliation", "availability": the endings
 /// in `analyzer::NOMINAL_SUFFIXES`, a standard list taken before measuring). Fluent
 /// name-dropping is written in the nominal style: "Consistency across environments comes
 /// from environment parity, drift detection and continuous reconciliation" makes no point an

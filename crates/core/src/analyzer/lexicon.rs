@@ -254,7 +254,7 @@ pub const GENERIC: &[&str] = &[
 
 /// Words that negate what follows in their clause. Written with and without the
 /// apostrophe, because speech-to-text often drops it.
-/// Endings of abstract nouns made from verbs and adjectives ("governance", "consistency",
+/// Endings of abstract nouns made from verbs and adjectives ("governance", "availability",
 /// "reconciliation", "alignment"): the nominal style of text that names practices rather
 /// than saying what was done ("we reconciled the two accounts every night"). The standard
 /// English nominalising suffixes, taken as a list before measuring, not chosen on data. A

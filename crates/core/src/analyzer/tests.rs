@@ -258,7 +258,7 @@ fn talk_words_are_kept_with_their_kind_and_capped() {
 
 #[test]
 fn abstract_nouns_are_counted_by_their_ending() {
-    let (a, _) = analysis("Governance, consistency and reconciliation need alignment and awareness.");
+    let (a, _) = analysis("Governance, availability and reconciliation need alignment and awareness.");
     assert_eq!(a.marks.nominals, 5);
     // Three letters at least before the ending; a word of another marker list is that list's.
     let (a, _) = analysis("The city, a nation, a fence; our priority.");

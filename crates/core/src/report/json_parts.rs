@@ -3,10 +3,12 @@
 //! serde_json writes for [`Delivery`] and [`Star`] (the tests in `json.rs` compare the
 //! two on every kind of report, timed transcripts and STAR verdicts included).
 //!
+//! Writing only: it must not decide what goes in them (that is `delivery`'s and `star`'s)
+//! or write any other part of the line (`json.rs`).
+//!
 //! Why by hand: through serde_json these two objects were one call per key, each key
 //! through its string escaper — ≈ 20 M of 736 M instructions on 2,000 generated answers
-//! (callgrind), ≈ 10 k per answer, a third of writing the whole line. Writing only: what
-//! goes in them is `delivery`'s and `star`'s.
+//! (callgrind), ≈ 10 k per answer, a third of writing the whole line.
 
 use super::json::{json_bool, json_evidence, json_f64, json_str, json_uint};
 use crate::delivery::{Delivery, Length, Pace, Tally};
