@@ -4,7 +4,9 @@ memory (docs/limits.md "Bank size"). Each question has a corpus file (id, slug, 
 guidance, a five-sentence sample answer) and, unless --no-rubrics, a rubric of 10 concepts,
 each with 4 alternatives and a 12-word description: the on-disk layout of the embedded bank
 (corpus/*.toml, rubrics/*.toml; docs/bank.md). Words and sentences come from the embedded
-bank's own corpus/ and rubrics/, so descriptions and answers read like real ones.
+bank's own corpus/ and rubrics/, so descriptions and answers read like real ones. The bank
+loads and scores; it is not lint-clean (`bank lint` reports sample answers that miss their
+random required concept), which does not matter for measuring size.
 
 Deterministic: the same N, seed and repository give the same bytes. Python 3.11+, stdlib
 only. It must not write anywhere but OUT (created; refused if it already holds a corpus/).
