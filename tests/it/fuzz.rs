@@ -1,10 +1,12 @@
 //! Property-based fuzzing of every parser and the scoring engine (issue 7).
 //!
-//! proptest rather than cargo-fuzz: cargo-fuzz needs a nightly toolchain, which the project's
-//! machines cannot fetch. Each property feeds generated input — arbitrary Unicode mixed with
-//! the tokens each parser cares about (fences, headings, timings, number words, negations,
-//! quotes, NULs, invalid UTF-8) — and checks that nothing panics and that every offset the
-//! library hands out is a char boundary and points at the text it claims to.
+//! proptest here, on stable, so CI runs it; the coverage-guided fuzzer (cargo-fuzz, nightly,
+//! not run by CI) is the separate package fuzz/ (docs/limits.md "Fuzzing"), and crashes it
+//! finds are kept as named tests at the end of this file too. Each property feeds generated
+//! input — arbitrary Unicode mixed with the tokens each parser cares about (fences,
+//! headings, timings, number words, negations, quotes, NULs, invalid UTF-8) — and checks
+//! that nothing panics and that every offset the library hands out is a char boundary and
+//! points at the text it claims to.
 //!
 //! `PROPTEST_CASES` sets the number of cases per property (default 64 in debug builds and 256
 //! in optimised builds, so `cargo test` stays quick); CI runs a bounded fuzz pass with

@@ -13,7 +13,7 @@
 //! together (default [`DEFAULT_MAX_BANK_QUESTIONS`] = 20,000, `--max-bank-questions N`)
 //! are refused before a file is read, naming the folders, the count, the limit and the
 //! flag, because every question is compiled at every start (100,000 questions of 10
-//! concepts: ≈ 1.7 GB and ≈ 20 s of CPU; docs/limits.md "Bank size").
+//! concepts, `scripts/gen_bank.py`: 1.25 GiB and 27 s of CPU; docs/limits.md "Bank size").
 //!
 //! Above `bank` and `derive` (each of which knows nothing of the other's caller); must not
 //! compile or score anything.
@@ -51,10 +51,11 @@ pub fn set_max_derived_rubrics(questions: usize) {
 
 /// Default most questions of the banks loaded together. Chosen from measurements on this
 /// project's shared 2-core VM (docs/limits.md "Bank size": `/usr/bin/time -v anscov score
-/// --bank DIR one.md`, questions of 10 concepts with rubrics, 2026-12-01 at load 7–9):
-/// 20,000 questions load in 6.6–8.1 s and 368 MB; 30,000 took 10.6 s (540 MB), 50,000
-/// 25 s (861 MB), 100,000 54 s and 1.70 GB. Issue 17 asks for ≤ 10 s and ≤ 1 GB on this
-/// machine, busy as it is; time, not memory, sets the limit.
+/// --bank DIR one.md`, banks from `scripts/gen_bank.py`, questions of 10 concepts with
+/// rubrics, 2026-12-01 at load 5–9): 20,000 questions load in 7.3–11.0 s (5.2–5.7 s of
+/// CPU) and 287 MiB; 40,000 took 16–20 s (524 MiB), 100,000 38–46 s (27 s of CPU) and
+/// 1.25 GiB. Issue 17 asks for ≤ 10 s and ≤ 1 GB on this machine, busy as it is; time,
+/// not memory, sets the limit.
 pub const DEFAULT_MAX_BANK_QUESTIONS: usize = 20_000;
 
 /// The flag that raises [`max_bank_questions`], named in the error.
@@ -174,7 +175,7 @@ fn check_size(banks: impl Iterator<Item = (String, usize)>) -> Result<()> {
     Err(Error::Bank {
         file: folders.join(", "),
         message: format!(
-            "{total} questions{together}, more than the limit of {limit} questions a bank may have (every question is compiled again at every start: 100,000 took ≈ 1.7 GB and a minute)"
+            "{total} questions{together}, more than the limit of {limit} questions a bank may have (every question is compiled again at every start: 100,000 took 1.25 GiB and 27 s of CPU)"
         ),
         fix: format!(
             "split the bank and load only the part a run needs (--bank DIR), or raise the limit with {QUESTIONS_FLAG} N"
