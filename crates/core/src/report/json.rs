@@ -95,10 +95,7 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
         buf.push(b'"');
     }
     buf.extend_from_slice(b",\"concepts\":[");
-    for (i, concept) in report.concepts.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
+    json_items(buf, report.concepts.iter(), |buf, concept| {
         buf.extend_from_slice(b"{\"id\":");
         json_str(buf, &concept.id);
         buf.extend_from_slice(b",\"label\":");
@@ -124,12 +121,7 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
         buf.extend_from_slice(b",\"strength\":");
         json_opt_f64(buf, concept.strength);
         buf.extend_from_slice(b",\"evidence\":[");
-        for (j, evidence) in concept.evidence.iter().enumerate() {
-            if j > 0 {
-                buf.push(b',');
-            }
-            json_evidence(buf, evidence);
-        }
+        json_items(buf, &concept.evidence, json_evidence);
         buf.push(b']');
         if let Some(hint) = &concept.hint {
             buf.extend_from_slice(b",\"hint\":");
@@ -140,7 +132,7 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
             json_str(buf, sentence);
         }
         buf.push(b'}');
-    }
+    });
     buf.extend_from_slice(b"],\"missing_required\":");
     json_str_array(buf, &report.missing_required);
     buf.extend_from_slice(b",\"words\":");
@@ -149,16 +141,13 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
     json_array(buf, report.flags.iter().map(|f| f.as_str()));
     if !report.candidates.is_empty() {
         buf.extend_from_slice(b",\"candidates\":[");
-        for (i, candidate) in report.candidates.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
+        json_items(buf, report.candidates.iter(), |buf, candidate| {
             buf.extend_from_slice(b"{\"question\":");
             json_str(buf, &candidate.question);
             buf.extend_from_slice(b",\"confidence\":");
             json_f64(buf, candidate.confidence);
             buf.push(b'}');
-        }
+        });
         buf.push(b']');
     }
     if !report.warnings.is_empty() {
@@ -288,13 +277,22 @@ fn json_str_array(buf: &mut Vec<u8>, values: &[String]) {
 
 fn json_array<'v>(buf: &mut Vec<u8>, values: impl Iterator<Item = &'v str>) {
     buf.push(b'[');
-    for (i, value) in values.enumerate() {
+    json_items(buf, values, json_str);
+    buf.push(b']');
+}
+
+/// Writes each item with `write`, commas between: the inside of a JSON array.
+pub(super) fn json_items<T>(
+    buf: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Vec<u8>, T),
+) {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        json_str(buf, value);
+        write(buf, item);
     }
-    buf.push(b']');
 }
 
 #[cfg(test)]
