@@ -120,6 +120,10 @@ pub(super) fn write_answer(buf: &mut Vec<u8>, report: &AnswerReport, tagged: boo
         });
         buf.extend_from_slice(b",\"strength\":");
         json_opt_f64(buf, concept.strength);
+        if let Some(share) = concept.match_credit {
+            buf.extend_from_slice(b",\"match_credit\":");
+            json_f64(buf, share);
+        }
         buf.extend_from_slice(b",\"evidence\":[");
         json_items(buf, &concept.evidence, json_evidence);
         buf.push(b']');

@@ -137,11 +137,15 @@ impl Reporter for Text<'_> {
                     let how = match concept.signal {
                         Some(crate::matcher::Signal::Phrase) | None => String::new(),
                         Some(signal) => format!(
-                            " {DIM}[{}]{DIM:#}",
+                            " {DIM}[{}{}]{DIM:#}",
                             serde_json::to_value(signal)
                                 .ok()
                                 .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default()
+                                .unwrap_or_default(),
+                            concept.match_credit.map_or(String::new(), |share| format!(
+                                ", {:.0}% credit: a loose match beside another point; give it its own sentence",
+                                share * 100.0
+                            ))
                         ),
                     };
                     let evidence = concept

@@ -395,6 +395,8 @@ impl Engine {
                         status: outcome.verdict.into(),
                         signal: outcome.signal,
                         strength: outcome.signal.map(|_| round(f64::from(outcome.strength))),
+                        match_credit: (outcome.found() && outcome.match_credit < 1.0)
+                            .then(|| round(outcome.match_credit)),
                         evidence: evidence(&outcome.evidence),
                         hint: (!outcome.covered())
                             .then(|| concept.hint.clone())
@@ -565,9 +567,10 @@ fn concept_idf(bank: &Bank, analyzer: &mut Analyzer, vocabulary: &Vocabulary) ->
 }
 
 /// Credited weight over total weight: each found concept at the answer's specificity
-/// credit ([`crate::specificity::credit`]; [`MENTIONED_CREDIT`] for a bare keyword list).
+/// credit ([`crate::specificity::credit`]; [`MENTIONED_CREDIT`] for a bare keyword list),
+/// times what its match keeps ([`ConceptOutcome::match_credit`]).
 fn raw_coverage(question: &Question, outcomes: &[ConceptOutcome]) -> f64 {
-    weighted_share(question, outcomes, |o| o.credit)
+    weighted_share(question, outcomes, |o| o.credit * o.match_credit)
 }
 
 fn weighted_share(question: &Question, outcomes: &[ConceptOutcome], credit: impl Fn(&ConceptOutcome) -> f64) -> f64 {

@@ -50,6 +50,11 @@ pub struct ConceptReport {
     #[serde(rename = "match")]
     pub signal: Option<Signal>,
     pub strength: Option<f64>,
+    /// Share of the credit kept for how the concept was found, when below 1: a weak
+    /// semantic match in a sentence that makes another concept's point
+    /// ([`crate::matcher::SHARED_SENTENCE_CREDIT`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_credit: Option<f64>,
     pub evidence: Vec<Evidence>,
     /// What to add; present when not covered.
     #[serde(skip_serializing_if = "Option::is_none")]
