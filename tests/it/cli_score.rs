@@ -41,3 +41,59 @@ fn quick_start_scores_the_shipped_examples() {
         "{coverages:?}"
     );
 }
+
+/// A weak meaning match in a sentence that makes another concept's point keeps half its
+/// credit: the JSON says so on the concept (`match_credit`), coverage counts it at half,
+/// and the text and HTML reports say what would earn the rest. The answer names
+/// blue-green and rollback; "automated tests" brushes the health checks' description.
+#[test]
+fn a_loose_match_beside_another_point_is_reported_at_half_credit() {
+    let answer =
+        "We never used canaries. Deploys go out with blue-green and one-click rollback, after fast automated tests.";
+    let run = |format: &str| {
+        use std::io::Write;
+        let mut child = crate::common::command()
+            .args(["score", "-", "--question", "q08", "--format", format])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let report = &json["answers"][0];
+    let concepts = report["concepts"].as_array().unwrap();
+    let halved: Vec<&serde_json::Value> = concepts.iter().filter(|c| c.get("match_credit").is_some()).collect();
+    assert_eq!(halved.len(), 1, "{concepts:?}");
+    assert_eq!(halved[0]["match"], "semantic");
+    assert_eq!(halved[0]["match_credit"], 0.5);
+    assert_eq!(halved[0]["status"], "covered");
+    assert!(halved[0]["strength"].as_f64().unwrap() < 0.2);
+    // Coverage: every found concept at the answer's specificity, the halved one at half.
+    let specificity = report["specificity"].as_f64().unwrap();
+    let total: f64 = concepts.iter().map(|c| c["weight"].as_f64().unwrap()).sum();
+    let earned: f64 = concepts
+        .iter()
+        .filter(|c| c["status"] == "covered" || c["status"] == "mentioned")
+        .map(|c| {
+            c["weight"].as_f64().unwrap() * specificity * c.get("match_credit").and_then(|m| m.as_f64()).unwrap_or(1.0)
+        })
+        .sum();
+    let coverage = report["coverage"].as_f64().unwrap();
+    assert!(
+        (coverage - earned / total).abs() < 0.001,
+        "{coverage} vs {}",
+        earned / total
+    );
+    // Phrase matches never carry the field.
+    assert!(concepts
+        .iter()
+        .filter(|c| c["match"] == "phrase")
+        .all(|c| c.get("match_credit").is_none()));
+    let note = "50% credit: a loose match beside another point; give it its own sentence";
+    assert!(run("text").contains(note));
+    assert!(run("html").contains(note));
+}

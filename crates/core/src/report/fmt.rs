@@ -145,6 +145,17 @@ pub fn negated_words(concept: &ConceptReport) -> &'static str {
     }
 }
 
+/// What the reports say about a concept that keeps only part of its credit for how it was
+/// found ([`ConceptReport::match_credit`]), or nothing when it keeps all of it.
+pub fn match_credit_note(concept: &ConceptReport) -> Option<String> {
+    concept.match_credit.map(|share| {
+        format!(
+            "{:.0}% credit: a loose match beside another point; give it its own sentence",
+            share * 100.0
+        )
+    })
+}
+
 /// The report's concepts mentioned only as negated.
 pub fn negated(report: &AnswerReport) -> impl Iterator<Item = &ConceptReport> {
     report.concepts.iter().filter(|c| c.status == Status::Negated)

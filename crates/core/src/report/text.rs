@@ -142,10 +142,7 @@ impl Reporter for Text<'_> {
                                 .ok()
                                 .and_then(|v| v.as_str().map(str::to_string))
                                 .unwrap_or_default(),
-                            concept.match_credit.map_or(String::new(), |share| format!(
-                                ", {:.0}% credit: a loose match beside another point; give it its own sentence",
-                                share * 100.0
-                            ))
+                            super::fmt::match_credit_note(concept).map_or(String::new(), |note| format!(", {note}"))
                         ),
                     };
                     let evidence = concept

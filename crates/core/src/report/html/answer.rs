@@ -100,6 +100,9 @@ pub(super) fn answer_section(out: &mut String, n: usize, entry: &Entry) {
             if let Some(e) = c.evidence.first() {
                 let _ = write!(out, " <span class=\"note\">line {}</span>", e.line);
             }
+            if let Some(note) = crate::report::fmt::match_credit_note(c).filter(|_| c.status == Status::Covered) {
+                let _ = write!(out, "<span class=\"hint\">{}.</span>", html_escape(&note));
+            }
             if c.status == Status::Mentioned {
                 out.push_str("<span class=\"hint\">Named, not explained: say how, with a number, an example or the mechanism.</span>");
             }
