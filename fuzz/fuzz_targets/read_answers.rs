@@ -9,7 +9,6 @@
 #![no_main]
 
 use std::io::Write as _;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,6 +16,11 @@ use anscov_core::bank::Bank;
 use anscov_core::input::{Answer, Item, ReadOptions, Reader, Source};
 use anscov_core::score::Engine;
 use libfuzzer_sys::fuzz_target;
+
+// The range check the proptest properties use too (one copy, included by path).
+#[path = "../../tests/support/ranges.rs"]
+mod ranges;
+use ranges::assert_range;
 
 const EXTENSIONS: &[&str] = &["md", "txt", "srt", "vtt", "jsonl", "csv"];
 
@@ -34,18 +38,6 @@ fn folder() -> &'static PathBuf {
         std::fs::create_dir_all(&dir).expect("temporary folder");
         dir
     })
-}
-
-fn assert_range(text: &str, range: &Range<usize>, what: &str) {
-    assert!(
-        range.start <= range.end && range.end <= text.len(),
-        "{what}: {range:?} outside 0..{}",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
-        "{what}: {range:?} not on char boundaries"
-    );
 }
 
 fn check(answer: &Answer) {

@@ -21,6 +21,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
 
+use crate::ranges::assert_range;
+
 use anscov_core::analyzer::{Analysis, Analyzer, Terms};
 use anscov_core::bank::{Bank, BankFile, BankFiles};
 use anscov_core::config::Config;
@@ -227,19 +229,6 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
         2 => (text(), prop::collection::vec(select(&[0x80u8, 0xc3, 0xe9, 0xff, 0xfe, 0xed, 0xa0, 0xf4, 0x90][..]), 1..4), text())
             .prop_map(|(a, bad, b)| [a.into_bytes(), bad, b.into_bytes()].concat()),
     ]
-}
-
-/// Checks that a range is inside `text` and on char boundaries.
-fn assert_range(text: &str, range: &std::ops::Range<usize>, what: &str) {
-    assert!(
-        range.start <= range.end && range.end <= text.len(),
-        "{what}: {range:?} outside 0..{}",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
-        "{what}: {range:?} not on char boundaries of {text:?}"
-    );
 }
 
 fn check_answer(answer: &Answer) {

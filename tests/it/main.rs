@@ -7,6 +7,8 @@
 //! fuzz pass of CI: `PROPTEST_CASES=2000 cargo test --profile test-release --test it fuzz::`.
 
 mod common;
+#[path = "../support/ranges.rs"]
+mod ranges;
 
 mod bad_input;
 mod bank_quality;
