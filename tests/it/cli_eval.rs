@@ -248,19 +248,20 @@ fn derived_rubrics_report_reference_similarity_and_what_carried_the_score() {
 
 /// The measured quality of the shipped scorer on the labelled sets that no choice was tuned
 /// on (README "Measured quality"), as floors 0.03 below the figures of 2026-12-01 (re-recorded
-/// after the seventh round: shared-sentence credit and plain wordings, 2026-12-01 evening): a change
+/// after the eighth round: nearest-point evidence and the seventh blind set, 2026-12-01 night): a change
 /// that costs more than that on answers nobody here wrote fails here, not at review.
 /// (set, prose Spearman with the credited share, prose concept F1, most a vague or
 /// name-dropping answer may score on average.)
 #[test]
 fn held_out_quality_stays_within_reach_of_the_recorded_figures() {
-    let floors: [(&str, f64, f64); 6] = [
+    let floors: [(&str, f64, f64); 7] = [
         ("blind-b", 0.84, 0.83),
-        ("blind-c-b", 0.84, 0.80),
+        ("blind-c-b", 0.83, 0.80),
         ("blind-d-held", 0.82, 0.86),
-        ("blind-f-held", 0.84, 0.85),
-        ("blind-g", 0.62, 0.80),
-        ("blind-h", 0.51, 0.84),
+        ("blind-f-held", 0.85, 0.84),
+        ("blind-g", 0.63, 0.81),
+        ("blind-h", 0.54, 0.85),
+        ("blind-i-held", 0.76, 0.92),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (set, rho_floor, f1_floor) in floors {

@@ -44,16 +44,17 @@ fn quick_start_scores_the_shipped_examples() {
 
 /// A weak meaning match in a sentence that makes another concept's point keeps half its
 /// credit: the JSON says so on the concept (`match_credit`), coverage counts it at half,
-/// and the text and HTML reports say what would earn the rest. The answer names
-/// blue-green and rollback; "automated tests" brushes the health checks' description.
+/// and the text and HTML reports say what would earn the rest. The sentence makes the
+/// backup points in the rubric's words; "automated backups … point-in-time recovery"
+/// brushes restore testing's description (a line of the blind tuning half blind-a).
 #[test]
 fn a_loose_match_beside_another_point_is_reported_at_half_credit() {
     let answer =
-        "We never used canaries. Deploys go out with blue-green and one-click rollback, after fast automated tests.";
+        "We never used tape. We used RDS automated backups with point-in-time recovery and copied snapshots to a second region daily.";
     let run = |format: &str| {
         use std::io::Write;
         let mut child = crate::common::command()
-            .args(["score", "-", "--question", "q08", "--format", format])
+            .args(["score", "-", "--question", "q10", "--format", format])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .spawn()

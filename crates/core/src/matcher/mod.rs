@@ -10,7 +10,8 @@
 //!   "rotation of primary and secondary on call").
 //! * **semantic** — an answer sentence whose IDF-weighted bag of stems is close (cosine ≥
 //!   [`SEMANTIC_THRESHOLD`], sharing ≥ [`SEMANTIC_MIN_SHARED`] informative stems) to the
-//!   concept's description and alternatives: paraphrases that avoid the jargon.
+//!   concept's description and alternatives, and nearly as close as to the concept it is
+//!   nearest ([`SEMANTIC_NEAREST_SHARE`]): paraphrases that avoid the jargon.
 //!
 //! A mention under negation ("we never used canaries") is recorded as negated, and a
 //! concept whose only evidence is negated is not covered, unless its rubric says
@@ -58,6 +59,24 @@ pub const SEMANTIC_THRESHOLD: f32 = 0.10;
 /// a fifth, Spearman with the credited share unchanged (0.800 → 0.792). Routing uses one
 /// more ([`Semantic::Narrow`]).
 pub const SEMANTIC_MIN_SHARED: f32 = 2.0;
+
+/// A sentence is semantic evidence only for the concepts it is nearly as close to as to
+/// its nearest one: cosine at least this share of the highest cosine any of the question's
+/// concepts (found by another signal or not) has with it. Word overlap with a description
+/// is evidence of what a sentence is about, and a sentence is about one or two points:
+/// "Alerts are based on how fast we're burning that budget, so people only get paged when
+/// customers are actually affected" shares "alert" and "page" with the runbooks' description
+/// as well as being nearest to burn-rate alerting's. Over the thirteen labelled blind and
+/// dev sets this removed 53 semantic matches, 18 of them (34%) credited by the labellers,
+/// against 55–80% for the semantic matches kept.
+/// Chosen on a grid (0, 0.3 … 0.85) by the tuning halves' mean prose Spearman with the
+/// credited share (blind-a, blind-c-a, blind-d-tune, blind-f-tune, dev-a, blind-i-tune):
+/// 0.8700 without; 0.8697 at 0.3, 0.8692 at 0.4, 0.8713 at 0.45, **0.8720 at 0.5**,
+/// 0.8710 at 0.55, 0.8708 at 0.6, 0.8678 at 0.7, 0.8690 at 0.85. Most of that gain is
+/// dev-a's (0.854 → 0.872); the five blind tuning halves alone move −0.001. Held out
+/// (README, eighth round) the mean over nine sets rose 0.802 → 0.809, most on the three
+/// sets written last (blind-g, blind-h, blind-i-held: +0.02 each).
+pub const SEMANTIC_NEAREST_SHARE: f32 = 0.5;
 
 /// Credit kept by a weak semantic match (below [`SHARED_SENTENCE_TRUSTED`]) whose sentence
 /// already makes another concept's point in the rubric's words (phrase or partial
@@ -437,10 +456,24 @@ pub fn match_question(
                     shared[nw.concept as usize] += if nw.informative { 1.0 } else { 0.0 };
                 }
             }
+            // The cosine of the concept this sentence is closest to, among all that pass
+            // the shared-stems gate, found or not ([`SEMANTIC_NEAREST_SHARE`]). The wide
+            // signal only: the narrow one is a vote in routing, not evidence for a point,
+            // and applying the rule there too misrouted one more answer on each of two
+            // held-out blind sets (blind-d-held, blind-f-held).
+            let nearest = if semantic == Semantic::Wide {
+                (0..n)
+                    .filter(|&ci| shared[ci] >= min_shared - 1e-6)
+                    .map(|ci| dots[ci].clamp(0.0, 1.0))
+                    .fold(0.0f32, f32::max)
+            } else {
+                0.0
+            };
             for ci in 0..n {
                 let cosine = dots[ci].clamp(0.0, 1.0);
                 if !outcomes[ci].found()
                     && cosine >= SEMANTIC_THRESHOLD
+                    && cosine >= SEMANTIC_NEAREST_SHARE * nearest
                     && shared[ci] >= min_shared - 1e-6
                     && best[ci].as_ref().is_none_or(|b| cosine > b.0)
                 {
@@ -788,6 +821,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_is_meaning_evidence_for_the_points_it_is_nearest() {
+        let runbooks = (
+            &["runbook"][..],
+            "written steps for each alert so whoever is paged knows what to do first",
+        );
+        let burn = (
+            &["burn rate alerting"][..],
+            "page people when the error budget burns fast enough that customers are affected",
+        );
+        // About the burn rate, and sharing "alert" and "paged" with the runbooks' description.
+        let text =
+            "Alerts fire when the error budget burns fast, so people get paged only when customers are affected.";
+        let alone = fixture(&[runbooks]);
+        let out = run(&alone, text);
+        assert_eq!(out[0].signal, Some(Signal::Semantic), "without a nearer point: {out:?}");
+        let both = fixture(&[runbooks, burn]);
+        let out = run(&both, text);
+        assert_eq!(out[1].signal, Some(Signal::Semantic), "{out:?}");
+        assert!(!out[0].found(), "nearer the burn rate than the runbooks: {out:?}");
+    }
+
+    #[test]
     fn a_weak_meaning_match_beside_another_point_keeps_half_its_credit() {
         let f = fixture(&[
             (
@@ -798,10 +853,20 @@ mod tests {
                 &["follow the sun"],
                 "a fair pager rotation sharing nights and weekends evenly with handover notes",
             ),
+            // Words of the bank that neither description has: a real sentence carries
+            // many, and they keep both cosines low.
+            (&["outage"], ""),
+            (&["spring"], ""),
+            (&["finance"], ""),
+            (&["spreadsheet"], ""),
+            (&["lead"], ""),
+            (&["track"], ""),
         ]);
         // The sentence makes the error-budget point in the rubric's words and shares two
-        // loose words with the rotation's description.
-        let shared = "We spent the error budget for the quarter when reliability drops below target, pager and rotation included.";
+        // loose words with the rotation's description, about as close to it as to the
+        // error budget's (else it would not be evidence for the rotation at all:
+        // [`SEMANTIC_NEAREST_SHARE`]).
+        let shared = "After the outage last spring our finance lead asked us to track the error budget, pager and rotation included, in a spreadsheet.";
         let out = run(&f, shared);
         assert_eq!(out[0].signal, Some(Signal::Phrase), "{out:?}");
         assert_eq!(out[0].match_credit, 1.0);
@@ -810,7 +875,7 @@ mod tests {
         assert_eq!(out[1].match_credit, SHARED_SENTENCE_CREDIT);
         assert!(out[1].covered(), "the status stays: {out:?}");
         // The same loose words in a sentence of their own keep their full credit.
-        let alone = "We spent the error budget for the quarter. When reliability drops below target, pager and rotation included.";
+        let alone = "After the outage last spring our finance lead asked us to track the error budget. Pager and rotation included, in a spreadsheet.";
         let out = run(&f, alone);
         assert_eq!(out[1].signal, Some(Signal::Semantic), "{out:?}");
         assert_eq!(out[1].match_credit, 1.0, "{out:?}");
