@@ -85,14 +85,26 @@ RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "c
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 
 
+PARENTHESIS_MAX_WORDS = int(re.search(r"const PARENTHESIS_MAX_WORDS: u32 = (\d+);", (ROOT / "crates" / "core" / "src" / "analyzer" / "walk.rs").read_text()).group(1))
+
+
 def list_commas(text):
-    """Commas between two content words, as the analyzer counts them."""
+    """Commas between two content words, as the analyzer counts them: not inside a
+    parenthesis (up to PARENTHESIS_MAX_WORDS words after its opening bracket)."""
     words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'’%]*", text))
-    count = 0
+    count, inside = 0, 0
     for before, after in zip(words, words[1:]):
-        commas = text[before.end():after.start()].count(",")
+        commas = 0
+        for c in text[before.end():after.start()]:
+            if c == "(":
+                inside = PARENTHESIS_MAX_WORDS
+            elif c == ")":
+                inside = 0
+            elif c == "," and inside == 0:
+                commas += 1
         if commas and before.group().lower() not in NOT_CONTENT and after.group().lower() not in NOT_CONTENT:
             count += commas
+        inside = max(0, inside - 1)
     return count
 
 

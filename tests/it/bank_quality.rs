@@ -36,16 +36,15 @@ fn every_sample_answer_addresses_its_own_rubric() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// The sample answers are the seed's model answers, and most make their points. Two read
-/// as talk, named here so a change shows. Two interviewers labelling them blind among decoys
-/// credited both with most of their points (tests/eval/samples-labelled.jsonl: q01
-/// 0.76–0.85, q24 0.75): q01 is terse, six to eight words per point ("quick wins
-/// (observability baseline, IaC coverage), risk reducers (backup/restore validation, access
-/// hardening)"), as dense as the name-dropping answers the same labellers credited nothing
-/// for; q24 talks ("I'm excited", "believe I can help you scale confidently"). A known
-/// weakness (crates/core/src/specificity.rs); their credit is graded, not the floor
-/// (0.38–0.42 coverage). q12 and q13 read as talk until the abstract-noun mark (`NOMINALS`)
-/// and the covered threshold re-chosen with it.
+/// The sample answers are the seed's model answers, and most make their points. One reads
+/// as talk, named here so a change shows. Two interviewers labelling it blind among decoys
+/// credited it with most of its points (tests/eval/samples-labelled.jsonl: q24 0.75): it
+/// talks ("I'm excited", "believe I can help you scale confidently"). A known weakness
+/// (crates/core/src/specificity.rs); its credit is graded, not the floor (0.38 coverage).
+/// q12 and q13 read as talk until the abstract-noun mark (`NOMINALS`) and the covered
+/// threshold re-chosen with it; q01, terse ("quick wins (observability baseline, IaC
+/// coverage), risk reducers (backup/restore validation, access hardening)"), until commas
+/// inside parentheses stopped counting as a list (they separate examples).
 #[test]
 fn sample_answers_read_as_specific() {
     let engine = engine();
@@ -61,7 +60,7 @@ fn sample_answers_read_as_specific() {
         })
         .map(|q| q.id.clone())
         .collect();
-    assert_eq!(unspecific, ["q01", "q24"]);
+    assert_eq!(unspecific, ["q24"]);
 }
 
 #[test]

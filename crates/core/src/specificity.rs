@@ -311,6 +311,24 @@ mod tests {
     }
 
     #[test]
+    fn commas_inside_parentheses_give_examples_not_a_list() {
+        let examples = analysed(
+            "Quick wins (observability baseline, IaC coverage), risk reducers (backup, access hardening), then enablers.",
+        );
+        // Only "coverage), risk": the bracket is closed.
+        assert_eq!(examples.marks.commas, 1);
+        let list =
+            analysed("Quick wins: observability baseline, IaC coverage, risk reducers, backup, access hardening.");
+        assert_eq!(list.marks.commas, 4);
+        // A bracket never closed hides at most PARENTHESIS_MAX_WORDS words of a list.
+        let mut stray = String::from("We moved (as planned");
+        for i in 0..40 {
+            stray.push_str(&format!(", system{i}"));
+        }
+        assert!(analysed(&stray).marks.commas >= 15, "{}", analysed(&stray).marks.commas);
+    }
+
+    #[test]
     fn lists_are_lists() {
         assert!(is_keyword_list(&analysed(
             "SLOs, SLIs, error budgets, burn rate, PagerDuty, postmortems"

@@ -139,7 +139,7 @@ pub struct Marks {
     /// Abstract nouns by their ending ([`NOMINAL_SUFFIXES`]).
     pub nominals: u32,
     /// List commas: commas between two content words (not beside a filler, stopword or
-    /// negation).
+    /// negation, nor inside parentheses, where they separate examples).
     pub commas: u32,
 }
 
