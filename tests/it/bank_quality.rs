@@ -123,3 +123,42 @@ fn scoring_is_deterministic() {
     let b = serde_json::to_string(&engine.score(&Answer::from_text("a", None, &q.sample_answer)).unwrap()).unwrap();
     assert_eq!(a, b);
 }
+
+/// A rubric wording written with a contrast marker ("instead of CPU alarms", "rather than
+/// gates") is made by an answer that sets the same thing aside, and contradicted by one
+/// that does it: the marker's words used to be dropped as stopwords, so "we page on raw
+/// metrics and CPU alarms" covered "Alerting on SLO burn, not raw metrics".
+#[test]
+fn a_wording_with_a_contrast_marker_is_not_made_by_its_opposite() {
+    let engine = engine();
+    let status = |question: &str, text: &str, concept: &str| {
+        let report = engine.score(&Answer::from_text("a", Some(question), text)).unwrap();
+        report.concepts.iter().find(|c| c.id == concept).unwrap().status
+    };
+    let found = |s: Status| matches!(s, Status::Covered | Status::Mentioned);
+    assert!(!found(status(
+        "q04",
+        "We page on raw metrics and CPU alarms for every host.",
+        "slo-based-alerting"
+    )));
+    assert!(found(status(
+        "q04",
+        "We page on burn rate instead of CPU alarms.",
+        "slo-based-alerting"
+    )));
+    assert!(!found(status(
+        "q06",
+        "We added manual approval gates for every deploy.",
+        "guardrails-not-gates"
+    )));
+    assert!(found(status(
+        "q06",
+        "Honestly I don't want to add gates; what engineers already do is the evidence.",
+        "guardrails-not-gates"
+    )));
+    assert!(!found(status(
+        "q15",
+        "Teams file tickets and wait for ops.",
+        "self-service"
+    )));
+}

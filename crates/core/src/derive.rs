@@ -80,6 +80,12 @@ struct Candidate {
     score: f32,
     /// The reference states it under a negation ("a node that has *no children*").
     negated: bool,
+    /// The reference sets it aside with a contrast marker ("small changes *rather than
+    /// adding approval boards*"): the point is the contrast, made by an answer that names
+    /// the thing either way (`negatable = false`). Derived as a point stated negatively, the
+    /// other bank's graded answers fell 0.842 → 0.833 (Pearson); left out, 0.826; and as a
+    /// plain point the sample answer missed its own rubric.
+    set_aside: bool,
 }
 
 /// Derives concepts for one question from its sample answer. Key phrases are runs of up to
@@ -145,7 +151,8 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
                     if stems.iter().all(|s| !s.chars().any(char::is_alphabetic)) {
                         continue;
                     }
-                    let negated = window.iter().any(|t| t.negated);
+                    let negated = window.iter().any(|t| t.declined());
+                    let set_aside = window.iter().any(|t| t.set_aside);
                     let idf: f32 = stems.iter().map(|s| idf.question_idf(s)).sum();
                     // Longer phrases are more specific; the mild length bonus keeps
                     // "point time recovery" ahead of "recovery" alone.
@@ -170,6 +177,7 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
                         sentence: sentence.trim().to_string(),
                         score,
                         negated,
+                        set_aside,
                     });
                 }
             }
@@ -214,7 +222,7 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
                 hint: format!("The sample answer covers this: \"{}\"", c.sentence),
                 description: c.sentence,
                 alternatives: vec![c.text],
-                negatable: true,
+                negatable: !c.set_aside,
                 negative: c.negated,
             }
         })

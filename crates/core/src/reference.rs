@@ -141,7 +141,7 @@ impl CompiledReference {
             if let Some(targets) = self.lookup.get(&token.term) {
                 for &(slot, cosine) in targets {
                     let slot = slot as usize;
-                    if self.slots[slot].1 == token.negated && best[slot] < cosine {
+                    if self.slots[slot].1 == token.declined() && best[slot] < cosine {
                         best[slot] = cosine;
                     }
                 }
@@ -208,14 +208,14 @@ pub fn compile(bank: &Bank, vocabulary: &mut Vocabulary) -> Vec<Option<CompiledR
                     idf
                 };
                 reference.total += weight;
-                let key = (token.term, token.negated);
+                let key = (token.term, token.declined());
                 if let Some(&slot) = slot_of.get(&key) {
                     reference.slots[slot as usize].0 += weight;
                     continue;
                 }
                 let slot = reference.slots.len() as u32;
                 slot_of.insert(key, slot);
-                reference.slots.push((weight, token.negated));
+                reference.slots.push((weight, token.declined()));
                 reference.lookup.entry(token.term).or_default().push((slot, 1.0));
                 let near = near_cache.entry(token.term).or_insert_with(|| {
                     let stem = vocabulary.stem(token.term).to_string();

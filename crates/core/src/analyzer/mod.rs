@@ -71,11 +71,22 @@ pub struct Token {
     pub sentence: u32,
     /// A negation word precedes it within [`NEGATION_SCOPE`] tokens of the same clause.
     pub negated: bool,
+    /// Negated by a contrast marker ("instead of", "rather than") rather than a negation
+    /// word: the thing is set aside, but the sentence still makes its own point.
+    pub set_aside: bool,
 }
 
 impl Token {
     pub fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// Under a negation word, not merely set aside by a contrast marker. Derived rubrics
+    /// and reference answers keep only such negation as a point stated negatively: "small,
+    /// automated changes rather than adding approval boards" makes a point about changes
+    /// (`crate::derive` marks the set-aside phrase `negatable = false` instead).
+    pub fn declined(&self) -> bool {
+        self.negated && !self.set_aside
     }
 }
 

@@ -267,3 +267,25 @@ fn abstract_nouns_are_counted_by_their_ending() {
     let (a, _) = analysis("We reconciled the two accounts every night and aligned the teams.");
     assert_eq!(a.marks.nominals, 0);
 }
+
+#[test]
+fn a_contrast_marker_sets_aside_what_follows() {
+    let (out, v) = analysis("We page on burn rate instead of CPU alarms. Instead we moved fast.");
+    let set_aside: Vec<&str> = out
+        .tokens
+        .iter()
+        .filter(|t| t.negated && t.set_aside)
+        .map(|t| v.stem(t.term))
+        .collect();
+    assert_eq!(set_aside, ["cpu", "alarm"]);
+    assert!(out.tokens.iter().all(|t| !t.declined()), "set aside, not declined");
+    assert_eq!(
+        negated_stems("Focus on the process rather than blaming people."),
+        ["blame", "peopl"]
+    );
+    // "rather" alone, or far from "than", is no marker.
+    assert!(negated_stems("I would rather use managed Postgres than run our own.").is_empty());
+    // A negation word still declines.
+    let (out, _) = analysis("We never paged on CPU alarms.");
+    assert!(out.tokens.iter().any(|t| t.declined()));
+}

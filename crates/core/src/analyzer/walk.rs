@@ -83,6 +83,11 @@ struct Walk {
     comma_at: Option<u32>,
     prev_end: usize,
     prev_word_you: bool,
+    /// The word that, next, makes a contrast marker of the previous one: "of" after
+    /// "instead", "than" after "rather" ([`CONTRAST_MARKERS`]).
+    contrast_next: Option<&'static str>,
+    /// The open negation was started by a contrast marker, not a negation word.
+    negation_is_contrast: bool,
     prev_word_i: bool,
     in_segment: bool,
     /// The previous word was a content word (not a stopword, filler or negation).
@@ -134,6 +139,8 @@ impl Analyzer {
             comma_at: None,
             prev_end: base,
             prev_word_you: false,
+            contrast_next: None,
+            negation_is_contrast: false,
             prev_word_i: false,
             in_segment: false,
             prev_content: false,
@@ -210,6 +217,11 @@ impl Analyzer {
                 out.talk.push(TalkWord { kind, span: start..end });
             }
             let (was_you, was_i) = (walk.prev_word_you, walk.prev_word_i);
+            let contrast_expected = walk.contrast_next.take();
+            walk.contrast_next = CONTRAST_MARKERS
+                .iter()
+                .find(|(first, _)| *first == word_lower)
+                .map(|&(_, second)| second);
             walk.prev_word_you = word_lower == "you";
             walk.prev_word_i = word_lower == "i";
 
@@ -228,6 +240,13 @@ impl Analyzer {
                             walk.comma_at = None;
                         }
                     }
+                    if contrast_expected == Some(word_lower) {
+                        // "instead of CPU alarms", "rather than blaming people": what
+                        // follows is set aside, as after a negation.
+                        walk.negation_at = Some(out.tokens.len() as u32);
+                        walk.negation_is_contrast = true;
+                        walk.comma_at = None;
+                    }
                 }
                 Kind::ClauseBreak => {
                     out.function_words += 1;
@@ -237,6 +256,7 @@ impl Analyzer {
                 Kind::Negation => {
                     out.function_words += 1;
                     walk.negation_at = Some(out.tokens.len() as u32);
+                    walk.negation_is_contrast = false;
                     walk.comma_at = None;
                 }
                 Kind::Number => {
@@ -435,8 +455,19 @@ fn push_token(term: TermId, start: usize, end: usize, walk: &mut Walk, out: &mut
         end: end as u32,
         sentence: walk.sentence,
         negated,
+        set_aside: negated && walk.negation_is_contrast,
     });
 }
+
+/// Two-word contrast markers that set aside what follows them, as a negation does: "we
+/// page on burn rate instead of CPU alarms" does not page on CPU alarms, and "focus on the
+/// process rather than blaming people" does not blame. A rubric wording written with one
+/// ("instead of CPU alarms") is then a negated wording, made by an answer that sets the
+/// same thing aside; before, the marker's words were dropped as stopwords and such a
+/// wording was made by its opposite ("we page on raw metrics and CPU alarms" covered
+/// "alerting on SLO burn, not raw metrics"; "teams file tickets and wait for ops" covered
+/// self-service).
+const CONTRAST_MARKERS: &[(&str, &str)] = &[("instead", "of"), ("rather", "than")];
 
 /// Longest parenthesis whose commas are read as separating examples. The 38 parenthesised
 /// lists in the tuning halves and the bank's sample answers are 2–16 words of two to four

@@ -490,7 +490,13 @@ pub fn match_question(
             // So does a sentence holding the concept's own negated phrase ("we never really
             // did formal post mortems"): the phrase pass read it as declined, and the same
             // words cannot make the point through the weaker signal.
-            let negated_words = unit.iter().filter(|t| t.negated).count();
+            // Words a contrast marker sets aside ("rather than a change board") make a
+            // point stated negatively, but do not decline the sentence's own point.
+            let negative_point = matches!(concept.polarity, Polarity::Negative);
+            let negated_words = unit
+                .iter()
+                .filter(|t| t.negated && (negative_point || !t.set_aside))
+                .count();
             let declined_here = outcomes[ci].verdict == Verdict::Negated
                 && outcomes[ci]
                     .tokens
