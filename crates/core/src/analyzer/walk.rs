@@ -83,12 +83,12 @@ struct Walk {
     comma_at: Option<u32>,
     prev_end: usize,
     prev_word_you: bool,
+    prev_word_i: bool,
     /// The word that, next, makes a contrast marker of the previous one: "of" after
     /// "instead", "than" after "rather" ([`CONTRAST_MARKERS`]).
     contrast_next: Option<&'static str>,
     /// The open negation was started by a contrast marker, not a negation word.
     negation_is_contrast: bool,
-    prev_word_i: bool,
     in_segment: bool,
     /// The previous word was a content word (not a stopword, filler or negation).
     prev_content: bool,
@@ -139,9 +139,9 @@ impl Analyzer {
             comma_at: None,
             prev_end: base,
             prev_word_you: false,
+            prev_word_i: false,
             contrast_next: None,
             negation_is_contrast: false,
-            prev_word_i: false,
             in_segment: false,
             prev_content: false,
             pending_commas: 0,
