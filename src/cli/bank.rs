@@ -14,6 +14,7 @@ use anscov_core::analyzer::{Analyzer, Vocabulary};
 use anscov_core::bank::{BankFiles, RubricOrigin};
 use anscov_core::input::Answer;
 use anscov_core::lint::Severity;
+use anscov_core::report::plural;
 use anscov_core::score::{Engine, Status};
 
 use super::{BankArgs, Exit};
@@ -49,6 +50,17 @@ pub struct QuestionArgs {
     bank: BankArgs,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DeriveArgs {
+    #[command(flatten)]
+    question: QuestionArgs,
+    /// Write the rubric to FILE instead of stdout: its folder is created if missing, and an
+    /// existing file is never replaced. Use it to save into the bank itself; a shell redirect
+    /// there (`> DIR/rubrics/ID.toml`) creates an empty rubric before anscov reads the bank.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
 /// Exit 0 clean (notes allowed), 1 with errors or warnings, 2 when a file cannot be read
 /// or parsed.
 pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
@@ -78,11 +90,12 @@ pub fn lint(args: &LintArgs, quiet: bool) -> Result<Exit> {
     out.flush()?;
     if !quiet {
         let count = |s: Severity| lint.findings.iter().filter(|f| f.severity == s).count();
+        let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
         super::say(format_args!(
-            "anscov: {} errors, {} warnings, {} notes",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
+            "anscov: {errors} error{}, {warnings} warning{}, {notes} note{}",
+            plural(errors),
+            plural(warnings),
+            plural(notes)
         ));
     }
     Ok(if lint.unparseable {
@@ -210,10 +223,11 @@ pub fn import(args: &ImportArgs, quiet: bool) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-pub fn derive(args: &QuestionArgs) -> Result<Exit> {
+pub fn derive(args: &DeriveArgs, quiet: bool) -> Result<Exit> {
+    let question = &args.question;
     // As written: the fix for a bank over the derived-rubric limit (docs/limits.md).
-    let bank = args.bank.load_as_written()?;
-    let qi = bank.resolve(&args.question, "bank derive")?;
+    let bank = question.bank.load_as_written()?;
+    let qi = bank.resolve(&question.question, "bank derive")?;
     let concepts = anscov_core::derive::derive_for(&bank, qi)?;
     if concepts.is_empty() {
         anyhow::bail!(
@@ -222,11 +236,26 @@ pub fn derive(args: &QuestionArgs) -> Result<Exit> {
             bank.questions[qi].file
         );
     }
-    let mut out = io::stdout().lock();
-    write!(
-        out,
-        "{}",
-        anscov_core::derive::rubric_toml(&bank.questions[qi], &concepts)
-    )?;
-    Ok(Exit::Ok)
+    let rubric = anscov_core::derive::rubric_toml(&bank.questions[qi], &concepts);
+    let Some(path) = &args.output else {
+        write!(io::stdout().lock(), "{rubric}")?;
+        return Ok(Exit::Ok);
+    };
+    let file = anscov_core::scaffold::File {
+        path: path.clone(),
+        contents: rubric,
+    };
+    match anscov_core::scaffold::write(std::path::Path::new(""), &[file])?.as_slice() {
+        [anscov_core::scaffold::Outcome::Created(_)] => {
+            if !quiet {
+                println!("created {}", path.display());
+            }
+            Ok(Exit::Ok)
+        }
+        _ => Err(anscov_core::Error::Usage(format!(
+            "-o {}: the file exists and was left unchanged; remove it first or choose another path",
+            path.display()
+        ))
+        .into()),
+    }
 }

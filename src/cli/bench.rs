@@ -305,7 +305,7 @@ fn print(f: &Figures, json: bool) -> Result<()> {
     )?;
     writeln!(
         out,
-        "bank load  {:>10.1} ms   (parse + index + compile)",
+        "bank load  {:>10.1} ms   (parse + compile; the index is built on first routing)",
         f.bank_load_ms
     )?;
     writeln!(

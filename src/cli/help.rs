@@ -49,6 +49,42 @@ Examples:
   anscov bank lint --bank examples/banks/sre      # problems in a bank of your own
   anscov bank derive s09 --bank examples/banks/sre   # a rubric to save and edit";
 
+/// `anscov bank list --help`.
+pub(super) const BANK_LIST: &str = "\
+Examples:
+  anscov bank list                                # id, slug and question of the embedded bank
+  anscov bank list --bank examples/banks/sre      # another bank's";
+
+/// `anscov bank lint --help`.
+pub(super) const BANK_LINT: &str = "\
+Examples:
+  anscov bank lint                                # the embedded bank
+  anscov bank lint --bank examples/banks/sre      # a bank folder: file:line, problem, fix";
+
+/// `anscov bank show --help`.
+pub(super) const BANK_SHOW: &str = "\
+Examples:
+  anscov bank show q04                            # stems, rubric and what the sample answer covers
+  anscov bank show s09 --bank examples/banks/sre  # a question whose rubric is derived";
+
+/// `anscov bank derive --help`.
+pub(super) const BANK_DERIVE: &str = "\
+Examples:
+  anscov bank derive s09 --bank examples/banks/sre                   # print it
+  anscov bank derive s09 --bank examples/banks/sre -o rubrics/s09.toml   # save it to edit";
+
+/// `anscov bank import --help`.
+pub(super) const BANK_IMPORT: &str = "\
+Examples:
+  anscov bank import tests/fixtures/bank/import-csv/questions.csv --out mybank
+  anscov bank lint --bank mybank                  # then: rubrics derived until you write them";
+
+/// `anscov config --help`: run where an anscov.toml is (or none: the defaults).
+pub(super) const CONFIG: &str = "\
+Examples:
+  anscov config                                   # each setting and the file line it came from
+  anscov config --min-coverage 0.6                # what a flag would change";
+
 /// `anscov init --help`.
 pub(super) const INIT: &str = "\
 Examples:

@@ -276,6 +276,7 @@ enum Command {
     #[command(after_help = help::CHECK)]
     Check(check::CheckArgs),
     /// Print the effective configuration and where each value came from.
+    #[command(after_help = help::CONFIG)]
     Config(check::ConfigArgs),
     /// Scaffold an interview-prep repository: answers/qNN-slug.md per question,
     /// anscov.toml and a GitHub Actions workflow. Never overwrites a file.
@@ -301,18 +302,24 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum BankCommand {
     /// List the bank's questions.
+    #[command(after_help = help::BANK_LIST)]
     List(BankArgs),
     /// Check bank folders (default: the embedded bank) for problems: exit 0 clean, 1 with
     /// errors or warnings, 2 when a file cannot be read or parsed.
+    #[command(after_help = help::BANK_LINT)]
     Lint(bank::LintArgs),
     /// Print a question, its guidance, sample answer and rubric as the analyzer sees them
     /// (stems), and which concepts the sample answer covers.
+    #[command(after_help = help::BANK_SHOW)]
     Show(bank::QuestionArgs),
-    /// Print a rubric derived from a question's sample answer, as a rubric file to edit.
-    Derive(bank::QuestionArgs),
+    /// Print a rubric derived from a question's sample answer, as a rubric file to edit
+    /// (`-o FILE` writes it, never replacing a file).
+    #[command(after_help = help::BANK_DERIVE)]
+    Derive(bank::DeriveArgs),
     /// Write a bank's corpus files from a table of questions with sample answers (JSONL, or
     /// CSV with a header row): columns id, question, sample_answer (or reference_answer),
     /// optional slug and guidance. Never overwrites a file.
+    #[command(after_help = help::BANK_IMPORT)]
     Import(bank::ImportArgs),
 }
 
@@ -341,7 +348,7 @@ pub fn run() -> Result<Exit> {
         Command::Man(args) => docs::man(&args),
         Command::Bank(BankCommand::Lint(args)) => bank::lint(&args, cli.quiet),
         Command::Bank(BankCommand::Show(args)) => bank::show(&args),
-        Command::Bank(BankCommand::Derive(args)) => bank::derive(&args),
+        Command::Bank(BankCommand::Derive(args)) => bank::derive(&args, cli.quiet),
         Command::Bank(BankCommand::Import(args)) => bank::import(&args, cli.quiet),
         Command::Bank(BankCommand::List(args)) => {
             let bank = args.load_as_written()?;

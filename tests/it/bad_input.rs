@@ -612,7 +612,7 @@ fn a_bank_needing_more_derived_rubrics_than_the_limit() {
         2,
         &[
             "big: 2 questions have no rubric, more than the limit of 1 rubrics derived from sample answers at load",
-            "fix: write the rubrics once, one per question (`anscov bank derive q01 --bank DIR > DIR/rubrics/q01.toml`, then edit), or raise the limit with --max-derived-rubrics N",
+            "fix: write the rubrics once, one per question (`anscov bank derive q01 --bank DIR -o DIR/rubrics/q01.toml`, then edit), or raise the limit with --max-derived-rubrics N",
         ],
     );
     let derived = run(

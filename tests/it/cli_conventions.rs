@@ -67,12 +67,18 @@ fn run_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Output {
 #[test]
 fn every_help_example_runs() {
     // (command, whether a failed threshold, exit 1, is a correct outcome of its examples)
-    let commands: [(&[&str], bool); 9] = [
+    let commands: [(&[&str], bool); 15] = [
         (&[], false),
         (&["score"], false),
         (&["check"], true),
+        (&["config"], false),
         (&["eval"], false),
         (&["bank"], false),
+        (&["bank", "list"], false),
+        (&["bank", "lint"], false),
+        (&["bank", "show"], false),
+        (&["bank", "derive"], false),
+        (&["bank", "import"], false),
         (&["init"], false),
         (&["bench"], false),
         (&["completions"], false),

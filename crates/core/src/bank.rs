@@ -372,6 +372,16 @@ impl Bank {
             });
         }
         for (file, parsed) in rubrics.iter().zip(parsed_rubrics) {
+            // An empty rubric is most often a shell redirect into the bank (`anscov bank
+            // derive ID --bank DIR > DIR/rubrics/ID.toml`): the shell creates the file
+            // before anscov reads the bank, which then holds an empty rubric.
+            if file.text.trim().is_empty() {
+                return Err(Error::Bank {
+                    file: file.name.clone(),
+                    message: "the rubric file is empty".into(),
+                    fix: "delete it, then write the rubric with `anscov bank derive ID --bank DIR -o FILE` (a shell redirect into the bank creates the file before anscov reads the bank), or write `question = \"<id>\"` and [[concept]] tables".into(),
+                });
+            }
             let parsed = parsed.map_err(|e| {
                 from_toml(&file.name, &file.text, &e, "a rubric has `question = \"<id>\"` and [[concept]] tables with id, label, weight, required, hint, description, alternatives")
             })?;

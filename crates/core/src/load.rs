@@ -150,7 +150,7 @@ fn check_derived(bank: &Bank) -> Result<()> {
             missing.len()
         ),
         fix: format!(
-            "write the rubrics once, one per question (`anscov bank derive {} --bank DIR > DIR/rubrics/{}.toml`, then edit), or raise the limit with {DERIVED_FLAG} N",
+            "write the rubrics once, one per question (`anscov bank derive {} --bank DIR -o DIR/rubrics/{}.toml`, then edit), or raise the limit with {DERIVED_FLAG} N",
             first.id, first.id
         ),
     })

@@ -111,7 +111,7 @@ pub(super) fn semantic_checks(
                         severity: Severity::Warning,
                         code: "empty-alternative",
                         message: format!("alternative \"{alternative}\" of concept `{}` is all stopwords, so it can never match", concept.id),
-                        fix: "remove it, or add the content words that carry the meaning (see docs/bank.md for the stopword list)".into(),
+                        fix: "remove it, or add the content words that carry the meaning (see docs/rubric-format.md for the stopword list)".into(),
                     });
                     continue;
                 }
