@@ -208,7 +208,7 @@ pub fn show(args: &QuestionArgs) -> Result<Exit> {
 /// Exit 0 when the files are written (or already there), 2 when the table cannot be read
 /// or a question in it is incomplete or repeated.
 pub fn import(args: &ImportArgs, quiet: bool) -> Result<Exit> {
-    let files = anscov_core::import::corpus_files_from(&args.file)?;
+    let files = anscov_core::import::corpus_files_into(&args.file, &args.out)?;
     let outcomes = anscov_core::scaffold::write(&args.out, &files)?;
     if !quiet {
         super::check::print_outcomes(

@@ -137,10 +137,10 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     let excluder = config.excluder(&cwd)?;
     // Paths relative to the working directory, so reports show `answers/q04.md`.
     let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();
-    let (mut sources, discovery_problems) = super::sources(&paths, &excluder, true);
+    let (sources, discovery_problems) = super::sources(&paths, &excluder, true);
     let output = args
         .read
-        .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;
+        .output(&paths, engine.bank(), config.file.as_deref(), &sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()

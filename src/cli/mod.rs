@@ -194,15 +194,14 @@ impl ReadArgs {
         }
     }
 
-    /// The `-o` target, resolved before any input is read; inputs that are the target
-    /// are refused (named: answer paths, and the bank's and config's files) or dropped
-    /// (found by a walk).
+    /// The `-o` target, resolved before any input is read; an input that is the target is
+    /// refused, named (answer paths, the bank's and config's files) or found by a walk.
     pub(crate) fn output(
         &self,
         named: &[PathBuf],
         bank: &Bank,
         config: Option<&std::path::Path>,
-        sources: &mut Vec<anscov_core::input::Source>,
+        sources: &[anscov_core::input::Source],
     ) -> Result<Option<Output>> {
         let Some(path) = &self.output else {
             return Ok(None);
@@ -391,10 +390,10 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     } else {
         vec![PathBuf::from(".")]
     };
-    let (mut sources, discovery_problems) = sources(&paths, &config.excluder(&cwd)?, from_file);
+    let (sources, discovery_problems) = sources(&paths, &config.excluder(&cwd)?, from_file);
     let output = args
         .read
-        .output(&paths, engine.bank(), config.file.as_deref(), &mut sources)?;
+        .output(&paths, engine.bank(), config.file.as_deref(), &sources)?;
     let options = args.read.options();
     let items = discovery_problems
         .into_iter()

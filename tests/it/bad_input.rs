@@ -1234,6 +1234,22 @@ fn output_refuses_inputs_directories_and_devices() {
         &["is one of the inputs"],
     );
     assert_eq!(snapshot(d.path()), before, "nothing was written");
+    // An answer found by walking a folder is an input too: the walk leaves anscov's own
+    // reports out, so the file `-o` names there is the user's answer.
+    write(d.path(), "answers/q04.md", GOOD);
+    let before = snapshot(d.path());
+    for command in ["score", "check"] {
+        expect(
+            &run(d.path(), &[command, "answers", "-f", "json", "-o", "answers/q04.md"]),
+            2,
+            &["-o answers/q04.md: is an answer file found in the inputs (answers/q04.md)"],
+        );
+    }
+    assert_eq!(snapshot(d.path()), before, "nothing was written");
+    // A report written into the folder it checks is skipped by the next walk, and -o may
+    // replace it.
+    expect(&run(d.path(), &["score", "answers", "-f", "json", "-o", "answers/report.json"]), 0, &[]);
+    expect(&run(d.path(), &["score", "answers", "-f", "json", "-o", "answers/report.json"]), 0, &[]);
     use std::os::unix::fs::FileTypeExt;
     assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());
 }

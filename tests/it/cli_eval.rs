@@ -85,6 +85,24 @@ fn graded_csv_reports_correlations_and_thresholds_move_between_files() {
     assert!(lines.contains("\"question_id\":\"T1\""), "{lines}");
 }
 
+/// `--scores` never replaces a table the run reads, nor writes into a folder.
+#[test]
+fn scores_never_replace_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write(dir.path(), "train.jsonl", LABELLED);
+    let test = write(dir.path(), "test.jsonl", &LABELLED.replace("\"Q", "\"T"));
+    for (target, message) in [
+        (test.as_str(), format!("--scores {test}: is one of the inputs ({test})")),
+        (train.as_str(), format!("--scores {train}: is one of the inputs ({train})")),
+        (dir.path().to_str().unwrap(), "is a directory".to_string()),
+    ] {
+        let out = anscov(&["eval", &test, "--threshold-from", &train, "--scores", target]);
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains(&message), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(&train).unwrap(), LABELLED);
+}
+
 #[test]
 fn bad_tables_exit_2_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();

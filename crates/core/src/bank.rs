@@ -455,6 +455,22 @@ impl Bank {
     }
 }
 
+/// A question id or slug as one file-name component: anything but ASCII letters, digits,
+/// '-' and '_' replaced by '-', so "1.1", "q/4" or "../../x" name a file in the folder
+/// meant (`bank import`'s corpus files, `init`'s answer files, `bank lint`'s suggested
+/// rubric paths) and never one outside it.
+pub fn file_stem(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// Parses every file's TOML in parallel, results in file order.
 fn parse_all<T: serde::de::DeserializeOwned + Send>(
     files: &[&BankFile],

@@ -76,7 +76,10 @@ struct Candidate {
     label: String,
     text: String,
     stems: Vec<String>,
-    sentence: String,
+    /// Byte range of its sentence (trimmed) in the sample answer: a range, not a copy, since
+    /// every window of the sentence is a candidate (a 12,000-word sentence copied into each
+    /// of its 36,000 candidates took 4 GB).
+    sentence: std::ops::Range<usize>,
     score: f32,
     /// The reference states it under a negation ("a node that has *no children*").
     negated: bool,
@@ -113,23 +116,35 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
         &mut analysis,
     );
     let all_tokens = std::mem::take(&mut analysis.tokens);
-    let mut tokens: Vec<Token> = Vec::new();
+    // Every chunk (sentence range, chunk's absolute range), in text order, and the tokens
+    // that lie wholly inside each, in the analysis's order: one pass with a binary search
+    // per token, instead of a scan of every token per chunk (quadratic in a long answer).
+    let mut chunks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     for (sentence_at, sentence) in sample.split_sentence_bound_indices() {
+        let trimmed_at = sentence_at + (sentence.len() - sentence.trim_start().len());
+        let trimmed = trimmed_at..trimmed_at + sentence.trim().len();
         for chunk_range in phrase_chunks(sentence) {
-            let chunk = &sentence[chunk_range.clone()];
-            let at = (sentence_at + chunk_range.start) as u32;
-            let end = at + chunk.len() as u32;
-            tokens.clear();
-            tokens.extend(
-                all_tokens
-                    .iter()
-                    .filter(|t| t.start >= at && t.end <= end)
-                    .map(|t| Token {
-                        start: t.start - at,
-                        end: t.end - at,
-                        ..*t
-                    }),
-            );
+            chunks.push((trimmed.clone(), sentence_at + chunk_range.start..sentence_at + chunk_range.end));
+        }
+    }
+    let mut inside: Vec<Vec<Token>> = vec![Vec::new(); chunks.len()];
+    for token in &all_tokens {
+        let (start, end) = (token.start as usize, token.end as usize);
+        let Some(i) = chunks.partition_point(|(_, c)| c.start <= start).checked_sub(1) else {
+            continue;
+        };
+        let at = chunks[i].1.start;
+        if end <= chunks[i].1.end {
+            inside[i].push(Token {
+                start: (start - at) as u32,
+                end: (end - at) as u32,
+                ..*token
+            });
+        }
+    }
+    for ((sentence, chunk_range), tokens) in chunks.iter().zip(&inside) {
+        {
+            let chunk = &sample[chunk_range.clone()];
             // Every window of up to MAX_PHRASE_WORDS content words is a candidate.
             for start in 0..tokens.len() {
                 for len in 1..=MAX_PHRASE_WORDS.min(tokens.len() - start) {
@@ -166,15 +181,15 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
                     let text = text.to_string();
                     // The label keeps the negation word, so a person reads the point the
                     // reference makes ("not connected"), not its opposite.
-                    let label = match negation_before(&chunk[..window[0].start as usize]) {
-                        Some(word) if negated => format!("{word} {text}"),
+                    let label = match negated.then(|| negation_before(&chunk[..window[0].start as usize])) {
+                        Some(Some(word)) => format!("{word} {text}"),
                         _ => text.clone(),
                     };
                     candidates.push(Candidate {
                         label,
                         text,
                         stems,
-                        sentence: sentence.trim().to_string(),
+                        sentence: sentence.clone(),
                         score,
                         negated,
                         set_aside,
@@ -208,6 +223,7 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
     chosen
         .into_iter()
         .map(|c| {
+            let sentence = sample[c.sentence.clone()].to_string();
             let mut id = kebab(&c.text);
             if ids.contains(&id) || id.is_empty() {
                 id = format!("{}-{}", if id.is_empty() { "concept" } else { &id }, ids.len() + 1);
@@ -219,8 +235,8 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
                 label: c.label.clone(),
                 weight: weight.max(0.25),
                 required: false,
-                hint: format!("The sample answer covers this: \"{}\"", c.sentence),
-                description: c.sentence,
+                hint: format!("The sample answer covers this: \"{sentence}\""),
+                description: sentence,
                 alternatives: vec![c.text],
                 negatable: !c.set_aside,
                 negative: c.negated,
@@ -277,9 +293,14 @@ pub fn rubric_toml(question: &Question, concepts: &[Concept]) -> String {
 /// The end of `before` from a negation word among its last three words on ("has no " →
 /// "no", "is not yet " → "not yet"), if there is one.
 fn negation_before(before: &str) -> Option<&str> {
-    let words: Vec<(usize, &str)> = before.unicode_word_indices().collect();
-    let last = &words[words.len().saturating_sub(crate::analyzer::NEGATION_SCOPE as usize)..];
-    let (at, _) = last.iter().rev().find(|(_, w)| {
+    // From the end: only the last words matter, and collecting all of them for every
+    // candidate phrase of a long sentence was quadratic.
+    let last: Vec<(usize, &str)> = before
+        .unicode_word_indices()
+        .rev()
+        .take(crate::analyzer::NEGATION_SCOPE as usize)
+        .collect();
+    let (at, _) = last.iter().find(|(_, w)| {
         let lower = w.to_lowercase().replace('’', "'");
         crate::analyzer::NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't")
     })?;
@@ -412,6 +433,24 @@ mod tests {
         let leaf = derive_concepts(&bank.questions[1], &idf);
         let children = leaf.iter().find(|c| c.label.contains("children")).unwrap();
         assert_eq!((children.label.as_str(), children.negative), ("no children", true));
+    }
+
+    /// One sentence of 12,000 words (no full stop before lower-case text ends a sentence):
+    /// every window is a candidate, and each used to copy the sentence and re-read it from
+    /// its start for a negation (4 GB, 13 s). The concepts and their sentence are as for a
+    /// short answer.
+    #[test]
+    fn a_very_long_sentence_derives_in_linear_memory() {
+        let words = ["replicas", "lag", "behind", "the", "primary", "during", "bulk", "imports", "not", "failover"];
+        let answer: Vec<&str> = (0..12_000).map(|i| words[i % words.len()]).collect();
+        let answer = answer.join(" ");
+        let bank = bank_of(&[("Why do replicas lag?", &answer), ("What is sharding?", "Splitting data by key.")]);
+        let idf = ProfileIdf::new(&bank, |_, _| false);
+        let concepts = derive_concepts(&bank.questions[0], &idf);
+        assert!(!concepts.is_empty());
+        assert!(concepts.iter().all(|c| c.description == answer), "each keeps its sentence");
+        // A phrase right after "not" keeps the negation in its label.
+        assert!(concepts.iter().filter(|c| c.negative).all(|c| c.label.starts_with("not ")), "{concepts:?}");
     }
 
     #[test]

@@ -28,6 +28,33 @@ pub fn corpus_files_from(path: &Path) -> Result<Vec<File>> {
     corpus_files(path, &text)
 }
 
+/// The files to add to the bank folder `out` (which may not exist yet) for the table at
+/// `path` ([`corpus_files_from`]), checked against the questions already there: a question
+/// id or slug the folder's bank already uses would make every later load of it fail
+/// ("question id s01 is also defined in …"), so it stops the import before anything is
+/// written. A file whose name is taken is left alone by the writer and not checked.
+pub fn corpus_files_into(path: &Path, out: &Path) -> Result<Vec<File>> {
+    let files = corpus_files_from(path)?;
+    if !out.join("corpus").is_dir() {
+        return Ok(files);
+    }
+    let existing = crate::bank::BankFiles::from_dir(out)?;
+    let added: Vec<BankFile> = files
+        .iter()
+        .filter(|f| !out.join(&f.path).exists())
+        .map(|f| BankFile {
+            name: format!("{} (from {})", out.join(&f.path).display(), path.display()),
+            text: f.contents.clone(),
+        })
+        .collect();
+    let added = crate::bank::BankFiles {
+        corpus: added,
+        rubrics: Vec::new(),
+    };
+    Bank::parse(&[existing, added])?;
+    Ok(files)
+}
+
 /// The corpus files (`corpus/<id>.toml`) for the questions of `path`, a `.csv` file (a
 /// header row names the columns) or JSONL (any other name): a table of questions, or a
 /// graded table with one row per student answer, whose repeated questions are merged (a
@@ -62,14 +89,14 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
                 // Two questions that open alike would get one slug: the later takes its id too.
                 let slug = slug_of(&question.text);
                 if slug.is_empty() || slugs.contains_key(&slug) {
-                    format!("{}-{slug}", file_stem(&id)).trim_end_matches('-').to_string()
+                    format!("{}-{slug}", crate::bank::file_stem(&id)).trim_end_matches('-').to_string()
                 } else {
                     slug
                 }
             }
         };
         slugs.insert(slug.to_ascii_lowercase(), line);
-        let stem = file_stem(&id);
+        let stem = crate::bank::file_stem(&id);
         if let Some(first) = file_names.insert(stem.to_ascii_lowercase(), line) {
             return Err(problem(
                 path,
@@ -109,20 +136,6 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
     // What `anscov score --bank DIR` will check: duplicate ids and slugs, named by line.
     Bank::parse(&[bank])?;
     Ok(files)
-}
-
-/// `corpus/<stem>.toml`: the id with anything but ASCII letters, digits, '-' and '_'
-/// replaced, so an id like "1.1" or "q/4" makes a safe file name.
-fn file_stem(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 /// The first words of a question, lower-case, joined by '-'.

@@ -107,10 +107,12 @@ impl Output {
         std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == identity)
     }
 
-    /// Checks the inputs against the output: a file named on the command line (`named`)
-    /// that is the output is an error; one found by walking a folder is dropped from
-    /// `sources`, so the previous run's report is not read as an answer.
-    pub fn exclude_from(&self, named: &[PathBuf], sources: &mut Vec<crate::input::Source>) -> Result<()> {
+    /// Checks the inputs against the output: the output must not be an answer. A file named
+    /// on the command line (`named`) that is the output is an error, and so is one found by
+    /// walking a folder: folder walks already leave out reports anscov wrote (the previous
+    /// run's `-o report.md` in the folder it checks), so a walked file that is the output is
+    /// the user's answer, and the report would replace it.
+    pub fn exclude_from(&self, named: &[PathBuf], sources: &[crate::input::Source]) -> Result<()> {
         if self.identity.is_none() {
             return Ok(());
         }
@@ -121,7 +123,16 @@ impl Output {
                 input.display()
             )));
         }
-        sources.retain(|source| !matches!(source, crate::input::Source::File(p) if self.is(p)));
+        if let Some(crate::input::Source::File(answer)) = sources
+            .iter()
+            .find(|source| matches!(source, crate::input::Source::File(p) if self.is(p)))
+        {
+            return Err(Error::Usage(format!(
+                "-o {}: is an answer file found in the inputs ({}); the report would replace it. Write the report to another file",
+                self.path.display(),
+                answer.display()
+            )));
+        }
         Ok(())
     }
 }
@@ -162,21 +173,26 @@ mod tests {
     }
 
     #[test]
-    fn inputs_named_are_refused_and_walked_ones_dropped() {
+    fn an_input_named_or_walked_is_never_the_output() {
         use crate::input::Source;
         let dir = tempfile::tempdir().unwrap();
-        let report = dir.path().join("report.md");
-        std::fs::write(&report, "old report").unwrap();
+        let answer = dir.path().join("q05.md");
+        std::fs::write(&answer, "my answer").unwrap();
         let other = dir.path().join("q04.md");
         std::fs::write(&other, "answer").unwrap();
-        let out = Output::resolve(&report).unwrap();
-        let mut sources = vec![Source::File(other.clone()), Source::File(report.clone())];
-        out.exclude_from(&[dir.path().to_path_buf()], &mut sources).unwrap();
-        assert_eq!(sources, [Source::File(other.clone())]);
+        let out = Output::resolve(&answer).unwrap();
+        // Found by walking the folder: the user's answer (the walk leaves reports out).
         let err = out
-            .exclude_from(std::slice::from_ref(&report), &mut vec![Source::File(report.clone())])
+            .exclude_from(&[dir.path().to_path_buf()], &[Source::File(other.clone()), Source::File(answer.clone())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is an answer file found in the inputs"), "{err}");
+        let err = out
+            .exclude_from(std::slice::from_ref(&answer), &[Source::File(answer.clone())])
             .unwrap_err()
             .to_string();
         assert!(err.contains("is one of the inputs"), "{err}");
+        // Not among the inputs: fine.
+        out.exclude_from(&[dir.path().to_path_buf()], &[Source::File(other)]).unwrap();
     }
 }

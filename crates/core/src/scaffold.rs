@@ -169,8 +169,8 @@ pub fn files(bank: &Bank, install: &Install, bank_paths: &[String]) -> Vec<File>
 /// `q04-slos-and-incident-response.md`; a slug that already starts with the id is not
 /// repeated.
 pub fn answer_file_name(id: &str, slug: &str) -> String {
-    let id = id.to_ascii_lowercase();
-    let slug = slug.to_ascii_lowercase();
+    let id = crate::bank::file_stem(&id.to_ascii_lowercase());
+    let slug = crate::bank::file_stem(&slug.to_ascii_lowercase());
     if slug == id || slug.starts_with(&format!("{id}-")) {
         format!("{slug}.md")
     } else {
@@ -266,5 +266,8 @@ mod tests {
             "q04-slos-and-incident-response.md"
         );
         assert_eq!(answer_file_name("q04", "q04-slos"), "q04-slos.md");
+        // An id or slug never leads out of answers/.
+        assert_eq!(answer_file_name("../../escaped", "x"), "------escaped-x.md");
+        assert_eq!(answer_file_name("1.1", "a/b"), "1-1-a-b.md");
     }
 }

@@ -44,8 +44,12 @@ impl Derive {
     /// repository's own corpus/ and rubrics/).
     pub(super) fn rubric_path(&self, corpus_file: &str, id: &str) -> String {
         match bank_dir(corpus_file) {
-            Some(dir) => dir.join("rubrics").join(format!("{id}.toml")).display().to_string(),
-            None => format!("rubrics/{id}.toml"),
+            Some(dir) => dir
+                .join("rubrics")
+                .join(format!("{}.toml", crate::bank::file_stem(id)))
+                .display()
+                .to_string(),
+            None => format!("rubrics/{}.toml", crate::bank::file_stem(id)),
         }
     }
 }
