@@ -1151,6 +1151,45 @@ fn front_matter_aliases_and_deep_block_nesting_stay_bounded() {
 }
 
 #[test]
+fn a_fifo_in_a_bank_or_as_a_found_config_is_refused_not_waited_on() {
+    let d = tmp();
+    let mkfifo = |path: &Path| assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    // Nobody writes into these: opening one for reading waited forever.
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
+    mkfifo(&d.path().join("bank/corpus/fifo.toml"));
+    write(d.path(), "q01.md", "We set SLOs.");
+    let fifo = "corpus/fifo.toml: is a FIFO (named pipe), not a regular file";
+    expect(
+        &run_bounded(d.path(), &["bank", "list", "--bank", &b], 1024, 60),
+        2,
+        &[fifo],
+    );
+    expect(&run_bounded(d.path(), &["bank", "lint", &b], 1024, 60), 2, &[fifo]);
+    expect(
+        &run_bounded(d.path(), &["score", "--bank", &b, "q01.md"], 1024, 60),
+        2,
+        &[fifo, "replace it with a regular file"],
+    );
+    // An anscov.toml found by looking upward from the working folder.
+    fs::create_dir_all(d.path().join("project/sub")).unwrap();
+    mkfifo(&d.path().join("project/anscov.toml"));
+    write(d.path(), "project/sub/q04.md", GOOD);
+    let sub = d.path().join("project/sub");
+    for command in ["score", "check"] {
+        expect(
+            &run_bounded(&sub, &[command, "q04.md"], 1024, 60),
+            2,
+            &["anscov.toml: is a FIFO (named pipe), not a regular file"],
+        );
+    }
+    expect(
+        &run_bounded(&sub, &["score", "--no-config", "q04.md"], 1024, 60),
+        0,
+        &[],
+    );
+}
+
+#[test]
 fn stdin_with_one_endless_line_is_skipped_within_the_limit() {
     let d = tmp();
     let mut child = cmd(d.path(), &["score", "-", "-f", "json", "--max-file-size", "65536"])
