@@ -1067,6 +1067,128 @@ fn a_fifo_text_answer_and_a_fifo_config_are_capped() {
     writer.join().unwrap();
 }
 
+/// Runs anscov with its address space capped at `max_mib` MiB and killed after `secs`
+/// seconds, checking it did not panic: a regression here must fail its test, not take the
+/// machine's memory or hang the suite.
+fn run_bounded(dir: &Path, args: &[&str], max_mib: u64, secs: u64) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", max_mib * 1024))
+        .arg(env!("CARGO_BIN_EXE_anscov"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run anscov");
+    // Drained while it runs, so a full pipe cannot pass for a hang.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("anscov {args:?} still running after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let output = Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    let stderr = stderr(&output);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflowed"),
+        "anscov {args:?}:\n{stderr}"
+    );
+    assert!(
+        output.status.code().is_some(),
+        "anscov {args:?} killed by a signal:\n{stderr}"
+    );
+    output
+}
+
+#[test]
+fn front_matter_aliases_and_deep_block_nesting_stay_bounded() {
+    let d = tmp();
+    // Billion laughs: 306 bytes whose aliases expand to 9^8 nodes; loading them took GBs.
+    let mut laughs = "---\nquestion: q04\na: &a [x,x,x,x,x,x,x,x,x]\n".to_string();
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g"])
+    {
+        laughs += &format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(","));
+    }
+    write(d.path(), "laughs.md", format!("{laughs}---\n{GOOD}"));
+    let out = run_bounded(d.path(), &["score", "--no-config", "laughs.md", "-f", "json"], 1024, 60);
+    expect(&out, 0, &[]);
+    assert_eq!(json(&out)["answers"][0]["question"], "q04");
+    // 30,000 levels of `- ` overflowed the stack (exit 134).
+    write(
+        d.path(),
+        "dash.md",
+        format!("---\nquestion: q04\nx:\n{}a\n---\n{GOOD}", "- ".repeat(30_000)),
+    );
+    expect(
+        &run_bounded(d.path(), &["score", "--no-config", "dash.md"], 1024, 60),
+        2,
+        &["dash.md:4: front matter nested deeper than 64 levels", "flatten"],
+    );
+}
+
+#[test]
+fn a_fifo_in_a_bank_or_as_a_found_config_is_refused_not_waited_on() {
+    let d = tmp();
+    let mkfifo = |path: &Path| assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    // Nobody writes into these: opening one for reading waited forever.
+    let b = bank(d.path(), "bank", &[("q01.toml", Q01)], &[]);
+    mkfifo(&d.path().join("bank/corpus/fifo.toml"));
+    write(d.path(), "q01.md", "We set SLOs.");
+    let fifo = "corpus/fifo.toml: is a FIFO (named pipe), not a regular file";
+    expect(
+        &run_bounded(d.path(), &["bank", "list", "--bank", &b], 1024, 60),
+        2,
+        &[fifo],
+    );
+    expect(&run_bounded(d.path(), &["bank", "lint", &b], 1024, 60), 2, &[fifo]);
+    expect(
+        &run_bounded(d.path(), &["score", "--bank", &b, "q01.md"], 1024, 60),
+        2,
+        &[fifo, "replace it with a regular file"],
+    );
+    // An anscov.toml found by looking upward from the working folder.
+    fs::create_dir_all(d.path().join("project/sub")).unwrap();
+    mkfifo(&d.path().join("project/anscov.toml"));
+    write(d.path(), "project/sub/q04.md", GOOD);
+    let sub = d.path().join("project/sub");
+    for command in ["score", "check"] {
+        expect(
+            &run_bounded(&sub, &[command, "q04.md"], 1024, 60),
+            2,
+            &["anscov.toml: is a FIFO (named pipe), not a regular file"],
+        );
+    }
+    expect(
+        &run_bounded(&sub, &["score", "--no-config", "q04.md"], 1024, 60),
+        0,
+        &[],
+    );
+}
+
 #[test]
 fn stdin_with_one_endless_line_is_skipped_within_the_limit() {
     let d = tmp();

@@ -221,7 +221,7 @@ impl BankFiles {
 }
 
 /// Every `*.toml` of a folder but folders, sorted: a device or FIFO named like a bank file
-/// is reported by `read_file`, not silently left out.
+/// is reported by `read_toml_files`, not silently left out.
 fn toml_paths(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
     let mut paths: Vec<PathBuf> = entries
@@ -236,6 +236,8 @@ fn read_toml_files(dir: &Path) -> Result<Vec<BankFile>> {
     toml_paths(dir)?
         .into_iter()
         .map(|path| {
+            // A FIFO here would hang the load at its open; no one feeds a bank file.
+            crate::limits::ensure_regular_file(&path)?;
             let bytes = crate::limits::read_file(&path, crate::limits::max_file_size(), "a bank file")?;
             let text = String::from_utf8(bytes).map_err(|_| Error::Bank {
                 file: path.display().to_string(),

@@ -8,7 +8,9 @@
 //! Every read is capped with [`Read::take`] at the limit plus one byte, and lines are read
 //! by [`Lines`], which skips an over-long line in constant memory. Devices are refused
 //! outright: a character or block device is never an answer, a bank or a config, and
-//! `/dev/zero` or `/dev/urandom` would never end.
+//! `/dev/zero` or `/dev/urandom` would never end. Files anscov finds by itself (bank files,
+//! an `anscov.toml` found upward) must be regular files ([`ensure_regular_file`]): a FIFO
+//! among them would hang the run at its open.
 //!
 //! Budgets and capped reading only: it must not parse what it reads (JSON, CSV and TOML are
 //! their readers'), nor decide which files are answers (`crate::input`).
@@ -71,6 +73,33 @@ pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Refuses `path` unless it is a regular file (or a link to one), before it is opened.
+/// For the files anscov finds by itself rather than being named them (a bank folder's
+/// `*.toml`, an `anscov.toml` found by looking upward): nobody is about to write into a FIFO
+/// found that way, and opening one for reading waits for a writer forever, so it is refused
+/// as a walked answers folder passes it over ([`crate::input`]). Checked on the path, not on
+/// an open file, because the open itself is what hangs.
+pub fn ensure_regular_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    let kind = meta.file_type();
+    let why = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "is a directory, expected a file"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "is a device, not a file (a device such as /dev/zero never ends); replace it with a regular file"
+    } else if kind.is_fifo() {
+        "is a FIFO (named pipe), not a regular file: reading it would wait for a writer forever; replace it with a regular file, or remove it"
+    } else {
+        "is a socket, not a regular file; replace it with a regular file, or remove it"
+    };
+    Err(Error::Io {
+        path: path.to_path_buf(),
+        message: why.to_string(),
+    })
 }
 
 /// Opens `path` for reading, refusing directories and devices.
@@ -297,6 +326,20 @@ mod tests {
         let err = read_file(Path::new("/dev/zero"), 100, "a config file").unwrap_err();
         assert!(err.to_string().contains("is a device"), "{err}");
         let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        // Refused before it is opened: opening it would wait for a writer forever.
+        let err = ensure_regular_file(&fifo).unwrap_err().to_string();
+        assert!(
+            err.contains("fifo.toml: is a FIFO (named pipe), not a regular file"),
+            "{err}"
+        );
+        let err = ensure_regular_file(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(err.contains("is a device, not a file"), "{err}");
         let path = dir.path().join("big.toml");
         std::fs::write(&path, "x".repeat(101)).unwrap();
         let err = read_file(&path, 100, "a bank file").unwrap_err().to_string();
@@ -306,5 +349,6 @@ mod tests {
         );
         std::fs::write(&path, "x".repeat(100)).unwrap();
         assert_eq!(read_file(&path, 100, "a bank file").unwrap().len(), 100);
+        ensure_regular_file(&path).unwrap();
     }
 }

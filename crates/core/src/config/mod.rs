@@ -138,7 +138,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
         // Anything but a folder: an `anscov.toml` that is a device or FIFO is reported
-        // when read, not silently passed over.
+        // (by `Config::load`), not silently passed over.
         .find(|candidate| candidate.metadata().is_ok_and(|m| !m.is_dir()))
 }
 
@@ -150,7 +150,12 @@ impl Config {
             (Some(path), _) => Config::from_file(&join(cwd, path))?,
             (None, true) => Config::default(),
             (None, false) => match find(cwd) {
-                Some(path) => Config::from_file(&path)?,
+                // Found, not named: a FIFO would hang the run at its open, so only a regular
+                // file is read. `--config FIFO` is read, as named answers are.
+                Some(path) => {
+                    crate::limits::ensure_regular_file(&path)?;
+                    Config::from_file(&path)?
+                }
                 None => Config::default(),
             },
         };

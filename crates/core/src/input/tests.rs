@@ -60,6 +60,72 @@ fn front_matter_as_people_write_it() {
 }
 
 #[test]
+fn front_matter_aliases_and_deep_blocks_cost_bounded_memory_and_stack() {
+    let q = |text: &str| {
+        document_answers(&bank(), Some(Path::new("draft.md")), text.to_string())
+            .map(|answers| answers[0].question.clone())
+            .map_err(|d| d.source + ": " + &d.message)
+    };
+    // Billion laughs: 9^8 x's if aliases were expanded (GBs); read as written instead.
+    let mut laughs = "---\nquestion: q04\na: &a [x,x,x,x,x,x,x,x,x]\n".to_string();
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g"])
+    {
+        laughs += &format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(","));
+    }
+    laughs += "---\nWe set SLOs.\n";
+    assert_eq!(q(&laughs), Ok(Some("q04".to_string())));
+    // An alias of a scalar is that scalar; of a list, not an id.
+    assert_eq!(
+        q("---\nids: [&id q13]\nquestion: *id\n---\nBody.\n"),
+        Ok(Some("q13".to_string()))
+    );
+    let err = q("---\nids: &ids [q13]\nquestion: *ids\n---\nBody.\n").unwrap_err();
+    assert!(err.starts_with("draft.md:3: front matter `question` must be"), "{err}");
+    // Block nesting (`- - -`, indented keys) is capped as flow nesting is: 30,000 levels
+    // overflowed the stack.
+    let err = q(&format!(
+        "---\nquestion: q04\nx:\n{}a\n---\nBody.\n",
+        "- ".repeat(30_000)
+    ))
+    .unwrap_err();
+    assert!(
+        err.starts_with("draft.md:4: front matter nested deeper than 64 levels"),
+        "{err}"
+    );
+    let keys: String = (0..100).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    let err = q(&format!(
+        "---\nquestion: q04\n{keys}{}v: 1\n---\nBody.\n",
+        " ".repeat(100)
+    ))
+    .unwrap_err();
+    assert!(err.contains("nested deeper"), "{err}");
+    // Within the cap, nesting is fine; a repeated key is still refused, with its line.
+    assert_eq!(
+        q("---\nx: [[[a]], {b: [c]}]\nquestion: q04\n---\nBody.\n"),
+        Ok(Some("q04".to_string()))
+    );
+    let err = q("---\ntags: [a]\nquestion: q04\ntags: [b]\n---\nBody.\n").unwrap_err();
+    assert!(
+        err.starts_with("draft.md:4: front matter is not valid YAML: the key `tags` is set twice"),
+        "{err}"
+    );
+    let err = q("---\nQuestion: q04\nquestion: q05\n---\nBody.\n").unwrap_err();
+    assert!(
+        err.starts_with("draft.md:3: front matter names `question` twice"),
+        "{err}"
+    );
+    // Typed as before: a number is an id, `~` is none, `true` is not an id.
+    assert_eq!(q("---\nquestion: 4\n---\nBody.\n"), Ok(Some("4".to_string())));
+    assert_eq!(q("---\nquestion: ~\n---\nBody.\n"), Ok(None));
+    assert!(q("---\nquestion: true\n---\nBody.\n").is_err());
+    assert!(q("---\n- a\n- b\n---\nBody.\n")
+        .unwrap_err()
+        .contains("not a list of `key: value` lines"));
+}
+
+#[test]
 fn markdown_that_is_not_answer_text_is_blanked() {
     let b = bank();
     let question = b
