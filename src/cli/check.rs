@@ -137,7 +137,7 @@ pub(super) fn check(args: &CheckArgs, quiet: bool) -> Result<Exit> {
     let excluder = config.excluder(&cwd)?;
     // Paths relative to the working directory, so reports show `answers/q04.md`.
     let paths: Vec<PathBuf> = config.paths.value.iter().map(|p| relative_to(p, &cwd)).collect();
-    let (sources, discovery_problems) = super::sources(&paths, &excluder, true);
+    let (sources, discovery_problems) = super::sources(&paths, &excluder, true)?;
     let output = args
         .read
         .output(&paths, engine.bank(), config.file.as_deref(), &sources)?;

@@ -390,7 +390,7 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
     } else {
         vec![PathBuf::from(".")]
     };
-    let (sources, discovery_problems) = sources(&paths, &config.excluder(&cwd)?, from_file);
+    let (sources, discovery_problems) = sources(&paths, &config.excluder(&cwd)?, from_file)?;
     let output = args
         .read
         .output(&paths, engine.bank(), config.file.as_deref(), &sources)?;
@@ -405,9 +405,24 @@ fn score(args: &ScoreArgs, quiet: bool) -> Result<Exit> {
 
 /// The answer files under `paths`, less those anscov.toml's `exclude` (or `--exclude`)
 /// leaves out; with `tidy`, `./q04.md` is named `q04.md`, as `check` names it.
-pub(crate) fn sources(paths: &[PathBuf], excluder: &Excluder, tidy: bool) -> (Vec<Source>, Vec<Diagnostic>) {
+///
+/// Finding none at all, and no problem to report, is an error: a `paths` or `exclude`
+/// that matches nothing (a typo, a folder renamed) would otherwise pass `check` in CI
+/// without checking anything. A scaffold's unanswered files count as found.
+pub(crate) fn sources(
+    paths: &[PathBuf],
+    excluder: &Excluder,
+    tidy: bool,
+) -> anscov_core::Result<(Vec<Source>, Vec<Diagnostic>)> {
     let (mut sources, problems) = discover(paths);
     sources.retain(|source| !matches!(source, Source::File(path) if excluder.is_excluded(path)));
+    if sources.is_empty() && problems.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(anscov_core::Error::Usage(format!(
+            "no answer files in {} (.md, .markdown, .txt, .srt, .vtt, .jsonl, .ndjson or .csv; README, LICENSE, CHANGELOG, CONTRIBUTING, hidden and excluded files are skipped); point the paths (or `paths` and `exclude` in anscov.toml) at your answers",
+            shown.join(", ")
+        )));
+    }
     if tidy {
         for source in &mut sources {
             if let Source::File(path) = source {
@@ -419,7 +434,7 @@ pub(crate) fn sources(paths: &[PathBuf], excluder: &Excluder, tidy: bool) -> (Ve
             }
         }
     }
-    (sources, problems)
+    Ok((sources, problems))
 }
 
 /// Scores `items` and writes the report in `format` to stdout or `output`; with a

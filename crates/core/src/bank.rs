@@ -405,6 +405,17 @@ impl Bank {
                     fix: "merge the two rubrics into one file".into(),
                 });
             }
+            // A rubric with no concepts scores every answer 0% and says nothing; a missing
+            // rubric file at least gets one derived from the sample answer.
+            if parsed.concepts.is_empty() {
+                return Err(bank_error(
+                    &file.name,
+                    &file.text,
+                    "question",
+                    format!("the rubric of `{}` has no [[concept]] tables, so every answer would score 0%", question.id),
+                    "add [[concept]] tables (see README \"Writing a rubric\"), or delete the file to have a rubric derived from the sample answer",
+                ));
+            }
             validate_concepts(&file.name, &file.text, &parsed.concepts)?;
             // Deserialised vectors may keep growth slack (heaptrack saw ≈ 2.5 KB a question
             // of reallocation while parsing a generated bank); trimmed, though the peak of
@@ -591,6 +602,14 @@ mod tests {
         assert_eq!(bank.find("Q4"), Some(3));
         assert_eq!(bank.find("slos-and-incident-response"), Some(3));
         assert_eq!(bank.find("q99"), None);
+    }
+
+    #[test]
+    fn a_rubric_without_concepts_is_refused() {
+        let corpus = "id = \"q1\"\nslug = \"one\"\nquestion = \"Q?\"\nguidance = \"\"\nsample_answer = \"A.\"\n";
+        let err = Bank::parse(&[files(&[corpus], &["# empty\nquestion = \"q1\"\n"])]).unwrap_err().to_string();
+        assert!(err.contains(":2: the rubric of `q1` has no [[concept]] tables"), "{err}");
+        assert!(err.contains("delete the file"), "{err}");
     }
 
     #[test]

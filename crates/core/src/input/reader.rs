@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::markdown::{document_answers, question_from_file_name};
 use super::records::Records;
-use super::transcript::transcript_answers;
+use super::transcript::read_transcript;
 use super::{Diagnostic, Item, ReadOptions, Source, MAX_FILE_SIZE_CEILING};
 use crate::bank::Bank;
 use crate::error::describe_io;
@@ -129,10 +129,16 @@ impl<'b> Reader<'b> {
         };
         let mut answers = match format {
             Format::Srt | Format::Vtt => {
-                let mut answers = transcript_answers(path.as_deref(), &text, format);
+                let (mut answers, unreadable) = read_transcript(path.as_deref(), &text, format);
                 let named = path.as_deref().and_then(|p| question_from_file_name(self.bank, p));
                 for answer in &mut answers {
                     answer.question = named.clone();
+                }
+                // Unreadable cue timings: on stderr with their line (exit 2, as for invalid
+                // UTF-8), as well as in the answer's warnings.
+                for (line, message) in unreadable {
+                    self.queue
+                        .push_back(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
                 }
                 answers
             }

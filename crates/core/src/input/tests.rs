@@ -228,6 +228,22 @@ fn srt_and_vtt_lose_numbers_and_timestamps() {
     assert_eq!(answers[0].cues[0].start_ms, 1000);
 }
 
+/// A timing line that cannot be read drops its cue's words; the answer says which line,
+/// and speech that happens to hold "-->" after a good timing is still speech.
+#[test]
+fn an_unreadable_cue_timing_is_a_warning_with_its_line() {
+    let srt = "1\n00:00:05;000 --> 00:00:07,000\nwe page on error budget burn\n\n2\n00:00:08,000 --> 00:00:09,000\nand a --> b\n";
+    let answers = transcript_answers(Some(Path::new("t.srt")), srt, Format::Srt);
+    assert_eq!(&*answers[0].text, "and a --> b");
+    assert_eq!(answers[0].warnings.len(), 1, "{:?}", answers[0].warnings);
+    assert!(answers[0].warnings[0].starts_with("line 2: cue timing `00:00:05;000 --> 00:00:07,000` cannot be read"));
+    let (_, unreadable) = super::transcript::read_transcript(Some(Path::new("t.srt")), srt, Format::Srt);
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].0, 2);
+    let clean = "1\n00:00:01,000 --> 00:00:03,500\nwe set SLOs\n";
+    assert!(transcript_answers(Some(Path::new("t.srt")), clean, Format::Srt)[0].warnings.is_empty());
+}
+
 #[test]
 fn cues_keep_timings_and_file_lines() {
     // Two lines in one cue, markup and an entity before the words, CRLF endings.

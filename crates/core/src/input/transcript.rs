@@ -9,10 +9,18 @@ use std::sync::Arc;
 use super::reader::Format;
 use super::{Answer, Cue, CueLine};
 
+/// [`read_transcript`]'s answers, for tests.
+#[cfg(test)]
+pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
+    read_transcript(path, text, format).0
+}
+
 /// Turns an SRT or VTT file into one answer: cue text joined with spaces, numbers,
 /// timestamps, headers and markup removed, timings kept as [`Cue`]s with the file line of
-/// every text line, so evidence can name its line and its cue's start time.
-pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format) -> Vec<Answer> {
+/// every text line, so evidence can name its line and its cue's start time. Also returns
+/// the timing lines that could not be read, as (file line, message), which are in the
+/// answer's `warnings` too.
+pub(super) fn read_transcript(path: Option<&Path>, text: &str, format: Format) -> (Vec<Answer>, Vec<(usize, String)>) {
     let mut joined = String::new();
     let mut cues: Vec<Cue> = Vec::new();
     // The timing of the cue being read, and whether its text has started a Cue yet.
@@ -20,6 +28,7 @@ pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format
     let mut cue_open = false;
     let mut skipping_block = false;
     let mut block_start = true;
+    let mut unreadable: Vec<(usize, String)> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let without_bom = if index == 0 {
@@ -48,6 +57,20 @@ pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format
         if let Some(span) = parse_timing(line) {
             timing = Some(span);
             cue_open = false;
+            continue;
+        }
+        // A timing line that cannot be read ("00:00:05;000 --> …") would silently drop its
+        // cue's words: say so, with the line.
+        if timing.is_none() && line.contains("-->") {
+            if unreadable.len() < MAX_TIMING_WARNINGS {
+                let shown: String = line.chars().take(60).collect();
+                unreadable.push((
+                    line_no,
+                    format!(
+                        "cue timing `{shown}` cannot be read, so its cue's text is left out; write it as 00:00:05,000 --> 00:00:07,500"
+                    ),
+                ));
+            }
             continue;
         }
         let Some((start_ms, end_ms)) = timing else {
@@ -92,12 +115,13 @@ pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format
         }
     }
     if joined.trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), unreadable);
     }
     let name = path
         .and_then(|p| p.file_name())
         .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
-    vec![Answer {
+    let warnings = unreadable.iter().map(|(line, message)| format!("line {line}: {message}")).collect();
+    let answers = vec![Answer {
         source: path.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
         id: name,
         question: None,
@@ -108,9 +132,14 @@ pub(super) fn transcript_answers(path: Option<&Path>, text: &str, format: Format
         range_line: 1,
         path: path.map(Path::to_path_buf),
         cues,
-        warnings: Vec::new(),
-    }]
+        warnings,
+    }];
+    (answers, unreadable)
 }
+
+/// Unreadable timing lines reported per file: one is enough to show the fix, and a file
+/// written with the wrong separator throughout would otherwise print thousands.
+const MAX_TIMING_WARNINGS: usize = 3;
 
 /// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT).
 pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
