@@ -47,9 +47,11 @@ pub struct EvalArgs {
 /// An `-o` error about `--scores`: the same checks, named by the flag the user gave.
 fn rename_flag(err: anscov_core::Error, flag: &str) -> anscov_core::Error {
     match err {
-        anscov_core::Error::Usage(message) => {
-            anscov_core::Error::Usage(message.strip_prefix("-o ").map_or(message.clone(), |rest| format!("{flag} {rest}")))
-        }
+        anscov_core::Error::Usage(message) => anscov_core::Error::Usage(
+            message
+                .strip_prefix("-o ")
+                .map_or(message.clone(), |rest| format!("{flag} {rest}")),
+        ),
         other => other,
     }
 }
@@ -102,7 +104,9 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
         let output = anscov_core::output::Output::resolve(path).map_err(|e| rename_flag(e, "--scores"))?;
         let mut named: Vec<PathBuf> = args.files.clone();
         named.extend(args.threshold_from.clone());
-        output.exclude_from(&named, &[]).map_err(|e| rename_flag(e, "--scores"))?;
+        output
+            .exclude_from(&named, &[])
+            .map_err(|e| rename_flag(e, "--scores"))?;
     }
     let tables: Vec<GradedTable> = graded_files
         .iter()

@@ -1370,8 +1370,22 @@ fn output_refuses_inputs_directories_and_devices() {
     assert_eq!(snapshot(d.path()), before, "nothing was written");
     // A report written into the folder it checks is skipped by the next walk, and -o may
     // replace it.
-    expect(&run(d.path(), &["score", "answers", "-f", "json", "-o", "answers/report.json"]), 0, &[]);
-    expect(&run(d.path(), &["score", "answers", "-f", "json", "-o", "answers/report.json"]), 0, &[]);
+    expect(
+        &run(
+            d.path(),
+            &["score", "answers", "-f", "json", "-o", "answers/report.json"],
+        ),
+        0,
+        &[],
+    );
+    expect(
+        &run(
+            d.path(),
+            &["score", "answers", "-f", "json", "-o", "answers/report.json"],
+        ),
+        0,
+        &[],
+    );
     use std::os::unix::fs::FileTypeExt;
     assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());
 }

@@ -93,7 +93,10 @@ fn scores_never_replace_an_input() {
     let test = write(dir.path(), "test.jsonl", &LABELLED.replace("\"Q", "\"T"));
     for (target, message) in [
         (test.as_str(), format!("--scores {test}: is one of the inputs ({test})")),
-        (train.as_str(), format!("--scores {train}: is one of the inputs ({train})")),
+        (
+            train.as_str(),
+            format!("--scores {train}: is one of the inputs ({train})"),
+        ),
         (dir.path().to_str().unwrap(), "is a directory".to_string()),
     ] {
         let out = anscov(&["eval", &test, "--threshold-from", &train, "--scores", target]);

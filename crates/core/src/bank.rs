@@ -607,8 +607,13 @@ mod tests {
     #[test]
     fn a_rubric_without_concepts_is_refused() {
         let corpus = "id = \"q1\"\nslug = \"one\"\nquestion = \"Q?\"\nguidance = \"\"\nsample_answer = \"A.\"\n";
-        let err = Bank::parse(&[files(&[corpus], &["# empty\nquestion = \"q1\"\n"])]).unwrap_err().to_string();
-        assert!(err.contains(":2: the rubric of `q1` has no [[concept]] tables"), "{err}");
+        let err = Bank::parse(&[files(&[corpus], &["# empty\nquestion = \"q1\"\n"])])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(":2: the rubric of `q1` has no [[concept]] tables"),
+            "{err}"
+        );
         assert!(err.contains("delete the file"), "{err}");
     }
 

@@ -124,7 +124,10 @@ pub fn derive_concepts(question: &Question, idf: &ProfileIdf) -> Vec<Concept> {
         let trimmed_at = sentence_at + (sentence.len() - sentence.trim_start().len());
         let trimmed = trimmed_at..trimmed_at + sentence.trim().len();
         for chunk_range in phrase_chunks(sentence) {
-            chunks.push((trimmed.clone(), sentence_at + chunk_range.start..sentence_at + chunk_range.end));
+            chunks.push((
+                trimmed.clone(),
+                sentence_at + chunk_range.start..sentence_at + chunk_range.end,
+            ));
         }
     }
     let mut inside: Vec<Vec<Token>> = vec![Vec::new(); chunks.len()];
@@ -441,16 +444,30 @@ mod tests {
     /// short answer.
     #[test]
     fn a_very_long_sentence_derives_in_linear_memory() {
-        let words = ["replicas", "lag", "behind", "the", "primary", "during", "bulk", "imports", "not", "failover"];
+        let words = [
+            "replicas", "lag", "behind", "the", "primary", "during", "bulk", "imports", "not", "failover",
+        ];
         let answer: Vec<&str> = (0..12_000).map(|i| words[i % words.len()]).collect();
         let answer = answer.join(" ");
-        let bank = bank_of(&[("Why do replicas lag?", &answer), ("What is sharding?", "Splitting data by key.")]);
+        let bank = bank_of(&[
+            ("Why do replicas lag?", &answer),
+            ("What is sharding?", "Splitting data by key."),
+        ]);
         let idf = ProfileIdf::new(&bank, |_, _| false);
         let concepts = derive_concepts(&bank.questions[0], &idf);
         assert!(!concepts.is_empty());
-        assert!(concepts.iter().all(|c| c.description == answer), "each keeps its sentence");
+        assert!(
+            concepts.iter().all(|c| c.description == answer),
+            "each keeps its sentence"
+        );
         // A phrase right after "not" keeps the negation in its label.
-        assert!(concepts.iter().filter(|c| c.negative).all(|c| c.label.starts_with("not ")), "{concepts:?}");
+        assert!(
+            concepts
+                .iter()
+                .filter(|c| c.negative)
+                .all(|c| c.label.starts_with("not ")),
+            "{concepts:?}"
+        );
     }
 
     #[test]

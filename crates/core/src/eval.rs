@@ -200,6 +200,25 @@ fn evaluate_line(engine: &Engine, source: &str, line: &Labelled) -> Result<LineR
         false_negatives: vec![],
         routed_to: None,
     };
+    // A label naming no concept of the question (a typo, a renamed concept) would silently
+    // count as nothing and move every figure.
+    if line.question.is_some() {
+        let labels = [&line.covered, &line.mentioned, &line.negated];
+        if let Some(unknown) = labels
+            .iter()
+            .filter_map(|l| l.as_ref())
+            .flatten()
+            .find(|id| !scored.concepts.iter().any(|c| &c.id == *id))
+        {
+            let question = scored.question.clone().unwrap_or_default();
+            return Err(Error::Input {
+                source_name: source.to_string(),
+                message: format!(
+                    "labels name `{unknown}`, which is not a concept of {question}; use an id that `anscov bank show {question}` lists"
+                ),
+            });
+        }
+    }
     if let (Some(_), Some(labels)) = (&line.question, &line.covered) {
         for concept in &scored.concepts {
             let labelled = labels.contains(&concept.id);
@@ -385,6 +404,22 @@ mod tests {
             "grade": grade,
         });
         ("t".into(), serde_json::from_value(json).unwrap())
+    }
+
+    #[test]
+    fn a_label_naming_no_concept_is_an_error_with_its_line() {
+        let engine = Engine::new(crate::bank::Bank::embedded().unwrap()).unwrap();
+        let lines = vec![line(
+            Some("q04"),
+            "We page on error budget burn.",
+            Some(&["error-budget"]),
+            3.0,
+        )];
+        let err = evaluate(&engine, &lines).unwrap_err().to_string();
+        assert!(
+            err.contains("labels name `error-budget`, which is not a concept of q04"),
+            "{err}"
+        );
     }
 
     #[test]

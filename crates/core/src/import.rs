@@ -89,7 +89,9 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
                 // Two questions that open alike would get one slug: the later takes its id too.
                 let slug = slug_of(&question.text);
                 if slug.is_empty() || slugs.contains_key(&slug) {
-                    format!("{}-{slug}", crate::bank::file_stem(&id)).trim_end_matches('-').to_string()
+                    format!("{}-{slug}", crate::bank::file_stem(&id))
+                        .trim_end_matches('-')
+                        .to_string()
                 } else {
                     slug
                 }

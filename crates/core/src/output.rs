@@ -183,7 +183,10 @@ mod tests {
         let out = Output::resolve(&answer).unwrap();
         // Found by walking the folder: the user's answer (the walk leaves reports out).
         let err = out
-            .exclude_from(&[dir.path().to_path_buf()], &[Source::File(other.clone()), Source::File(answer.clone())])
+            .exclude_from(
+                &[dir.path().to_path_buf()],
+                &[Source::File(other.clone()), Source::File(answer.clone())],
+            )
             .unwrap_err()
             .to_string();
         assert!(err.contains("is an answer file found in the inputs"), "{err}");
@@ -193,6 +196,7 @@ mod tests {
             .to_string();
         assert!(err.contains("is one of the inputs"), "{err}");
         // Not among the inputs: fine.
-        out.exclude_from(&[dir.path().to_path_buf()], &[Source::File(other)]).unwrap();
+        out.exclude_from(&[dir.path().to_path_buf()], &[Source::File(other)])
+            .unwrap();
     }
 }

@@ -241,7 +241,9 @@ fn an_unreadable_cue_timing_is_a_warning_with_its_line() {
     assert_eq!(unreadable.len(), 1);
     assert_eq!(unreadable[0].0, 2);
     let clean = "1\n00:00:01,000 --> 00:00:03,500\nwe set SLOs\n";
-    assert!(transcript_answers(Some(Path::new("t.srt")), clean, Format::Srt)[0].warnings.is_empty());
+    assert!(transcript_answers(Some(Path::new("t.srt")), clean, Format::Srt)[0]
+        .warnings
+        .is_empty());
 }
 
 #[test]

@@ -120,7 +120,10 @@ pub(super) fn read_transcript(path: Option<&Path>, text: &str, format: Format) -
     let name = path
         .and_then(|p| p.file_name())
         .map_or_else(|| "-".to_string(), |n| n.to_string_lossy().into_owned());
-    let warnings = unreadable.iter().map(|(line, message)| format!("line {line}: {message}")).collect();
+    let warnings = unreadable
+        .iter()
+        .map(|(line, message)| format!("line {line}: {message}"))
+        .collect();
     let answers = vec![Answer {
         source: path.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
         id: name,
