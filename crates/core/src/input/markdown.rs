@@ -57,7 +57,8 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Resul
     if let Some(question) = path.and_then(|p| question_from_file_name(bank, p)) {
         return Ok(vec![whole(Some(question))]);
     }
-    let sections = question_sections(bank, &text, body_start);
+    let sections = question_sections(bank, &text, body_start)
+        .map_err(|(line, message)| Diagnostic::new(path, Some(line), message))?;
     if sections.is_empty() {
         return Ok(vec![whole(None)]);
     }
@@ -184,9 +185,15 @@ pub fn question_from_file_name(bank: &Bank, path: &Path) -> Option<String> {
     best.map(|b| b.1.to_string())
 }
 
+/// A question's section of a Markdown file: (question id, body range, 1-based heading line).
+type Section = (String, Range<usize>, usize);
+
 /// Markdown headings that name a question (by id or slug) split a document into answers.
-/// Returns (question id, body range, 1-based heading line).
-pub(super) fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(String, Range<usize>, usize)> {
+/// Returns the [`Section`]s. A heading naming an id the
+/// bank does not have (`## q99`, in a bank of `q01`…`q24`) is an error (1-based line,
+/// message): its answer would silently join the section before it.
+pub(super) fn question_sections(bank: &Bank, text: &str, start: usize) -> Result<Vec<Section>, (usize, String)> {
+    let ids_look_like_q = bank.questions.iter().any(|q| is_q_number(&q.id));
     let mut headings: Vec<(String, usize, usize, usize)> = Vec::new(); // (question, heading start, body start, line)
     let mut offset = start;
     let first_line = text[..start].matches('\n').count() + 1;
@@ -200,22 +207,35 @@ pub(super) fn question_sections(bank: &Bank, text: &str, start: usize) -> Vec<(S
             let words = trimmed
                 .trim_start_matches('#')
                 .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'));
+            let mut words = words.filter(|w| !w.is_empty());
             let named = words
-                .filter(|w| !w.is_empty())
+                .clone()
                 .find_map(|w| bank.find(w).filter(|_| looks_like_name(bank, w)));
             if let Some(qi) = named {
                 headings.push((bank.questions[qi].id.clone(), offset, offset + line.len(), line_no));
+            } else if let Some(unknown) = words.find(|w| ids_look_like_q && is_q_number(w)) {
+                return Err((
+                    line_no,
+                    format!(
+                        "the heading names question `{unknown}`, which the bank does not have; use an id that `anscov bank list` shows, or reword the heading"
+                    ),
+                ));
             }
         }
         offset += line.len();
     }
-    (0..headings.len())
+    Ok((0..headings.len())
         .map(|i| {
             let end = headings.get(i + 1).map_or(text.len(), |h| h.1);
             let (question, _, body, line) = &headings[i];
             (question.clone(), *body..end, *line)
         })
-        .collect()
+        .collect())
+}
+
+/// `q` or `Q` then digits: the shape of an id in a bank of numbered questions.
+fn is_q_number(word: &str) -> bool {
+    matches!(word.as_bytes(), [b'q' | b'Q', digits @ ..] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
 }
 
 /// Whether a heading word is a question name rather than an ordinary word: an id (`q04`,
@@ -224,5 +244,5 @@ pub(super) fn looks_like_name(bank: &Bank, word: &str) -> bool {
     bank.questions
         .iter()
         .any(|q| q.slug.eq_ignore_ascii_case(word) || q.id.eq_ignore_ascii_case(word))
-        || matches!(word.as_bytes(), [b'q' | b'Q', digits @ ..] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit))
+        || is_q_number(word)
 }

@@ -203,6 +203,22 @@ fn headings_split_a_file_into_answers() {
     );
 }
 
+/// A heading naming an id the bank lacks would silently join the answer before it.
+#[test]
+fn a_heading_naming_an_unknown_question_is_an_error_with_its_line() {
+    let text = "## q01 roadmap\nDiscovery first.\n\n## q99 extra\nSomething else.\n".to_string();
+    let err = document_answers(&bank(), Some(Path::new("both.md")), text).unwrap_err();
+    assert_eq!(err.line, Some(4), "{err:?}");
+    assert!(
+        err.message
+            .contains("names question `q99`, which the bank does not have"),
+        "{err:?}"
+    );
+    // A file that names its question elsewhere does not split by heading.
+    let named = "---\nquestion: q04\n---\n## q99 appendix\nWe page on error budgets.\n".to_string();
+    assert!(document_answers(&bank(), Some(Path::new("a.md")), named).is_ok());
+}
+
 #[test]
 fn srt_and_vtt_lose_numbers_and_timestamps() {
     let srt = "1\n00:00:01,000 --> 00:00:03,500\num so we set <i>SLOs</i>\n\n2\n00:00:03,500 --> 00:00:06,000\nwith product\n";
