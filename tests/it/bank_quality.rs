@@ -162,3 +162,33 @@ fn a_wording_with_a_contrast_marker_is_not_made_by_its_opposite() {
         "self-service"
     )));
 }
+
+/// A paraphrase one word away from a rubric wording is found through the word's
+/// near-synonym ("woke someone" for "wake someone"), as a partial match of lower strength;
+/// one answer word never stands for two stems of a wording ("learned" is a near-synonym of
+/// "lesson" and is "learned" itself, yet does not make "lessons learned").
+#[test]
+fn a_wording_is_made_with_a_near_synonym_of_one_of_its_words() {
+    let engine = engine();
+    let concept = |question: &str, text: &str, id: &str| {
+        let report = engine.score(&Answer::from_text("a", Some(question), text)).unwrap();
+        report.concepts.into_iter().find(|c| c.id == id).unwrap()
+    };
+    let woke = concept(
+        "q04",
+        "Last year a disk alarm woke someone at 3am for nothing.",
+        "slo-based-alerting",
+    );
+    assert_eq!(woke.signal, Some(anscov_core::matcher::Signal::Partial), "{woke:?}");
+    assert!(woke.strength.unwrap() < 0.75, "{woke:?}");
+    assert_eq!(woke.evidence[0].text, "woke someone");
+    // Not a near-synonym of either word: nothing.
+    let me = concept(
+        "q04",
+        "Last year a disk alarm woke me at 3am for nothing.",
+        "slo-based-alerting",
+    );
+    assert_eq!(me.status, Status::Missed, "{me:?}");
+    let learned = concept("q04", "We learned a lot from it.", "blameless-postmortems");
+    assert_eq!(learned.status, Status::Missed, "{learned:?}");
+}

@@ -184,23 +184,81 @@ pub(super) struct NearWeight {
     rank: u16,
 }
 
-/// The bank's near-synonyms ([`crate::neighbours`]) inverted: for a stem, the informative
-/// concept words of the bank it is a near-synonym of, with their cosine. One table for the
-/// bank, shared by its questions, instead of each concept's neighbours copied into its
-/// question's weights: those were ≈ 340 of ≈ 484 weight entries, ≈ 4 KB a question of the
-/// 100,000-question generated bank (heaptrack, 2026-12-01).
+/// The bank's near-synonyms ([`crate::neighbours`]), two ways.
+///
+/// For the semantic signal, inverted: for a stem, the informative concept words of the
+/// bank it is a near-synonym of, with their cosine. One table for the bank, shared by its
+/// questions, instead of each concept's neighbours copied into its question's weights:
+/// those were ≈ 340 of ≈ 484 weight entries, ≈ 4 KB a question of the 100,000-question
+/// generated bank (heaptrack, 2026-12-01).
+///
+/// For the partial signal, forward: for a stem of a multi-word wording, its near-synonyms
+/// ([`NearSynonyms::with_wording_neighbours`]), so "downtime budget" can meet the wording
+/// "outage budget".
 #[derive(Debug, Default)]
 pub struct NearSynonyms {
-    /// Where each stem's sources start in `sources`, by stem; stems past the end have none.
-    starts: Box<[u32]>,
-    /// (concept word, cosine), grouped by near-synonym.
-    sources: Box<[(TermId, f32)]>,
+    /// (concept word, cosine), by near-synonym.
+    sources: ByStem<(TermId, f32)>,
+    /// Near-synonyms, by wording stem.
+    wording: ByStem<TermId>,
 }
 
 impl NearSynonyms {
     /// From (near-synonym, concept word, cosine) triples.
     pub fn new(mut pairs: Vec<(TermId, TermId, f32)>) -> NearSynonyms {
         pairs.sort_by_key(|p| (p.0, p.1));
+        NearSynonyms {
+            sources: ByStem::new(
+                pairs
+                    .into_iter()
+                    .map(|(near, source, cosine)| (near, (source, cosine)))
+                    .collect(),
+            ),
+            wording: ByStem::default(),
+        }
+    }
+
+    /// Adds the wordings' near-synonyms, from (wording stem, near-synonym) pairs.
+    pub fn with_wording_neighbours(mut self, mut pairs: Vec<(TermId, TermId)>) -> NearSynonyms {
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.wording = ByStem::new(pairs);
+        self
+    }
+
+    /// The concept words `term` is a near-synonym of, with their cosine.
+    pub(super) fn sources_of(&self, term: TermId) -> &[(TermId, f32)] {
+        self.sources.get(term)
+    }
+
+    /// The near-synonyms of `term`, a stem of a multi-word wording.
+    pub(super) fn of_wording_stem(&self, term: TermId) -> &[TermId] {
+        self.wording.get(term)
+    }
+}
+
+/// Values grouped by stem, in the order given, for lookup by stem id (a compressed
+/// sparse row table: two allocations whatever the number of stems).
+#[derive(Debug)]
+struct ByStem<T> {
+    /// Where each stem's values start in `values`, by stem; stems past the end have none.
+    starts: Box<[u32]>,
+    values: Box<[T]>,
+}
+
+impl<T> Default for ByStem<T> {
+    fn default() -> Self {
+        ByStem {
+            starts: Box::default(),
+            values: Box::default(),
+        }
+    }
+}
+
+impl<T> ByStem<T> {
+    /// From (stem, value) pairs sorted by stem.
+    fn new(pairs: Vec<(TermId, T)>) -> ByStem<T> {
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 <= w[1].0));
         let len = pairs.last().map_or(0, |p| p.0 as usize + 1);
         let mut starts = vec![0u32; len + 1];
         for p in &pairs {
@@ -209,16 +267,15 @@ impl NearSynonyms {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        NearSynonyms {
+        ByStem {
             starts: starts.into_boxed_slice(),
-            sources: pairs.iter().map(|p| (p.1, p.2)).collect(),
+            values: pairs.into_iter().map(|p| p.1).collect(),
         }
     }
 
-    /// The concept words `term` is a near-synonym of, with their cosine.
-    pub(super) fn sources_of(&self, term: TermId) -> &[(TermId, f32)] {
-        match self.starts.get(term as usize..term as usize + 2) {
-            Some(&[start, end]) => &self.sources[start as usize..end as usize],
+    fn get(&self, stem: TermId) -> &[T] {
+        match self.starts.get(stem as usize..stem as usize + 2) {
+            Some(&[start, end]) => &self.values[start as usize..end as usize],
             _ => &[],
         }
     }
@@ -363,6 +420,16 @@ impl CompiledQuestion {
     /// Gives the question the bank's near-synonyms, once every question is compiled.
     pub fn set_near_synonyms(&mut self, near: Arc<NearSynonyms>) {
         self.near = near;
+    }
+
+    /// The stems of the question's multi-word wordings, the ones a near-synonym may stand
+    /// in for in the partial signal (`matcher::match_question`).
+    pub fn multi_word_stems(&self) -> impl Iterator<Item = TermId> + '_ {
+        (0..self.alternative_bounds.len().saturating_sub(1) as u32)
+            .map(|k| self.alternative(k))
+            .filter(|alternative| alternative.len() >= 2)
+            .flatten()
+            .copied()
     }
 
     /// The stems of alternative `k` (an index into `alternative_bounds`).

@@ -6,6 +6,7 @@
 //! Pure functions of their arguments: they must not write, read the bank or know a format's
 //! layout.
 
+use crate::matcher::CreditCut;
 use crate::score::{AnswerReport, ConceptReport, Status};
 use quick_xml::escape::escape;
 
@@ -145,15 +146,21 @@ pub fn negated_words(concept: &ConceptReport) -> &'static str {
     }
 }
 
+/// A loose meaning match keeping more than this share of its credit gets no note
+/// (`matcher::SEMANTIC_WEAKEST_CREDIT`: 0.9 is about cosine 0.175, halfway up its curve).
+const LOOSE_MEANING_NOTE_BELOW: f64 = 0.9;
+
 /// What the reports say about a concept that keeps only part of its credit for how it was
 /// found ([`ConceptReport::match_credit`]), or nothing when it keeps all of it.
 pub fn match_credit_note(concept: &ConceptReport) -> Option<String> {
-    concept.match_credit.map(|share| {
-        format!(
-            "{:.0}% credit: a loose match beside another point; give it its own sentence",
-            share * 100.0
-        )
-    })
+    let share = concept.match_credit?;
+    let why = match concept.credit_cut? {
+        CreditCut::BesideAnotherPoint => "a loose match beside another point; give it its own sentence",
+        // A few points lost to a fairly close match are not worth advice.
+        CreditCut::LooseMeaning if share > LOOSE_MEANING_NOTE_BELOW => return None,
+        CreditCut::LooseMeaning => "close in meaning, loosely; say the point outright",
+    };
+    Some(format!("{:.0}% credit: {why}", share * 100.0))
 }
 
 /// The report's concepts mentioned only as negated.

@@ -50,11 +50,14 @@ pub struct ConceptReport {
     #[serde(rename = "match")]
     pub signal: Option<Signal>,
     pub strength: Option<f64>,
-    /// Share of the credit kept for how the concept was found, when below 1: a weak
-    /// semantic match in a sentence that makes another concept's point
-    /// ([`crate::matcher::SHARED_SENTENCE_CREDIT`]).
+    /// Share of the credit kept for how the concept was found, when below 1: a semantic
+    /// match, loose or in a sentence that makes another concept's point
+    /// ([`crate::matcher::SEMANTIC_WEAKEST_CREDIT`], [`crate::matcher::SHARED_SENTENCE_CREDIT`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub match_credit: Option<f64>,
+    /// Why `match_credit` is below 1, for the reports' advice; not in the JSON.
+    #[serde(skip)]
+    pub credit_cut: Option<crate::matcher::CreditCut>,
     pub evidence: Vec<Evidence>,
     /// What to add; present when not covered.
     #[serde(skip_serializing_if = "Option::is_none")]
