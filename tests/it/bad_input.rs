@@ -132,6 +132,27 @@ fn malformed_front_matter_names_file_and_line() {
     assert_eq!(answers(&out), 1, "the good file is scored");
 }
 
+/// Front matter opened and never closed was read as answer text (exit 0, its `question`
+/// ignored); it is an error at the opening line, with the fix.
+#[test]
+fn front_matter_never_closed_names_file_and_opening_line() {
+    let d = tmp();
+    write(d.path(), "a.md", format!("---\nquestion: q04\n{GOOD}"));
+    write(d.path(), "b.md", format!("\u{feff}+++\nquestion = \"q04\"\n{GOOD}"));
+    write(d.path(), "q04.md", GOOD);
+    let out = run(d.path(), &["score", "a.md", "b.md", "q04.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[
+            "a.md:1: front matter opened here with `---` is never closed",
+            "close it with a `---` line after its keys (`question: q04`), or remove this line",
+            "b.md:1: front matter opened here with `+++` is never closed",
+        ],
+    );
+    assert_eq!(answers(&out), 1, "the good file is scored");
+}
+
 #[test]
 fn empty_stdin() {
     let d = tmp();

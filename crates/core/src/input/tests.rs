@@ -59,6 +59,39 @@ fn front_matter_as_people_write_it() {
     assert!(err.contains("nested deeper"), "{err}");
 }
 
+/// Front matter opened and never closed was read as answer text, its keys scored and its
+/// `question` ignored, silently; it is an error at the opening line.
+#[test]
+fn front_matter_never_closed_is_an_error_at_its_opening_line() {
+    let err = |text: &str| {
+        document_answers(&bank(), Some(Path::new("draft.md")), text.to_string())
+            .map(|answers| answers.len())
+            .map_err(|d| d.source + ": " + &d.message)
+            .unwrap_err()
+    };
+    for (text, fence) in [
+        ("---\nquestion: q04\nWe set SLOs and page on burn rate.\n", "---"),
+        ("---\r\nquestion: q04\r\n\r\nWe set SLOs.\r\n", "---"),
+        ("\u{feff}+++\nquestion = \"q04\"\nWe set SLOs.\n", "+++"),
+        ("---", "---"),
+    ] {
+        let e = err(text);
+        assert!(
+            e.starts_with(&format!(
+                "draft.md:1: front matter opened here with `{fence}` is never closed"
+            )),
+            "{e}"
+        );
+        assert!(e.contains(&format!("close it with a `{fence}` line")), "{e}");
+    }
+    // Closed, or not front matter at all (`----`, text on the fence line): read as before.
+    let ok = |text: &str| document_answers(&bank(), Some(Path::new("draft.md")), text.to_string()).is_ok();
+    assert!(ok("---\nquestion: q04\n---\nWe set SLOs.\n"));
+    assert!(ok("----\nWe set SLOs.\n"));
+    assert!(ok("--- draft\nWe set SLOs.\n"));
+    assert!(ok("We set SLOs.\n---\nMore.\n"));
+}
+
 #[test]
 fn front_matter_aliases_and_deep_blocks_cost_bounded_memory_and_stack() {
     let q = |text: &str| {
