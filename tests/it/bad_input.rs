@@ -132,6 +132,40 @@ fn malformed_front_matter_names_file_and_line() {
     assert_eq!(answers(&out), 1, "the good file is scored");
 }
 
+/// A code fence never closed blanked the rest of the answer as code, silently (exit 0);
+/// CommonMark's reading stands, but it is reported with the fence's line, on stderr and in
+/// the answer's warnings, and the rest of the batch is scored.
+#[test]
+fn code_fence_never_closed_is_reported_with_its_line() {
+    let d = tmp();
+    write(
+        d.path(),
+        "q04.md",
+        format!("We define SLOs.\n\n```sh\nkubectl get slo\n{GOOD}"),
+    );
+    write(d.path(), "q13.md", format!("```\ncode\n```\n\n{GOOD}"));
+    let out = run(d.path(), &["score", "q04.md", "q13.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &["q04.md:3: code fence ``` never closed: the text after it, to the end of the file, is read as code and not scored; close it with a ``` line after the code"],
+    );
+    assert!(
+        !stderr(&out).contains("q13.md"),
+        "a closed fence is fine:\n{}",
+        stderr(&out)
+    );
+    let reports = json(&out)["answers"].as_array().unwrap().clone();
+    assert_eq!(reports.len(), 2, "both scored");
+    let warnings = reports[0]["warnings"].to_string();
+    assert!(
+        warnings.contains("line 3: code fence ``` never closed"),
+        "{}",
+        reports[0]
+    );
+    assert!(reports[1].get("warnings").is_none(), "{}", reports[1]);
+}
+
 /// Front matter opened and never closed was read as answer text (exit 0, its `question`
 /// ignored); it is an error at the opening line, with the fix.
 #[test]

@@ -198,6 +198,51 @@ fn markdown_that_is_not_answer_text_is_blanked() {
     assert_eq!(named[0].scored_text(), "    \nWe page.\n");
 }
 
+/// A code fence never closed blanks the rest of the document (CommonMark), silently until
+/// now: the answers that lose text to it say so with the fence's line.
+#[test]
+fn a_code_fence_never_closed_is_a_warning_with_its_line() {
+    let b = bank();
+    let text = "We set SLOs.\n\n```yaml\nslo: 99.9\n\nWe page on burn rate.\n".to_string();
+    let (answers, problems) = markdown_answers(&b, Some(Path::new("q04.md")), text).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, 3);
+    assert!(problems[0].1.starts_with("code fence ``` never closed"), "{problems:?}");
+    assert!(problems[0].1.contains("close it with a ``` line"), "{problems:?}");
+    assert_eq!(answers[0].warnings, [format!("line 3: {}", problems[0].1)]);
+    assert!(
+        !answers[0].scored_text().contains("page"),
+        "CommonMark: the rest is code"
+    );
+    // Sections: only the answer that loses text to it; `~~~~` is named as written.
+    let text = "## q04\nWe set SLOs.\n\n## q13\nWe page.\n  ~~~~\nrest\n".to_string();
+    let (answers, problems) = markdown_answers(&b, Some(Path::new("prep.md")), text).unwrap();
+    assert_eq!(answers.len(), 2);
+    assert!(answers[0].warnings.is_empty());
+    assert_eq!(answers[1].warnings.len(), 1);
+    assert!(
+        answers[1].warnings[0].starts_with("line 6: code fence ~~~~ never closed"),
+        "{:?}",
+        answers[1].warnings
+    );
+    assert_eq!(problems.len(), 1);
+    // Closed fences (also in a block quote, or by a longer fence), and a fence alone on the
+    // last line, which hides nothing: no warning.
+    for text in [
+        "We set SLOs.\n```\ncode\n```\n",
+        "We set SLOs.\n```\ncode\n`````\n\n\n",
+        "We set SLOs.\n> ```\n> code\n> ```\n>\n",
+        "We set SLOs.\n\n```\n\n",
+        "We set SLOs.\n",
+    ] {
+        let (answers, problems) = markdown_answers(&b, Some(Path::new("q04.md")), text.to_string()).unwrap();
+        assert!(
+            problems.is_empty() && answers[0].warnings.is_empty(),
+            "{text:?}: {problems:?}"
+        );
+    }
+}
+
 #[test]
 fn file_names_name_questions() {
     let b = bank();
