@@ -1634,6 +1634,42 @@ fn csv_unterminated_quote_is_reported_with_its_line() {
     assert_eq!(answers(&out), 1);
 }
 
+/// In an `eval` or `bank import` table, an unterminated quote made the rest of the file
+/// one cell and was reported as a missing column of that row; it is named as such, with
+/// the line of the quote, as in answer batches.
+#[test]
+fn csv_unterminated_quote_in_eval_and_import_tables_is_named() {
+    let d = tmp();
+    write(
+        d.path(),
+        "g.csv",
+        "question_id,question,reference_answer,answer,grade\nq,What is a stack?,Last in first out.,\"last in, first out,5\nq,What is a stack?,Last in first out.,a list,2\n",
+    );
+    write(
+        d.path(),
+        "q.csv",
+        "id,question,sample_answer\na,First?,A.\nb,\"Second?,B.\nc,Third?,C.\n",
+    );
+    let quote = ": unterminated quote: the quoted field opened on line";
+    expect(
+        &run(d.path(), &["eval", "g.csv"]),
+        2,
+        &[
+            &format!("g.csv:2{quote} 2 runs to the end of the file"),
+            "fix: close the quote",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "import", "q.csv", "--out", "b"]),
+        2,
+        &[
+            &format!("q.csv:3{quote} 3 runs to the end of the file"),
+            "fix: close the quote",
+        ],
+    );
+    assert!(!d.path().join("b").exists(), "nothing imported");
+}
+
 const Q02_SLUG_Q01: &str =
     "id = \"one\"\nslug = \"two\"\nquestion = \"How do you page?\"\nsample_answer = \"On symptoms.\"\n";
 
