@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 use anscov_core::bank::Bank;
 use anscov_core::config::{relative_to, Config, Excluder, Origin, Overrides};
 use anscov_core::delivery::DeliverySettings;
-use anscov_core::input::{discover, Diagnostic, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE};
+use anscov_core::input::{
+    discover, Diagnostic, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING,
+};
 use anscov_core::output::Output;
 use anscov_core::report::{reporter, Format, Summary};
 use anscov_core::score::{Engine, Scored};
@@ -59,7 +61,7 @@ struct Cli {
     quiet: bool,
     /// Largest file anscov reads (answers, banks, anscov.toml, eval and import tables), and
     /// largest JSONL line or CSV record (bytes; at most 4 GiB − 1).
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = file_size)]
     max_file_size: u64,
     /// Most questions of a bank whose rubric is derived from the sample answer at load;
     /// a bank needing more is refused (write their rubrics with `anscov bank derive`).
@@ -71,6 +73,21 @@ struct Cli {
     max_bank_questions: usize,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--max-file-size`'s parser: whole bytes, at most [`MAX_FILE_SIZE_CEILING`]. A larger
+/// value is refused (exit 2), as other numeric flags out of range are, rather than capped
+/// silently: evidence offsets are 32-bit, so no file over 4 GiB − 1 can be read.
+fn file_size(text: &str) -> std::result::Result<u64, String> {
+    let bytes: u64 = text
+        .parse()
+        .map_err(|err| format!("{err}; give a whole number of bytes, e.g. 67108864 for 64 MiB"))?;
+    if bytes > MAX_FILE_SIZE_CEILING {
+        return Err(format!(
+            "more than {MAX_FILE_SIZE_CEILING} bytes (4 GiB − 1), the largest file anscov can read (evidence offsets are 32-bit); give at most {MAX_FILE_SIZE_CEILING}, or split the file"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// `--color`, as ripgrep, cargo and git spell it.

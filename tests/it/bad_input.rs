@@ -849,6 +849,32 @@ fn unknown_format_and_bad_flag_values_are_usage_errors() {
     );
 }
 
+/// `--max-file-size` above 4 GiB − 1 was capped there silently; it is refused, with the
+/// ceiling and why, and the ceiling itself is accepted.
+#[test]
+fn max_file_size_above_the_ceiling_is_refused() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "4294967296"]),
+        2,
+        &[
+            "invalid value '4294967296' for '--max-file-size <BYTES>'",
+            "more than 4294967295 bytes (4 GiB − 1), the largest file anscov can read",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "list", "--max-file-size", "99999999999999"]),
+        2,
+        &["more than 4294967295 bytes"],
+    );
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "4294967295"]),
+        0,
+        &[],
+    );
+}
+
 // ---- batches and output safety --------------------------------------------------------------
 
 #[test]
