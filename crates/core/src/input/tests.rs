@@ -340,6 +340,29 @@ fn an_unreadable_cue_timing_is_a_warning_with_its_line() {
         .is_empty());
 }
 
+/// Absurd hours (`99999999:00:00,000`) were read as 11,000 years into the recording, and
+/// pace and pauses with them; past 99:59:59,999 a timing is reported like an unreadable one.
+#[test]
+fn a_cue_timing_past_the_latest_time_is_a_warning_with_its_line() {
+    let srt = "1\n99999999:00:00,000 --> 99999999:00:02,000\nwe page on error budget burn\n\n2\n00:00:08,000 --> 100:00:00,000\nlate\n\n3\n99:59:58,000 --> 99:59:59,999\nwe set SLOs\n";
+    let (answers, unreadable) = super::transcript::read_transcript(Some(Path::new("t.srt")), srt, Format::Srt);
+    assert_eq!(&*answers[0].text, "we set SLOs");
+    assert_eq!(answers[0].cues[0].end_ms, MAX_TIMESTAMP_MS);
+    let lines: Vec<usize> = unreadable.iter().map(|u| u.0).collect();
+    assert_eq!(lines, [2, 6]);
+    assert!(
+        unreadable[0]
+            .1
+            .starts_with("cue timing `99999999:00:00,000 --> 99999999:00:02,000` is past 99:59:59,999"),
+        "{unreadable:?}"
+    );
+    assert!(unreadable[1].1.contains("is past 99:59:59,999"), "{unreadable:?}");
+    // Digits beyond u64 are not a time at all.
+    let (_, unreadable) =
+        super::transcript::read_transcript(None, "99999999999999999999:00:00,000 --> 1:2\nhi\n", Format::Srt);
+    assert!(unreadable[0].1.contains("cannot be read"), "{unreadable:?}");
+}
+
 #[test]
 fn cues_keep_timings_and_file_lines() {
     // Two lines in one cue, markup and an entity before the words, CRLF endings.
