@@ -156,7 +156,7 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
         }
     }
     if let Some(path) = &args.scores {
-        std::fs::write(path, score_lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, score_lines).map_err(|e| super::io_failure("cannot write", path, &e))?;
     }
     let mut out = io::stdout().lock();
     if args.json {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use anscov_core::bank::Bank;
@@ -520,12 +520,12 @@ fn write_report(
             let tmp = tempfile::Builder::new()
                 .permissions(std::fs::Permissions::from_mode(0o666))
                 .tempfile_in(dir)
-                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+                .map_err(|err| io_failure("cannot create a file in", dir, &err))?;
             remove_on_interrupt(tmp.path());
             if let Some(mode) = output.mode {
                 tmp.as_file()
                     .set_permissions(std::fs::Permissions::from_mode(mode))
-                    .with_context(|| format!("cannot set the permissions of {}", tmp.path().display()))?;
+                    .map_err(|err| io_failure("cannot set the permissions of", tmp.path(), &err))?;
             }
             {
                 let file: Box<dyn Write> =
@@ -540,17 +540,43 @@ fn write_report(
                 } else {
                     Box::new(anstream::StripStream::new(file))
                 };
-                if let Some(marker) = anscov_core::report::file_marker(format) {
-                    // So a folder walk never reads this report as an answer.
-                    writeln!(out, "{marker}")?;
-                }
-                run(&mut out)?;
+                let write = || -> Result<()> {
+                    if let Some(marker) = anscov_core::report::file_marker(format) {
+                        // So a folder walk never reads this report as an answer.
+                        writeln!(out, "{marker}")?;
+                    }
+                    run(&mut out)
+                };
+                // A full disk or a failing device, named with the file and the fix.
+                write().map_err(|err| match io_error_words(&err) {
+                    Some(words) => anyhow::anyhow!("cannot write {}: {words}", output.path.display()),
+                    None => err,
+                })?;
             }
             tmp.persist(&output.path)
-                .with_context(|| format!("cannot write {}", output.path.display()))?;
+                .map_err(|err| io_failure("cannot write", &output.path, &err.error))?;
         }
     }
     Ok(summary)
+}
+
+/// `cannot write FILE: …` with the library's words for the error and its fix.
+pub(crate) fn io_failure(what: &str, path: &std::path::Path, err: &io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{what} {}: {}", path.display(), anscov_core::error::describe_io(err))
+}
+
+/// The library's words for the io error in `err`'s chain, if there is one (a JSON reporter's
+/// is inside serde_json's error, which keeps only its kind).
+fn io_error_words(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|e| {
+        let io = e.downcast_ref::<io::Error>()?;
+        match io.get_ref().and_then(|inner| inner.downcast_ref::<serde_json::Error>()) {
+            Some(json) => json
+                .io_error_kind()
+                .map(|kind| anscov_core::error::describe_io(&io::Error::from(kind))),
+            None => Some(anscov_core::error::describe_io(io)),
+        }
+    })
 }
 
 /// On Ctrl-C (or SIGTERM), removes the unfinished report and exits 130, so an interrupted

@@ -450,8 +450,39 @@ fn a_symlink_loop_named_directly_is_an_error() {
     std::os::unix::fs::symlink("a.md", d.path().join("b.md")).unwrap();
     write(d.path(), "q04.md", GOOD);
     let out = run(d.path(), &["score", "a.md", "q04.md", "-f", "json"]);
-    expect(&out, 2, &["a.md: ", "symbolic links"]);
+    expect(
+        &out,
+        2,
+        &["a.md: too many levels of symbolic links (a link that points back to itself?); check the links with `ls -l`, or name the file itself"],
+    );
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
     assert_eq!(answers(&out), 1);
+}
+
+/// A file name too long for the file system came out as the system's words ("File name
+/// too long (os error 36)"); it names the file and the fix, reading an answer or
+/// writing `-o`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_too_long_says_what_to_do() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    let long = format!("{}.md", "a".repeat(300));
+    let out = run(d.path(), &["score", &long, "q04.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[&format!(
+            "{long}: file name too long (or not valid on this file system); use a shorter name or path"
+        )],
+    );
+    assert_eq!(answers(&out), 1);
+    expect(
+        &run(d.path(), &["score", "q04.md", "-o", &long]),
+        2,
+        &[&format!("{long}: file name too long")],
+    );
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
 }
 
 #[cfg(unix)]
