@@ -822,10 +822,25 @@ fn a_bank_with_zero_questions() {
         2,
         &["the bank has no questions", "fix: add corpus/<id>.toml files"],
     );
+    // A folder that does not exist was reported as one without corpus/.
     expect(
         &run(d.path(), &["score", "--bank", "nowhere", "q01.md"]),
         2,
-        &["nowhere: not a bank folder: it has no corpus/ folder"],
+        &[
+            "nowhere: not a bank folder: there is no such folder; check the path",
+            "fix: point --bank at a folder holding corpus/*.toml, one question a file, and optionally rubrics/*.toml",
+        ],
+    );
+    fs::create_dir_all(d.path().join("no-corpus/rubrics")).unwrap();
+    expect(
+        &run(d.path(), &["score", "--bank", "no-corpus", "q01.md"]),
+        2,
+        &["no-corpus: not a bank folder: it has no corpus/ folder"],
+    );
+    expect(
+        &run(d.path(), &["score", "--bank", "q01.md", "q01.md"]),
+        2,
+        &["q01.md: not a bank folder: it is a file, not a folder"],
     );
 }
 
