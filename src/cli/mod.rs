@@ -223,7 +223,7 @@ impl ReadArgs {
         let Some(path) = &self.output else {
             return Ok(None);
         };
-        let output = Output::resolve(path)?;
+        let output = Output::resolve(path, anscov_core::output::REPORT_FLAG)?;
         let mut named = named.to_vec();
         named.extend(config.map(std::path::Path::to_path_buf));
         // Bank files read from folders (the embedded bank has no path).
@@ -234,7 +234,7 @@ impl ReadArgs {
             }
         }
         named.retain(|p| !p.starts_with(anscov_core::bank::EMBEDDED_NAME));
-        output.exclude_from(&named, sources)?;
+        output.refuse_inputs(&named, sources)?;
         Ok(Some(output))
     }
 }
