@@ -44,18 +44,6 @@ pub struct EvalArgs {
     bank: BankArgs,
 }
 
-/// An `-o` error about `--scores`: the same checks, named by the flag the user gave.
-fn rename_flag(err: anscov_core::Error, flag: &str) -> anscov_core::Error {
-    match err {
-        anscov_core::Error::Usage(message) => anscov_core::Error::Usage(
-            message
-                .strip_prefix("-o ")
-                .map_or(message.clone(), |rest| format!("{flag} {rest}")),
-        ),
-        other => other,
-    }
-}
-
 /// Figures print as `n/a` when undefined (no labels, a constant side, one class only).
 fn opt(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
@@ -101,12 +89,10 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
     // --scores is checked before anything is scored, as `-o` is: never a table this run
     // reads (it replaced its own input), a directory or a device.
     if let Some(path) = &args.scores {
-        let output = anscov_core::output::Output::resolve(path).map_err(|e| rename_flag(e, "--scores"))?;
+        let output = anscov_core::output::Output::resolve(path, "--scores")?;
         let mut named: Vec<PathBuf> = args.files.clone();
         named.extend(args.threshold_from.clone());
-        output
-            .exclude_from(&named, &[])
-            .map_err(|e| rename_flag(e, "--scores"))?;
+        output.refuse_inputs(&named, &[])?;
     }
     let tables: Vec<GradedTable> = graded_files
         .iter()
@@ -156,7 +142,7 @@ pub fn run(args: &EvalArgs) -> Result<Exit> {
         }
     }
     if let Some(path) = &args.scores {
-        std::fs::write(path, score_lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, score_lines).map_err(|e| super::io_failure("cannot write", path, &e))?;
     }
     let mut out = io::stdout().lock();
     if args.json {

@@ -5,13 +5,15 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use anscov_core::bank::Bank;
 use anscov_core::config::{relative_to, Config, Excluder, Origin, Overrides};
 use anscov_core::delivery::DeliverySettings;
-use anscov_core::input::{discover, Diagnostic, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE};
+use anscov_core::input::{
+    discover, Diagnostic, ReadOptions, Reader, Source, DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING,
+};
 use anscov_core::output::Output;
 use anscov_core::report::{reporter, Format, Summary};
 use anscov_core::score::{Engine, Scored};
@@ -59,7 +61,7 @@ struct Cli {
     quiet: bool,
     /// Largest file anscov reads (answers, banks, anscov.toml, eval and import tables), and
     /// largest JSONL line or CSV record (bytes; at most 4 GiB − 1).
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE, value_parser = file_size)]
     max_file_size: u64,
     /// Most questions of a bank whose rubric is derived from the sample answer at load;
     /// a bank needing more is refused (write their rubrics with `anscov bank derive`).
@@ -71,6 +73,21 @@ struct Cli {
     max_bank_questions: usize,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--max-file-size`'s parser: whole bytes, at most [`MAX_FILE_SIZE_CEILING`]. A larger
+/// value is refused (exit 2), as other numeric flags out of range are, rather than capped
+/// silently: evidence offsets are 32-bit, so no file over 4 GiB − 1 can be read.
+fn file_size(text: &str) -> std::result::Result<u64, String> {
+    let bytes: u64 = text
+        .parse()
+        .map_err(|err| format!("{err}; give a whole number of bytes, e.g. 67108864 for 64 MiB"))?;
+    if bytes > MAX_FILE_SIZE_CEILING {
+        return Err(format!(
+            "more than {MAX_FILE_SIZE_CEILING} bytes (4 GiB − 1), the largest file anscov can read (evidence offsets are 32-bit); give at most {MAX_FILE_SIZE_CEILING}, or split the file"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// `--color`, as ripgrep, cargo and git spell it.
@@ -206,7 +223,7 @@ impl ReadArgs {
         let Some(path) = &self.output else {
             return Ok(None);
         };
-        let output = Output::resolve(path)?;
+        let output = Output::resolve(path, anscov_core::output::REPORT_FLAG)?;
         let mut named = named.to_vec();
         named.extend(config.map(std::path::Path::to_path_buf));
         // Bank files read from folders (the embedded bank has no path).
@@ -217,7 +234,7 @@ impl ReadArgs {
             }
         }
         named.retain(|p| !p.starts_with(anscov_core::bank::EMBEDDED_NAME));
-        output.exclude_from(&named, sources)?;
+        output.refuse_inputs(&named, sources)?;
         Ok(Some(output))
     }
 }
@@ -503,12 +520,12 @@ fn write_report(
             let tmp = tempfile::Builder::new()
                 .permissions(std::fs::Permissions::from_mode(0o666))
                 .tempfile_in(dir)
-                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+                .map_err(|err| io_failure("cannot create a file in", dir, &err))?;
             remove_on_interrupt(tmp.path());
             if let Some(mode) = output.mode {
                 tmp.as_file()
                     .set_permissions(std::fs::Permissions::from_mode(mode))
-                    .with_context(|| format!("cannot set the permissions of {}", tmp.path().display()))?;
+                    .map_err(|err| io_failure("cannot set the permissions of", tmp.path(), &err))?;
             }
             {
                 let file: Box<dyn Write> =
@@ -523,17 +540,43 @@ fn write_report(
                 } else {
                     Box::new(anstream::StripStream::new(file))
                 };
-                if let Some(marker) = anscov_core::report::file_marker(format) {
-                    // So a folder walk never reads this report as an answer.
-                    writeln!(out, "{marker}")?;
-                }
-                run(&mut out)?;
+                let write = || -> Result<()> {
+                    if let Some(marker) = anscov_core::report::file_marker(format) {
+                        // So a folder walk never reads this report as an answer.
+                        writeln!(out, "{marker}")?;
+                    }
+                    run(&mut out)
+                };
+                // A full disk or a failing device, named with the file and the fix.
+                write().map_err(|err| match io_error_words(&err) {
+                    Some(words) => anyhow::anyhow!("cannot write {}: {words}", output.path.display()),
+                    None => err,
+                })?;
             }
             tmp.persist(&output.path)
-                .with_context(|| format!("cannot write {}", output.path.display()))?;
+                .map_err(|err| io_failure("cannot write", &output.path, &err.error))?;
         }
     }
     Ok(summary)
+}
+
+/// `cannot write FILE: …` with the library's words for the error and its fix.
+pub(crate) fn io_failure(what: &str, path: &std::path::Path, err: &io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{what} {}: {}", path.display(), anscov_core::error::describe_io(err))
+}
+
+/// The library's words for the io error in `err`'s chain, if there is one (a JSON reporter's
+/// is inside serde_json's error, which keeps only its kind).
+fn io_error_words(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|e| {
+        let io = e.downcast_ref::<io::Error>()?;
+        match io.get_ref().and_then(|inner| inner.downcast_ref::<serde_json::Error>()) {
+            Some(json) => json
+                .io_error_kind()
+                .map(|kind| anscov_core::error::describe_io(&io::Error::from(kind))),
+            None => Some(anscov_core::error::describe_io(io)),
+        }
+    })
 }
 
 /// On Ctrl-C (or SIGTERM), removes the unfinished report and exits 130, so an interrupted

@@ -132,6 +132,61 @@ fn malformed_front_matter_names_file_and_line() {
     assert_eq!(answers(&out), 1, "the good file is scored");
 }
 
+/// A code fence never closed blanked the rest of the answer as code, silently (exit 0);
+/// CommonMark's reading stands, but it is reported with the fence's line, on stderr and in
+/// the answer's warnings, and the rest of the batch is scored.
+#[test]
+fn code_fence_never_closed_is_reported_with_its_line() {
+    let d = tmp();
+    write(
+        d.path(),
+        "q04.md",
+        format!("We define SLOs.\n\n```sh\nkubectl get slo\n{GOOD}"),
+    );
+    write(d.path(), "q13.md", format!("```\ncode\n```\n\n{GOOD}"));
+    let out = run(d.path(), &["score", "q04.md", "q13.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &["q04.md:3: code fence ``` never closed: the text after it, to the end of the file, is read as code and not scored; close it with a ``` line after the code"],
+    );
+    assert!(
+        !stderr(&out).contains("q13.md"),
+        "a closed fence is fine:\n{}",
+        stderr(&out)
+    );
+    let reports = json(&out)["answers"].as_array().unwrap().clone();
+    assert_eq!(reports.len(), 2, "both scored");
+    let warnings = reports[0]["warnings"].to_string();
+    assert!(
+        warnings.contains("line 3: code fence ``` never closed"),
+        "{}",
+        reports[0]
+    );
+    assert!(reports[1].get("warnings").is_none(), "{}", reports[1]);
+}
+
+/// Front matter opened and never closed was read as answer text (exit 0, its `question`
+/// ignored); it is an error at the opening line, with the fix.
+#[test]
+fn front_matter_never_closed_names_file_and_opening_line() {
+    let d = tmp();
+    write(d.path(), "a.md", format!("---\nquestion: q04\n{GOOD}"));
+    write(d.path(), "b.md", format!("\u{feff}+++\nquestion = \"q04\"\n{GOOD}"));
+    write(d.path(), "q04.md", GOOD);
+    let out = run(d.path(), &["score", "a.md", "b.md", "q04.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[
+            "a.md:1: front matter opened here with `---` is never closed",
+            "close it with a `---` line after its keys (`question: q04`), or remove this line",
+            "b.md:1: front matter opened here with `+++` is never closed",
+        ],
+    );
+    assert_eq!(answers(&out), 1, "the good file is scored");
+}
+
 #[test]
 fn empty_stdin() {
     let d = tmp();
@@ -395,8 +450,39 @@ fn a_symlink_loop_named_directly_is_an_error() {
     std::os::unix::fs::symlink("a.md", d.path().join("b.md")).unwrap();
     write(d.path(), "q04.md", GOOD);
     let out = run(d.path(), &["score", "a.md", "q04.md", "-f", "json"]);
-    expect(&out, 2, &["a.md: ", "symbolic links"]);
+    expect(
+        &out,
+        2,
+        &["a.md: too many levels of symbolic links (a link that points back to itself?); check the links with `ls -l`, or name the file itself"],
+    );
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
     assert_eq!(answers(&out), 1);
+}
+
+/// A file name too long for the file system came out as the system's words ("File name
+/// too long (os error 36)"); it names the file and the fix, reading an answer or
+/// writing `-o`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_too_long_says_what_to_do() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    let long = format!("{}.md", "a".repeat(300));
+    let out = run(d.path(), &["score", &long, "q04.md", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[&format!(
+            "{long}: file name too long (or not valid on this file system); use a shorter name or path"
+        )],
+    );
+    assert_eq!(answers(&out), 1);
+    expect(
+        &run(d.path(), &["score", "q04.md", "-o", &long]),
+        2,
+        &[&format!("{long}: file name too long")],
+    );
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
 }
 
 #[cfg(unix)]
@@ -736,10 +822,25 @@ fn a_bank_with_zero_questions() {
         2,
         &["the bank has no questions", "fix: add corpus/<id>.toml files"],
     );
+    // A folder that does not exist was reported as one without corpus/.
     expect(
         &run(d.path(), &["score", "--bank", "nowhere", "q01.md"]),
         2,
-        &["nowhere: not a bank folder: it has no corpus/ folder"],
+        &[
+            "nowhere: not a bank folder: there is no such folder; check the path",
+            "fix: point --bank at a folder holding corpus/*.toml, one question a file, and optionally rubrics/*.toml",
+        ],
+    );
+    fs::create_dir_all(d.path().join("no-corpus/rubrics")).unwrap();
+    expect(
+        &run(d.path(), &["score", "--bank", "no-corpus", "q01.md"]),
+        2,
+        &["no-corpus: not a bank folder: it has no corpus/ folder"],
+    );
+    expect(
+        &run(d.path(), &["score", "--bank", "q01.md", "q01.md"]),
+        2,
+        &["q01.md: not a bank folder: it is a file, not a folder"],
     );
 }
 
@@ -791,6 +892,32 @@ fn unknown_format_and_bad_flag_values_are_usage_errors() {
         &run(d.path(), &["score", "--max-file-size", "big", "."]),
         2,
         &["invalid value 'big'"],
+    );
+}
+
+/// `--max-file-size` above 4 GiB − 1 was capped there silently; it is refused, with the
+/// ceiling and why, and the ceiling itself is accepted.
+#[test]
+fn max_file_size_above_the_ceiling_is_refused() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "4294967296"]),
+        2,
+        &[
+            "invalid value '4294967296' for '--max-file-size <BYTES>'",
+            "more than 4294967295 bytes (4 GiB − 1), the largest file anscov can read",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "list", "--max-file-size", "99999999999999"]),
+        2,
+        &["more than 4294967295 bytes"],
+    );
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "4294967295"]),
+        0,
+        &[],
     );
 }
 
@@ -1577,6 +1704,42 @@ fn csv_unterminated_quote_is_reported_with_its_line() {
         &["a.csv:3: unterminated quote: the quoted field opened on line 3 runs to the end of the file"],
     );
     assert_eq!(answers(&out), 1);
+}
+
+/// In an `eval` or `bank import` table, an unterminated quote made the rest of the file
+/// one cell and was reported as a missing column of that row; it is named as such, with
+/// the line of the quote, as in answer batches.
+#[test]
+fn csv_unterminated_quote_in_eval_and_import_tables_is_named() {
+    let d = tmp();
+    write(
+        d.path(),
+        "g.csv",
+        "question_id,question,reference_answer,answer,grade\nq,What is a stack?,Last in first out.,\"last in, first out,5\nq,What is a stack?,Last in first out.,a list,2\n",
+    );
+    write(
+        d.path(),
+        "q.csv",
+        "id,question,sample_answer\na,First?,A.\nb,\"Second?,B.\nc,Third?,C.\n",
+    );
+    let quote = ": unterminated quote: the quoted field opened on line";
+    expect(
+        &run(d.path(), &["eval", "g.csv"]),
+        2,
+        &[
+            &format!("g.csv:2{quote} 2 runs to the end of the file"),
+            "fix: close the quote",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "import", "q.csv", "--out", "b"]),
+        2,
+        &[
+            &format!("q.csv:3{quote} 3 runs to the end of the file"),
+            "fix: close the quote",
+        ],
+    );
+    assert!(!d.path().join("b").exists(), "nothing imported");
 }
 
 const Q02_SLUG_Q01: &str =

@@ -191,10 +191,16 @@ impl BankFiles {
     pub fn from_dir(dir: &Path) -> Result<BankFiles> {
         let corpus_dir = dir.join("corpus");
         if !corpus_dir.is_dir() {
+            // Said as it is: a folder that does not exist is not one that lacks corpus/.
+            let why = match std::fs::metadata(dir) {
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => "there is no such folder; check the path",
+                Ok(meta) if !meta.is_dir() => "it is a file, not a folder",
+                _ => "it has no corpus/ folder",
+            };
             return Err(Error::Bank {
                 file: dir.display().to_string(),
-                message: "not a bank folder: it has no corpus/ folder".into(),
-                fix: "point --bank at a folder holding corpus/*.toml and rubrics/*.toml (see README \"Bring your own bank\")".into(),
+                message: format!("not a bank folder: {why}"),
+                fix: "point --bank at a folder holding corpus/*.toml, one question a file, and optionally rubrics/*.toml, one rubric a question (docs/bank.md; `anscov bank import TABLE --out DIR` makes one from a table of questions)".into(),
             });
         }
         let corpus = read_toml_files(&corpus_dir)?;

@@ -69,13 +69,31 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
-/// An io::Error in words a user can act on.
-pub(crate) fn describe_io(err: &std::io::Error) -> String {
+/// An io::Error in words a user can act on: what happened and what to do, for the errors
+/// people meet (the caller names the file). Others keep the system's words.
+pub fn describe_io(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    // Linux's numbers for the errors `ErrorKind` does not name on stable Rust.
+    #[cfg(unix)]
+    const ELOOP: i32 = 40;
     match err.kind() {
         NotFound => "no such file or directory; check the path".to_string(),
-        PermissionDenied => "permission denied; check the file's permissions".to_string(),
+        PermissionDenied => {
+            "permission denied; check the file's permissions and its folder's (`ls -ld`), or use a path you may read and write".to_string()
+        }
         IsADirectory => "is a directory, expected a file".to_string(),
+        StorageFull | QuotaExceeded => {
+            "no space left on the device (or over the disk quota); free some space, or write to another disk".to_string()
+        }
+        ReadOnlyFilesystem => "the file system is read-only; write to another folder".to_string(),
+        // ENAMETOOLONG (and names the file system cannot hold).
+        InvalidFilename => {
+            "file name too long (or not valid on this file system); use a shorter name or path".to_string()
+        }
+        #[cfg(unix)]
+        _ if err.raw_os_error() == Some(ELOOP) => {
+            "too many levels of symbolic links (a link that points back to itself?); check the links with `ls -l`, or name the file itself".to_string()
+        }
         _ => err.to_string(),
     }
 }
@@ -99,5 +117,36 @@ pub(crate) fn from_toml(file: &str, text: &str, err: &toml::de::Error, fix: &str
         column,
         message: err.message().trim().to_string(),
         fix: fix.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Raw OS errors came out as the system's words without a fix ("No space left on
+    /// device (os error 28)"); each says what to do.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn io_errors_say_what_to_do() {
+        let describe = |code| describe_io(&std::io::Error::from_raw_os_error(code));
+        for (code, says) in [
+            (13, "permission denied; check the file's permissions"), // EACCES
+            (1, "permission denied"),                                // EPERM
+            (28, "no space left on the device"),                     // ENOSPC
+            (122, "no space left on the device"),                    // EDQUOT
+            (30, "read-only; write to another folder"),              // EROFS
+            (36, "file name too long"),                              // ENAMETOOLONG
+            (40, "too many levels of symbolic links"),               // ELOOP
+            (2, "no such file or directory; check the path"),        // ENOENT
+        ] {
+            let message = describe(code);
+            assert!(message.contains(says), "{code}: {message}");
+            assert!(!message.contains("os error"), "{code}: {message}");
+        }
+        // Anything else keeps the system's words.
+        assert!(describe(5).contains("os error 5"), "{}", describe(5));
+        let err = Error::io("/tmp/x.md", &std::io::Error::from_raw_os_error(28)).to_string();
+        assert!(err.starts_with("/tmp/x.md: no space left"), "{err}");
     }
 }

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 /// At most this many symbolic links are followed (Linux's own limit, `ELOOP`).
 const MAX_LINKS: usize = 40;
 
-/// A resolved `-o` target.
+/// A resolved `-o` target (or another flag's that writes a file, such as `eval --scores`).
 #[derive(Debug, Clone)]
 pub struct Output {
     /// The file to replace: the path given, with symbolic links followed.
@@ -34,14 +34,20 @@ pub struct Output {
     pub mode: Option<u32>,
     /// (device, inode) of the existing file, to recognise it among the inputs.
     identity: Option<(u64, u64)>,
+    /// The flag that named the file (`-o`, `--scores`), for messages.
+    flag: &'static str,
 }
 
+/// The flag of the report file, whose report standard output carries without it.
+pub const REPORT_FLAG: &str = "-o";
+
 impl Output {
-    /// Resolves `path` (the `-o` value): follows links, refuses what must not be replaced.
-    pub fn resolve(path: &Path) -> Result<Output> {
+    /// Resolves `path`, the value of `flag` (`-o`, `--scores`): follows links, refuses what
+    /// must not be replaced, naming the flag.
+    pub fn resolve(path: &Path, flag: &'static str) -> Result<Output> {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let given = path.display().to_string();
-        let usage = |message: String| Error::Usage(format!("-o {given}: {message}"));
+        let usage = |message: String| Error::Usage(format!("{flag} {given}: {message}"));
         let mut target = path.to_path_buf();
         let mut links = 0;
         let meta = loop {
@@ -49,7 +55,9 @@ impl Output {
                 Ok(meta) if meta.file_type().is_symlink() => {
                     links += 1;
                     if links > MAX_LINKS {
-                        return Err(usage("too many levels of symbolic links; point -o at a file".into()));
+                        return Err(usage(format!(
+                            "too many levels of symbolic links; point {flag} at a file"
+                        )));
                     }
                     let link = std::fs::read_link(&target).map_err(|e| Error::io(&target, &e))?;
                     target = match target.parent() {
@@ -76,8 +84,14 @@ impl Output {
                 )));
             }
             if !kind.is_file() {
+                // Only the report is what standard output carries without the flag.
+                let instead = if flag == REPORT_FLAG {
+                    format!("leave -o out and redirect standard output instead (`> {given}`)")
+                } else {
+                    "name a file".to_string()
+                };
                 return Err(usage(format!(
-                    "is not a regular file{shown} (a device, FIFO or socket); -o replaces a file, so leave -o out and redirect standard output instead (`> {given}`)"
+                    "is not a regular file{shown} (a device, FIFO or socket); {flag} replaces a file, so {instead}"
                 )));
             }
         }
@@ -85,6 +99,7 @@ impl Output {
             path: target,
             mode: meta.as_ref().map(|m| m.permissions().mode() & 0o7777),
             identity: meta.as_ref().map(|m| (m.dev(), m.ino())),
+            flag,
         })
     }
 
@@ -107,18 +122,19 @@ impl Output {
         std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == identity)
     }
 
-    /// Checks the inputs against the output: the output must not be an answer. A file named
-    /// on the command line (`named`) that is the output is an error, and so is one found by
-    /// walking a folder: folder walks already leave out reports anscov wrote (the previous
-    /// run's `-o report.md` in the folder it checks), so a walked file that is the output is
-    /// the user's answer, and the report would replace it.
-    pub fn exclude_from(&self, named: &[PathBuf], sources: &[crate::input::Source]) -> Result<()> {
+    /// Refuses an output that is one of the inputs. A file named on the command line
+    /// (`named`) that is the output is an error, and so is one found by walking a folder
+    /// (`sources`): folder walks already leave out reports anscov wrote (the previous run's
+    /// `-o report.md` in the folder it checks), so a walked file that is the output is the
+    /// user's answer, and the report would replace it.
+    pub fn refuse_inputs(&self, named: &[PathBuf], sources: &[crate::input::Source]) -> Result<()> {
         if self.identity.is_none() {
             return Ok(());
         }
         if let Some(input) = named.iter().find(|p| self.is(p)) {
             return Err(Error::Usage(format!(
-                "-o {}: is one of the inputs ({}); the report would replace the answer. Write the report to another file",
+                "{} {}: is one of the inputs ({}); the report would replace the answer. Write the report to another file",
+                self.flag,
                 self.path.display(),
                 input.display()
             )));
@@ -128,7 +144,8 @@ impl Output {
             .find(|source| matches!(source, crate::input::Source::File(p) if self.is(p)))
         {
             return Err(Error::Usage(format!(
-                "-o {}: is an answer file found in the inputs ({}); the report would replace it. Write the report to another file",
+                "{} {}: is an answer file found in the inputs ({}); the report would replace it. Write the report to another file",
+                self.flag,
                 self.path.display(),
                 answer.display()
             )));
@@ -150,26 +167,28 @@ mod tests {
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
-        let out = Output::resolve(&link).unwrap();
+        let out = Output::resolve(&link, REPORT_FLAG).unwrap();
         assert_eq!(out.path, real);
         assert_eq!(out.mode, Some(0o644));
         assert!(out.is(&real) && out.is(&link));
 
-        let new = Output::resolve(&dir.path().join("new.txt")).unwrap();
+        let new = Output::resolve(&dir.path().join("new.txt"), REPORT_FLAG).unwrap();
         assert_eq!(new.mode, None);
         assert!(!new.is(&real));
 
-        let err = Output::resolve(dir.path()).unwrap_err().to_string();
+        let err = Output::resolve(dir.path(), REPORT_FLAG).unwrap_err().to_string();
         assert!(err.contains("is a directory"), "{err}");
-        let err = Output::resolve(Path::new("/dev/null")).unwrap_err().to_string();
+        let err = Output::resolve(Path::new("/dev/null"), REPORT_FLAG)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("is not a regular file"), "{err}");
         let to_null = dir.path().join("null.txt");
         std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
-        let err = Output::resolve(&to_null).unwrap_err().to_string();
+        let err = Output::resolve(&to_null, REPORT_FLAG).unwrap_err().to_string();
         assert!(err.contains("the link's target, /dev/null"), "{err}");
         let looped = dir.path().join("loop.txt");
         std::os::unix::fs::symlink("loop.txt", &looped).unwrap();
-        assert!(Output::resolve(&looped).is_err());
+        assert!(Output::resolve(&looped, REPORT_FLAG).is_err());
     }
 
     #[test]
@@ -180,10 +199,10 @@ mod tests {
         std::fs::write(&answer, "my answer").unwrap();
         let other = dir.path().join("q04.md");
         std::fs::write(&other, "answer").unwrap();
-        let out = Output::resolve(&answer).unwrap();
+        let out = Output::resolve(&answer, REPORT_FLAG).unwrap();
         // Found by walking the folder: the user's answer (the walk leaves reports out).
         let err = out
-            .exclude_from(
+            .refuse_inputs(
                 &[dir.path().to_path_buf()],
                 &[Source::File(other.clone()), Source::File(answer.clone())],
             )
@@ -191,12 +210,49 @@ mod tests {
             .to_string();
         assert!(err.contains("is an answer file found in the inputs"), "{err}");
         let err = out
-            .exclude_from(std::slice::from_ref(&answer), &[Source::File(answer.clone())])
+            .refuse_inputs(std::slice::from_ref(&answer), &[Source::File(answer.clone())])
             .unwrap_err()
             .to_string();
         assert!(err.contains("is one of the inputs"), "{err}");
         // Not among the inputs: fine.
-        out.exclude_from(&[dir.path().to_path_buf()], &[Source::File(other)])
+        out.refuse_inputs(&[dir.path().to_path_buf()], &[Source::File(other)])
             .unwrap();
+    }
+
+    /// Another flag that writes a file (`eval --scores`) is named in every refusal; the
+    /// binary rewrote the `-o ` prefix of the message string instead.
+    #[test]
+    fn refusals_name_the_flag_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let table = dir.path().join("t.csv");
+        std::fs::write(&table, "id\n").unwrap();
+        let err = Output::resolve(&table, "--scores")
+            .unwrap()
+            .refuse_inputs(std::slice::from_ref(&table), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("--scores {}: is one of the inputs", table.display())),
+            "{err}"
+        );
+        let err = Output::resolve(Path::new("/dev/null"), "--scores")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--scores /dev/null: is not a regular file"), "{err}");
+        assert!(
+            err.contains("--scores replaces a file, so name a file") && !err.contains("-o"),
+            "{err}"
+        );
+        let looped = dir.path().join("loop.txt");
+        std::os::unix::fs::symlink("loop.txt", &looped).unwrap();
+        let err = Output::resolve(&looped, "--scores").unwrap_err().to_string();
+        assert!(err.contains("point --scores at a file"), "{err}");
+        let err = Output::resolve(Path::new("/dev/null"), REPORT_FLAG)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("leave -o out and redirect standard output instead"),
+            "{err}"
+        );
     }
 }

@@ -176,6 +176,18 @@ fn csv_rows(path: &Path, text: &str, expected: &str) -> Result<Vec<Row>> {
             &format!("a header row names the columns: {expected}"),
         )
     };
+    // A quote never closed turns the rest of the file into one field, which the csv crate
+    // accepts: the rows after it would be lost, and the row reported as missing columns.
+    let mut quotes = CsvQuotes::new();
+    quotes.scan(body.as_bytes());
+    if let Some(opened) = quotes.open_quote() {
+        return Err(problem(
+            path,
+            Some(opened as usize),
+            &unterminated_quote(opened),
+            UNTERMINATED_QUOTE_FIX,
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
     let headers: Vec<String> = reader
         .headers()
@@ -205,6 +217,73 @@ fn csv_rows(path: &Path, text: &str, expected: &str) -> Result<Vec<Row>> {
     }
     Ok(rows)
 }
+
+/// The quote state of CSV bytes as the csv crate reads them (RFC 4180: a field quoted from
+/// its first byte, `""` for a quote inside it), fed in pieces: one scanner for answer
+/// batches (`crate::input`, streamed) and for tables read whole, so both report an
+/// unterminated quote with the line it opened on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CsvQuotes {
+    quote: Quote,
+    /// 1-based line being read, and the line of the last quote opened.
+    line: u64,
+    quote_line: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: the end of the field, or the first of `""`.
+    EndOrEscape,
+}
+
+impl CsvQuotes {
+    pub(crate) fn new() -> CsvQuotes {
+        CsvQuotes {
+            quote: Quote::FieldStart,
+            line: 1,
+            quote_line: 1,
+        }
+    }
+
+    /// Follows the quotes of the next bytes.
+    pub(crate) fn scan(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.quote = match (self.quote, b) {
+                (Quote::FieldStart, b'"') => {
+                    self.quote_line = self.line;
+                    Quote::Quoted
+                }
+                (Quote::Quoted, b'"') => Quote::EndOrEscape,
+                (Quote::Quoted, _) => Quote::Quoted,
+                (Quote::EndOrEscape, b'"') => Quote::Quoted,
+                (_, b',' | b'\n' | b'\r') => Quote::FieldStart,
+                _ => Quote::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+
+    /// The 1-based line of the quote still open after the bytes scanned, if one is: at the
+    /// end of a file, an unterminated quote.
+    pub(crate) fn open_quote(&self) -> Option<u64> {
+        (self.quote == Quote::Quoted).then_some(self.quote_line)
+    }
+}
+
+/// What an unterminated quote did, for the message naming its line.
+pub(crate) fn unterminated_quote(opened: u64) -> String {
+    format!(
+        "unterminated quote: the quoted field opened on line {opened} runs to the end of the file, so the rows after it were read as its text"
+    )
+}
+
+/// The fix for an unterminated quote.
+pub(crate) const UNTERMINATED_QUOTE_FIX: &str = "close the quote (a quote inside a quoted field is written \"\")";
 
 /// A problem with a table: `file:line: message` and the fix.
 pub fn problem(path: &Path, line: Option<usize>, message: &str, fix: &str) -> Error {
@@ -250,6 +329,28 @@ mod tests {
         let csv = rows_of("id,refs\n1,\"[\"\"a\"\", \"\"b\"\"]\"\n2,\"one\r\ntwo\"\n");
         assert_eq!(csv[0].texts(&["refs"]), ["a", "b"]);
         assert_eq!(csv[1].texts(&["refs"]), ["one", "two"]);
+    }
+
+    /// An unterminated quote made the rest of a table one cell, reported by `eval` and
+    /// `bank import` as a missing column; it is named, with the line of the quote.
+    #[test]
+    fn an_unterminated_quote_is_reported_with_its_line() {
+        for text in [
+            "id,question\n1,\"A\n2,B\n3,C\n",
+            "\u{feff}id,question\r\n1,\"A\r\n2,B\r\n",
+            "id,question\n1,\"A \"\" quoted\"\"\n\n2,B\n",
+        ] {
+            let err = rows(Path::new("t.csv"), text, "id").unwrap_err().to_string();
+            assert!(
+                err.starts_with(
+                    "t.csv:2: unterminated quote: the quoted field opened on line 2 runs to the end of the file"
+                ),
+                "{text:?}: {err}"
+            );
+            assert!(err.contains("fix: close the quote"), "{err}");
+        }
+        // Closed quotes, escaped ones, and quotes inside an unquoted field are fine.
+        assert_eq!(rows_of("id,question\n1,\"A \"\"x\"\"\"\n2,B\"\n3,\"\"\n").len(), 3);
     }
 
     fn rows_of(text: &str) -> Vec<Row> {

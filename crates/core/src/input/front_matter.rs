@@ -7,8 +7,9 @@
 type LineError = (usize, String);
 
 /// Front matter at `start`: the `question` it names and where the body begins.
-/// `Ok(None)` when there is no front matter block (no opening fence, or no closing one).
-/// A block that does not parse is an error: (1-based line in the file, message).
+/// `Ok(None)` when there is no front matter block (no opening fence).
+/// A block that does not parse, or is opened and never closed, is an error: (1-based line
+/// in the file, message).
 ///
 /// YAML (`---`) goes through yaml-rust2 and TOML (`+++`) through the toml crate, so lists
 /// (`tags:`), comments (`question: q04 # draft`) and quoting work as people write them.
@@ -22,13 +23,13 @@ pub(super) fn front_matter(text: &str, start: usize) -> Result<Option<(Option<St
     } else {
         return Ok(None);
     };
-    let Some(first_newline) = rest.find('\n') else {
-        return Ok(None);
-    };
+    // The line of the opening fence.
+    let opening_line = text[..start].matches('\n').count() + 1;
+    let first_newline = rest.find('\n').unwrap_or(rest.len());
     if rest[..first_newline].trim() != fence {
         return Ok(None);
     }
-    let content_start = first_newline + 1;
+    let content_start = (first_newline + 1).min(rest.len());
     let mut offset = content_start;
     let mut content_end = None;
     for line in rest[content_start..].split_inclusive('\n') {
@@ -40,12 +41,24 @@ pub(super) fn front_matter(text: &str, start: usize) -> Result<Option<(Option<St
         }
         offset += line.len();
     }
+    // Opened and never closed: reading the block as answer text would score its keys and
+    // ignore its `question`, silently.
     let Some((content_end, body)) = content_end else {
-        return Ok(None);
+        let example = if fence == "---" {
+            "question: q04"
+        } else {
+            "question = \"q04\""
+        };
+        return Err((
+            opening_line,
+            format!(
+                "front matter opened here with `{fence}` is never closed, so anscov cannot tell where the answer begins; close it with a `{fence}` line after its keys (`{example}`), or remove this line"
+            ),
+        ));
     };
     let content = &rest[content_start..content_end];
     // The block's first line is the line after the opening fence.
-    let first_line = text[..start].matches('\n').count() + 2;
+    let first_line = opening_line + 1;
     let question = if fence == "---" {
         yaml_question(content).map_err(|(line, message)| (first_line + line - 1, message))?
     } else {

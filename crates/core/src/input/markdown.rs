@@ -15,8 +15,22 @@ use crate::bank::Bank;
 
 /// Splits a Markdown or text document into answers, naming their questions from front
 /// matter, then the file name, then question headings. Front matter that does not parse
-/// is an error naming the file and line.
+/// is an error naming the file and line. A code fence never closed is in the `warnings`
+/// of the answers it blanks.
 pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Result<Vec<Answer>, Diagnostic> {
+    markdown_answers(bank, path, text).map(|(answers, _)| answers)
+}
+
+/// A problem that did not stop scoring: (1-based file line, message).
+pub(super) type LineWarning = (usize, String);
+
+/// [`document_answers`], and the problems that did not stop scoring as (file line,
+/// message), which are in the answers' `warnings` too: a code fence never closed.
+pub(super) fn markdown_answers(
+    bank: &Bank,
+    path: Option<&Path>,
+    text: String,
+) -> Result<(Vec<Answer>, Vec<LineWarning>), Diagnostic> {
     let text: Arc<str> = Arc::from(text);
     let body_start = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -35,9 +49,30 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Resul
     // Front matter is a few lines: counting its newlines once is cheap.
     let body_line = text[..body_start].matches('\n').count() + 1;
     if text[body_start..].trim().is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    let scored = markdown_mask(bank, &text, body_start);
+    let (scored, unclosed) = markdown_mask(bank, &text, body_start);
+    // CommonMark runs a fence never closed to the end of the document, so everything after
+    // it is blanked as code: said on every answer that loses text to it.
+    let unclosed = unclosed.map(|(at, fence)| {
+        let line = text[..at].matches('\n').count() + 1;
+        let message = format!(
+            "code fence {fence} never closed: the text after it, to the end of the file, is read as code and not scored; close it with a {fence} line after the code"
+        );
+        (at, line, message)
+    });
+    let with_warning = |mut answer: Answer| {
+        if let Some((at, line, message)) = &unclosed {
+            if answer.range.end > *at {
+                answer.warnings.push(format!("line {line}: {message}"));
+            }
+        }
+        answer
+    };
+    let problems: Vec<LineWarning> = unclosed
+        .iter()
+        .map(|(_, line, message)| (*line, message.clone()))
+        .collect();
     let whole = |question: Option<String>| Answer {
         source: source.clone(),
         id: file_name.clone(),
@@ -52,17 +87,17 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Resul
         warnings: Vec::new(),
     };
     if front_question.is_some() {
-        return Ok(vec![whole(front_question)]);
+        return Ok((vec![with_warning(whole(front_question))], problems));
     }
     if let Some(question) = path.and_then(|p| question_from_file_name(bank, p)) {
-        return Ok(vec![whole(Some(question))]);
+        return Ok((vec![with_warning(whole(Some(question)))], problems));
     }
     let sections = question_sections(bank, &text, body_start)
         .map_err(|(line, message)| Diagnostic::new(path, Some(line), message))?;
     if sections.is_empty() {
-        return Ok(vec![whole(None)]);
+        return Ok((vec![with_warning(whole(None))], problems));
     }
-    Ok(sections
+    let answers = sections
         .into_iter()
         .filter(|(_, range, _)| !text[range.clone()].trim().is_empty())
         .map(|(question, range, line)| Answer {
@@ -79,22 +114,37 @@ pub fn document_answers(bank: &Bank, path: Option<&Path>, text: String) -> Resul
             cues: Vec::new(),
             warnings: Vec::new(),
         })
-        .collect())
+        .map(with_warning)
+        .collect();
+    Ok((answers, problems))
 }
 
 /// Blanks what, in a Markdown body, is not answer text: headings that repeat a question
 /// (the scaffold's `# How do you define SLOs…?`) or only name one (`# q04`), HTML comments
 /// (`<!-- TODO -->`) and fenced code blocks. Blanked bytes become spaces (newlines stay),
 /// so every byte offset, and so every line, is the file's. `None` when nothing is blanked.
-pub(super) fn markdown_mask(bank: &Bank, text: &str, start: usize) -> Option<Arc<str>> {
+/// Also returns the offset in `text` and the fence (```` ``` ````, `~~~`) of a code fence
+/// never closed, which blanks the rest of the document, when one blanks any text.
+pub(super) fn markdown_mask(bank: &Bank, text: &str, start: usize) -> (Option<Arc<str>>, Option<(usize, String)>) {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
     let body = &text[start..];
     let mut hidden: Vec<Range<usize>> = Vec::new();
+    let mut unclosed = None;
+    // Only a fence running to the end of the body can be unclosed.
+    let body_end = body.trim_end().len();
     for (event, range) in Parser::new(body).into_offset_iter() {
         let part = body.get(range.clone()).unwrap_or("");
         let hide = match &event {
             Event::Start(Tag::Heading { .. }) => repeats_question(bank, heading_text(part)),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => true,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                if range.end >= body_end {
+                    if let Some(fence) = unclosed_fence(part) {
+                        let lead = part.len() - part.trim_start().len();
+                        unclosed = Some((start + range.start + lead, fence));
+                    }
+                }
+                true
+            }
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
                 part.trim_start().starts_with("<!--")
             }
@@ -105,7 +155,7 @@ pub(super) fn markdown_mask(bank: &Bank, text: &str, start: usize) -> Option<Arc
         }
     }
     if hidden.is_empty() {
-        return None;
+        return (None, unclosed);
     }
     hidden.sort_by_key(|r| r.start);
     let mut masked = String::with_capacity(text.len());
@@ -126,7 +176,26 @@ pub(super) fn markdown_mask(bank: &Bank, text: &str, start: usize) -> Option<Arc
         at = range.end;
     }
     masked.push_str(&text[at..]);
-    Some(Arc::from(masked))
+    (Some(Arc::from(masked)), unclosed)
+}
+
+/// The fence of a fenced code block (its whole text, at the end of the document) that has
+/// no closing fence and hides text: a line after the opening that is not blank, the last
+/// of which is not a run of at least as many of the fence's character (after any `>` of a
+/// block quote). A fence alone on the last line hides nothing and is not reported.
+fn unclosed_fence(block: &str) -> Option<String> {
+    let mut lines = block.trim_start().lines();
+    let opening = lines.next()?;
+    let c = opening.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let fence: String = opening.chars().take_while(|&x| x == c).collect();
+    let last = lines
+        .map(|line| {
+            line.trim_start_matches(|x: char| x.is_whitespace() || x == '>')
+                .trim_end()
+        })
+        .rfind(|line| !line.is_empty())?;
+    let closes = last.len() >= fence.len() && last.chars().all(|x| x == c);
+    (!closes).then_some(fence)
 }
 
 /// A heading's words: `#` marks and a setext underline removed.

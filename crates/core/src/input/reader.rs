@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::markdown::{document_answers, question_from_file_name};
+use super::markdown::{markdown_answers, question_from_file_name};
 use super::records::Records;
 use super::transcript::read_transcript;
 use super::{Diagnostic, Item, ReadOptions, Source, MAX_FILE_SIZE_CEILING};
@@ -142,8 +142,16 @@ impl<'b> Reader<'b> {
                 }
                 answers
             }
-            _ => match document_answers(self.bank, path.as_deref(), text) {
-                Ok(answers) => answers,
+            _ => match markdown_answers(self.bank, path.as_deref(), text) {
+                Ok((answers, problems)) => {
+                    // A code fence never closed: on stderr with its line (exit 2), as an
+                    // unreadable cue timing is, as well as in the answers' warnings.
+                    for (line, message) in problems {
+                        self.queue
+                            .push_back(Item::Problem(Diagnostic::new(path.as_deref(), Some(line), message)));
+                    }
+                    answers
+                }
                 Err(problem) => {
                     self.queue.push_back(Item::Problem(problem));
                     return;

@@ -16,6 +16,7 @@ use super::reader::Reader;
 use super::{Answer, Diagnostic, Item};
 use crate::error::describe_io;
 use crate::limits::{human_size, Line, Lines, FLAG};
+use crate::table::{unterminated_quote, CsvQuotes, UNTERMINATED_QUOTE_FIX};
 
 /// Line-by-line state of a JSONL or CSV source.
 pub(super) enum Records {
@@ -143,9 +144,7 @@ impl Reader<'_> {
                         // At the end of the file inside a quoted field: the field swallowed
                         // every row after its opening quote (csv accepts that silently).
                         let opened = guard.unterminated_quote().unwrap_or(0);
-                        let message = format!(
-                            "unterminated quote: the quoted field opened on line {opened} runs to the end of the file, so the rows after it were read as its text; close the quote (a quote inside a quoted field is written \"\")"
-                        );
+                        let message = format!("{}; {UNTERMINATED_QUOTE_FIX}", unterminated_quote(opened));
                         let d = Diagnostic::new(path.as_deref(), Some(opened as usize), message);
                         self.records = None;
                         Some(Item::Problem(d))
@@ -295,20 +294,8 @@ pub(super) struct CsvState {
     allowed: Cell<u64>,
     over: Cell<bool>,
     ended: Cell<bool>,
-    /// Quote state of the bytes read (RFC 4180 as the csv crate reads it).
-    quote: Cell<Quote>,
-    /// 1-based line being read, and the line of the open quote.
-    line: Cell<u64>,
-    quote_line: Cell<u64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Quote {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A `"` inside a quoted field: the end of the field, or the first of `""`.
-    EndOrEscape,
+    /// Quote state of the bytes read.
+    quotes: Cell<CsvQuotes>,
 }
 
 impl CsvState {
@@ -319,9 +306,7 @@ impl CsvState {
             allowed: Cell::new(limit.saturating_add(CSV_SLACK)),
             over: Cell::new(false),
             ended: Cell::new(false),
-            quote: Cell::new(Quote::FieldStart),
-            line: Cell::new(1),
-            quote_line: Cell::new(1),
+            quotes: Cell::new(CsvQuotes::new()),
         }
     }
 
@@ -344,29 +329,13 @@ impl CsvState {
 
     /// The line of the quote still open at the end of the file, if any.
     fn unterminated_quote(&self) -> Option<u64> {
-        (self.ended.get() && self.quote.get() == Quote::Quoted).then(|| self.quote_line.get())
+        self.ended.get().then(|| self.quotes.get().open_quote()).flatten()
     }
 
     fn scan(&self, bytes: &[u8]) {
-        let (mut quote, mut line) = (self.quote.get(), self.line.get());
-        for &b in bytes {
-            quote = match (quote, b) {
-                (Quote::FieldStart, b'"') => {
-                    self.quote_line.set(line);
-                    Quote::Quoted
-                }
-                (Quote::Quoted, b'"') => Quote::EndOrEscape,
-                (Quote::Quoted, _) => Quote::Quoted,
-                (Quote::EndOrEscape, b'"') => Quote::Quoted,
-                (_, b',' | b'\n' | b'\r') => Quote::FieldStart,
-                _ => Quote::Unquoted,
-            };
-            if b == b'\n' {
-                line += 1;
-            }
-        }
-        self.quote.set(quote);
-        self.line.set(line);
+        let mut quotes = self.quotes.get();
+        quotes.scan(bytes);
+        self.quotes.set(quotes);
     }
 }
 

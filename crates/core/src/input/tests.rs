@@ -59,6 +59,39 @@ fn front_matter_as_people_write_it() {
     assert!(err.contains("nested deeper"), "{err}");
 }
 
+/// Front matter opened and never closed was read as answer text, its keys scored and its
+/// `question` ignored, silently; it is an error at the opening line.
+#[test]
+fn front_matter_never_closed_is_an_error_at_its_opening_line() {
+    let err = |text: &str| {
+        document_answers(&bank(), Some(Path::new("draft.md")), text.to_string())
+            .map(|answers| answers.len())
+            .map_err(|d| d.source + ": " + &d.message)
+            .unwrap_err()
+    };
+    for (text, fence) in [
+        ("---\nquestion: q04\nWe set SLOs and page on burn rate.\n", "---"),
+        ("---\r\nquestion: q04\r\n\r\nWe set SLOs.\r\n", "---"),
+        ("\u{feff}+++\nquestion = \"q04\"\nWe set SLOs.\n", "+++"),
+        ("---", "---"),
+    ] {
+        let e = err(text);
+        assert!(
+            e.starts_with(&format!(
+                "draft.md:1: front matter opened here with `{fence}` is never closed"
+            )),
+            "{e}"
+        );
+        assert!(e.contains(&format!("close it with a `{fence}` line")), "{e}");
+    }
+    // Closed, or not front matter at all (`----`, text on the fence line): read as before.
+    let ok = |text: &str| document_answers(&bank(), Some(Path::new("draft.md")), text.to_string()).is_ok();
+    assert!(ok("---\nquestion: q04\n---\nWe set SLOs.\n"));
+    assert!(ok("----\nWe set SLOs.\n"));
+    assert!(ok("--- draft\nWe set SLOs.\n"));
+    assert!(ok("We set SLOs.\n---\nMore.\n"));
+}
+
 #[test]
 fn front_matter_aliases_and_deep_blocks_cost_bounded_memory_and_stack() {
     let q = |text: &str| {
@@ -165,6 +198,51 @@ fn markdown_that_is_not_answer_text_is_blanked() {
     assert_eq!(named[0].scored_text(), "    \nWe page.\n");
 }
 
+/// A code fence never closed blanks the rest of the document (CommonMark), silently until
+/// now: the answers that lose text to it say so with the fence's line.
+#[test]
+fn a_code_fence_never_closed_is_a_warning_with_its_line() {
+    let b = bank();
+    let text = "We set SLOs.\n\n```yaml\nslo: 99.9\n\nWe page on burn rate.\n".to_string();
+    let (answers, problems) = markdown_answers(&b, Some(Path::new("q04.md")), text).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, 3);
+    assert!(problems[0].1.starts_with("code fence ``` never closed"), "{problems:?}");
+    assert!(problems[0].1.contains("close it with a ``` line"), "{problems:?}");
+    assert_eq!(answers[0].warnings, [format!("line 3: {}", problems[0].1)]);
+    assert!(
+        !answers[0].scored_text().contains("page"),
+        "CommonMark: the rest is code"
+    );
+    // Sections: only the answer that loses text to it; `~~~~` is named as written.
+    let text = "## q04\nWe set SLOs.\n\n## q13\nWe page.\n  ~~~~\nrest\n".to_string();
+    let (answers, problems) = markdown_answers(&b, Some(Path::new("prep.md")), text).unwrap();
+    assert_eq!(answers.len(), 2);
+    assert!(answers[0].warnings.is_empty());
+    assert_eq!(answers[1].warnings.len(), 1);
+    assert!(
+        answers[1].warnings[0].starts_with("line 6: code fence ~~~~ never closed"),
+        "{:?}",
+        answers[1].warnings
+    );
+    assert_eq!(problems.len(), 1);
+    // Closed fences (also in a block quote, or by a longer fence), and a fence alone on the
+    // last line, which hides nothing: no warning.
+    for text in [
+        "We set SLOs.\n```\ncode\n```\n",
+        "We set SLOs.\n```\ncode\n`````\n\n\n",
+        "We set SLOs.\n> ```\n> code\n> ```\n>\n",
+        "We set SLOs.\n\n```\n\n",
+        "We set SLOs.\n",
+    ] {
+        let (answers, problems) = markdown_answers(&b, Some(Path::new("q04.md")), text.to_string()).unwrap();
+        assert!(
+            problems.is_empty() && answers[0].warnings.is_empty(),
+            "{text:?}: {problems:?}"
+        );
+    }
+}
+
 #[test]
 fn file_names_name_questions() {
     let b = bank();
@@ -260,6 +338,29 @@ fn an_unreadable_cue_timing_is_a_warning_with_its_line() {
     assert!(transcript_answers(Some(Path::new("t.srt")), clean, Format::Srt)[0]
         .warnings
         .is_empty());
+}
+
+/// Absurd hours (`99999999:00:00,000`) were read as 11,000 years into the recording, and
+/// pace and pauses with them; past 99:59:59,999 a timing is reported like an unreadable one.
+#[test]
+fn a_cue_timing_past_the_latest_time_is_a_warning_with_its_line() {
+    let srt = "1\n99999999:00:00,000 --> 99999999:00:02,000\nwe page on error budget burn\n\n2\n00:00:08,000 --> 100:00:00,000\nlate\n\n3\n99:59:58,000 --> 99:59:59,999\nwe set SLOs\n";
+    let (answers, unreadable) = super::transcript::read_transcript(Some(Path::new("t.srt")), srt, Format::Srt);
+    assert_eq!(&*answers[0].text, "we set SLOs");
+    assert_eq!(answers[0].cues[0].end_ms, MAX_TIMESTAMP_MS);
+    let lines: Vec<usize> = unreadable.iter().map(|u| u.0).collect();
+    assert_eq!(lines, [2, 6]);
+    assert!(
+        unreadable[0]
+            .1
+            .starts_with("cue timing `99999999:00:00,000 --> 99999999:00:02,000` is past 99:59:59,999"),
+        "{unreadable:?}"
+    );
+    assert!(unreadable[1].1.contains("is past 99:59:59,999"), "{unreadable:?}");
+    // Digits beyond u64 are not a time at all.
+    let (_, unreadable) =
+        super::transcript::read_transcript(None, "99999999999999999999:00:00,000 --> 1:2\nhi\n", Format::Srt);
+    assert!(unreadable[0].1.contains("cannot be read"), "{unreadable:?}");
 }
 
 #[test]

@@ -64,12 +64,18 @@ pub(super) fn read_transcript(path: Option<&Path>, text: &str, format: Format) -
         if timing.is_none() && line.contains("-->") {
             if unreadable.len() < MAX_TIMING_WARNINGS {
                 let shown: String = line.chars().take(60).collect();
-                unreadable.push((
-                    line_no,
+                let message = if parse_any_timing(line).is_some() {
+                    // Read, but beyond any recording (`99999999:00:00,000`): its pace and
+                    // pauses would be nonsense.
+                    format!(
+                        "cue timing `{shown}` is past {MAX_TIMESTAMP}, the latest time a transcript may give (two-digit hours), so its cue's text is left out; correct the time, e.g. 01:00:05,000 --> 01:00:07,500"
+                    )
+                } else {
                     format!(
                         "cue timing `{shown}` cannot be read, so its cue's text is left out; write it as 00:00:05,000 --> 00:00:07,500"
-                    ),
-                ));
+                    )
+                };
+                unreadable.push((line_no, message));
             }
             continue;
         }
@@ -144,8 +150,20 @@ pub(super) fn read_transcript(path: Option<&Path>, text: &str, format: Format) -
 /// written with the wrong separator throughout would otherwise print thousands.
 const MAX_TIMING_WARNINGS: usize = 3;
 
-/// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT).
+/// The latest time a cue may start or end: SRT writes hours with two digits, and no
+/// interview is longer. Later times (`99999999:00:00,000`) are refused, not read as 11,000
+/// years of silence.
+pub(super) const MAX_TIMESTAMP_MS: u64 = 100 * 3_600_000 - 1;
+const MAX_TIMESTAMP: &str = "99:59:59,999";
+
+/// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT),
+/// both times at most [`MAX_TIMESTAMP_MS`].
 pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
+    parse_any_timing(line).filter(|&(start, end)| start.max(end) <= MAX_TIMESTAMP_MS)
+}
+
+/// [`parse_timing`] without the bound.
+fn parse_any_timing(line: &str) -> Option<(u64, u64)> {
     let (left, right) = line.split_once("-->")?;
     let start = parse_timestamp(left.trim())?;
     let end = parse_timestamp(right.split_whitespace().next()?)?;
