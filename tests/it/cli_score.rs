@@ -42,6 +42,59 @@ fn quick_start_scores_the_shipped_examples() {
     );
 }
 
+/// A loose meaning match keeps credit by its closeness: from 0.8 at the semantic signal's
+/// threshold (cosine 0.10) to all of it at 0.25. The JSON carries the share, coverage counts
+/// it, and the text report says how to earn the rest. The sentence (a line of the blind
+/// tuning half blind-a) makes the restore point without the rubric's words.
+#[test]
+fn a_loose_meaning_match_is_reported_with_the_credit_it_keeps() {
+    let answer = "At the top: nobody had ever tried bringing the main database back from a copy.";
+    let run = |format: &str| {
+        use std::io::Write;
+        let mut child = crate::common::command()
+            .args(["score", "-", "--question", "q01", "--format", format])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let report = &json["answers"][0];
+    let found: Vec<&serde_json::Value> = report["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "covered")
+        .collect();
+    assert_eq!(found.len(), 1, "{report}");
+    let (strength, kept) = (
+        found[0]["strength"].as_f64().unwrap(),
+        found[0]["match_credit"].as_f64().unwrap(),
+    );
+    assert_eq!(found[0]["match"], "semantic");
+    assert!(strength < 0.25, "{strength}");
+    let expected = 0.8 + 0.2 * (strength - 0.10) / 0.15;
+    assert!((kept - expected).abs() < 0.002, "{kept} vs {expected}");
+    let total: f64 = report["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["weight"].as_f64().unwrap())
+        .sum();
+    let coverage = report["coverage"].as_f64().unwrap();
+    let earned = found[0]["weight"].as_f64().unwrap() * report["specificity"].as_f64().unwrap() * kept / total;
+    assert!((coverage - earned).abs() < 0.001, "{coverage} vs {earned}");
+    let note = format!(
+        "{:.0}% credit: close in meaning, loosely; say the point outright",
+        kept * 100.0
+    );
+    assert!(run("text").contains(&note), "{}", run("text"));
+}
+
 /// A weak meaning match in a sentence that makes another concept's point keeps half its
 /// credit: the JSON says so on the concept (`match_credit`), coverage counts it at half,
 /// and the text and HTML reports say what would earn the rest. The sentence makes the
