@@ -921,6 +921,33 @@ fn max_file_size_above_the_ceiling_is_refused() {
     );
 }
 
+/// `--max-file-size 0` was accepted, and then every non-empty file was refused as too
+/// large; it is refused at the flag, with a sensible value.
+#[test]
+fn max_file_size_zero_is_refused() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "0"]),
+        2,
+        &[
+            "invalid value '0' for '--max-file-size <BYTES>'",
+            "0 bytes would refuse every non-empty file",
+            "16777216 (16 MiB, the default)",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "list", "--max-file-size", "0"]),
+        2,
+        &["0 bytes would refuse every non-empty file"],
+    );
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "1048576"]),
+        0,
+        &[],
+    );
+}
+
 // ---- batches and output safety --------------------------------------------------------------
 
 #[test]
