@@ -75,13 +75,19 @@ struct Cli {
     command: Command,
 }
 
-/// `--max-file-size`'s parser: whole bytes, at most [`MAX_FILE_SIZE_CEILING`]. A larger
-/// value is refused (exit 2), as other numeric flags out of range are, rather than capped
-/// silently: evidence offsets are 32-bit, so no file over 4 GiB − 1 can be read.
+/// `--max-file-size`'s parser: whole bytes, at least 1 and at most
+/// [`MAX_FILE_SIZE_CEILING`]. A larger value is refused (exit 2), as other numeric flags
+/// out of range are, rather than capped silently: evidence offsets are 32-bit, so no file
+/// over 4 GiB − 1 can be read. 0 is refused too: it would refuse every non-empty file.
 fn file_size(text: &str) -> std::result::Result<u64, String> {
     let bytes: u64 = text
         .parse()
         .map_err(|err| format!("{err}; give a whole number of bytes, e.g. 67108864 for 64 MiB"))?;
+    if bytes == 0 {
+        return Err(format!(
+            "0 bytes would refuse every non-empty file; give a positive number of bytes, e.g. {DEFAULT_MAX_FILE_SIZE} (16 MiB, the default) or 67108864 for 64 MiB"
+        ));
+    }
     if bytes > MAX_FILE_SIZE_CEILING {
         return Err(format!(
             "more than {MAX_FILE_SIZE_CEILING} bytes (4 GiB − 1), the largest file anscov can read (evidence offsets are 32-bit); give at most {MAX_FILE_SIZE_CEILING}, or split the file"

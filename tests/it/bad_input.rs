@@ -880,6 +880,29 @@ fn garbage_transcripts_are_empty_answers() {
     );
 }
 
+/// A cue timing with minutes or seconds of 60 or more (`00:99:00,000`) was read as if
+/// the clock carried them; it is reported with its file, line and field, and the rest of
+/// the transcript is scored.
+#[test]
+fn cue_timings_with_minutes_or_seconds_past_59_are_reported() {
+    let d = tmp();
+    write(
+        d.path(),
+        "a.srt",
+        "1\n00:99:00,000 --> 01:40:00,000\nhello\n\n2\n00:00:01,000 --> 00:00:75,000\nthere\n\n3\n00:01:00,000 --> 00:01:05,000\nwe page on error budget burn\n",
+    );
+    let out = run(d.path(), &["score", "a.srt", "-q", "q04", "-f", "json"]);
+    expect(
+        &out,
+        2,
+        &[
+            "a.srt:2: cue timing `00:99:00,000 --> 01:40:00,000` cannot be read: its start time has minutes 99, and minutes run from 00 to 59",
+            "a.srt:6: cue timing `00:00:01,000 --> 00:00:75,000` cannot be read: its end time has seconds 75",
+        ],
+    );
+    assert_eq!(answers(&out), 1);
+}
+
 #[test]
 fn unknown_format_and_bad_flag_values_are_usage_errors() {
     let d = tmp();
@@ -916,6 +939,33 @@ fn max_file_size_above_the_ceiling_is_refused() {
     );
     expect(
         &run(d.path(), &["score", "q04.md", "--max-file-size", "4294967295"]),
+        0,
+        &[],
+    );
+}
+
+/// `--max-file-size 0` was accepted, and then every non-empty file was refused as too
+/// large; it is refused at the flag, with a sensible value.
+#[test]
+fn max_file_size_zero_is_refused() {
+    let d = tmp();
+    write(d.path(), "q04.md", GOOD);
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "0"]),
+        2,
+        &[
+            "invalid value '0' for '--max-file-size <BYTES>'",
+            "0 bytes would refuse every non-empty file",
+            "16777216 (16 MiB, the default)",
+        ],
+    );
+    expect(
+        &run(d.path(), &["bank", "list", "--max-file-size", "0"]),
+        2,
+        &["0 bytes would refuse every non-empty file"],
+    );
+    expect(
+        &run(d.path(), &["score", "q04.md", "--max-file-size", "1048576"]),
         0,
         &[],
     );

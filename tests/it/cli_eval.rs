@@ -92,7 +92,12 @@ fn scores_never_replace_an_input() {
     let train = write(dir.path(), "train.jsonl", LABELLED);
     let test = write(dir.path(), "test.jsonl", &LABELLED.replace("\"Q", "\"T"));
     for (target, message) in [
-        (test.as_str(), format!("--scores {test}: is one of the inputs ({test})")),
+        (
+            test.as_str(),
+            format!(
+                "--scores {test}: is one of the inputs ({test}); the scores would replace that table. Write the scores to another file"
+            ),
+        ),
         (
             train.as_str(),
             format!("--scores {train}: is one of the inputs ({train})"),

@@ -126,14 +126,22 @@ impl Output {
     /// (`named`) that is the output is an error, and so is one found by walking a folder
     /// (`sources`): folder walks already leave out reports anscov wrote (the previous run's
     /// `-o report.md` in the folder it checks), so a walked file that is the output is the
-    /// user's answer, and the report would replace it.
+    /// user's answer, and the report would replace it. The message says what the flag
+    /// writes (the report, the scores) and what it would replace (an input, a table).
     pub fn refuse_inputs(&self, named: &[PathBuf], sources: &[crate::input::Source]) -> Result<()> {
         if self.identity.is_none() {
             return Ok(());
         }
+        // What the flag writes, and what its named inputs are: `eval --scores` reads tables
+        // (graded or labelled, `--threshold-from`'s too) and writes scores; `-o` reads
+        // answers, banks and anscov.toml and writes the report.
+        let (written, replaced) = match self.flag {
+            "--scores" => ("the scores", "table"),
+            _ => ("the report", "input"),
+        };
         if let Some(input) = named.iter().find(|p| self.is(p)) {
             return Err(Error::Usage(format!(
-                "{} {}: is one of the inputs ({}); the report would replace the answer. Write the report to another file",
+                "{} {}: is one of the inputs ({}); {written} would replace that {replaced}. Write {written} to another file",
                 self.flag,
                 self.path.display(),
                 input.display()
@@ -144,7 +152,7 @@ impl Output {
             .find(|source| matches!(source, crate::input::Source::File(p) if self.is(p)))
         {
             return Err(Error::Usage(format!(
-                "{} {}: is an answer file found in the inputs ({}); the report would replace it. Write the report to another file",
+                "{} {}: is an answer file found in the inputs ({}); {written} would replace it. Write {written} to another file",
                 self.flag,
                 self.path.display(),
                 answer.display()
@@ -233,6 +241,12 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with(&format!("--scores {}: is one of the inputs", table.display())),
+            "{err}"
+        );
+        // The input is a table and what is written is scores, not "the report would
+        // replace the answer".
+        assert!(
+            err.ends_with("the scores would replace that table. Write the scores to another file"),
             "{err}"
         );
         let err = Output::resolve(Path::new("/dev/null"), "--scores")

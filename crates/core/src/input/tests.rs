@@ -363,6 +363,37 @@ fn a_cue_timing_past_the_latest_time_is_a_warning_with_its_line() {
     assert!(unreadable[0].1.contains("cannot be read"), "{unreadable:?}");
 }
 
+/// Minutes or seconds of 60 or more (`00:99:00,000`, `00:00:75,000`) were read as
+/// 01:39:00 and 00:01:15; such a timing is reported like an unreadable one, naming the
+/// field, and the rest of the file is scored.
+#[test]
+fn a_cue_timing_with_minutes_or_seconds_past_59_is_a_warning_naming_the_field() {
+    let srt = "1\n00:99:00,000 --> 01:40:00,000\nwe page on error budget burn\n\n2\n00:00:05,000 --> 00:00:75,000\nlate\n\n3\n00:00:59,000 --> 00:59:59,999\nwe set SLOs\n";
+    let (answers, unreadable) = super::transcript::read_transcript(Some(Path::new("t.srt")), srt, Format::Srt);
+    assert_eq!(&*answers[0].text, "we set SLOs");
+    let lines: Vec<usize> = unreadable.iter().map(|u| u.0).collect();
+    assert_eq!(lines, [2, 6]);
+    assert!(
+        unreadable[0]
+            .1
+            .starts_with("cue timing `00:99:00,000 --> 01:40:00,000` cannot be read: its start time has minutes 99, and minutes run from 00 to 59"),
+        "{unreadable:?}"
+    );
+    assert!(
+        unreadable[1].1.contains("its end time has seconds 75"),
+        "{unreadable:?}"
+    );
+    assert_eq!(answers[0].warnings.len(), 2, "{:?}", answers[0].warnings);
+    // VTT's short form: minutes and seconds only.
+    let vtt = "WEBVTT\n\n75:00.000 --> 75:01.000\nhi\n\n00:01.000 --> 00:02.000\nerror budgets\n";
+    let (answers, unreadable) = super::transcript::read_transcript(None, vtt, Format::Vtt);
+    assert_eq!(&*answers[0].text, "error budgets");
+    assert!(
+        unreadable[0].1.contains("its start time has minutes 75"),
+        "{unreadable:?}"
+    );
+}
+
 #[test]
 fn cues_keep_timings_and_file_lines() {
     // Two lines in one cue, markup and an entity before the words, CRLF endings.

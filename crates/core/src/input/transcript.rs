@@ -64,16 +64,21 @@ pub(super) fn read_transcript(path: Option<&Path>, text: &str, format: Format) -
         if timing.is_none() && line.contains("-->") {
             if unreadable.len() < MAX_TIMING_WARNINGS {
                 let shown: String = line.chars().take(60).collect();
-                let message = if parse_any_timing(line).is_some() {
+                let message = match parse_any_timing(line) {
                     // Read, but beyond any recording (`99999999:00:00,000`): its pace and
                     // pauses would be nonsense.
-                    format!(
+                    Ok(_) => format!(
                         "cue timing `{shown}` is past {MAX_TIMESTAMP}, the latest time a transcript may give (two-digit hours), so its cue's text is left out; correct the time, e.g. 01:00:05,000 --> 01:00:07,500"
-                    )
-                } else {
-                    format!(
+                    ),
+                    // `00:99:00,000`: no clock shows it, and reading it as 01:39:00 would
+                    // only guess.
+                    Err(TimingError::OutOfRange { end, field, value }) => format!(
+                        "cue timing `{shown}` cannot be read: its {} time has {field} {value}, and {field} run from 00 to 59, so its cue's text is left out; carry whole minutes or hours into the field before (00:00:75,000 is 00:01:15,000)",
+                        if end { "end" } else { "start" }
+                    ),
+                    Err(TimingError::Unreadable) => format!(
                         "cue timing `{shown}` cannot be read, so its cue's text is left out; write it as 00:00:05,000 --> 00:00:07,500"
-                    )
+                    ),
                 };
                 unreadable.push((line_no, message));
             }
@@ -159,26 +164,72 @@ const MAX_TIMESTAMP: &str = "99:59:59,999";
 /// `00:00:01,000 --> 00:00:04,000` (SRT) or `00:01.000 --> 00:04.000 align:start` (VTT),
 /// both times at most [`MAX_TIMESTAMP_MS`].
 pub(super) fn parse_timing(line: &str) -> Option<(u64, u64)> {
-    parse_any_timing(line).filter(|&(start, end)| start.max(end) <= MAX_TIMESTAMP_MS)
+    parse_any_timing(line)
+        .ok()
+        .filter(|&(start, end)| start.max(end) <= MAX_TIMESTAMP_MS)
 }
 
-/// [`parse_timing`] without the bound.
-fn parse_any_timing(line: &str) -> Option<(u64, u64)> {
-    let (left, right) = line.split_once("-->")?;
+/// Why a timing line was not read.
+#[derive(Debug, PartialEq, Eq)]
+enum TimingError {
+    /// Not a timing: no `-->`, a field that is not a number, digits beyond u64.
+    Unreadable,
+    /// Minutes or seconds of 60 or more (`00:99:00,000`, `00:00:75,000`): in the start
+    /// time or the `end` time, the field's name and its digits as written.
+    OutOfRange {
+        end: bool,
+        field: &'static str,
+        value: String,
+    },
+}
+
+/// [`parse_timing`] without the bound on the latest time.
+fn parse_any_timing(line: &str) -> Result<(u64, u64), TimingError> {
+    let (left, right) = line.split_once("-->").ok_or(TimingError::Unreadable)?;
     let start = parse_timestamp(left.trim())?;
-    let end = parse_timestamp(right.split_whitespace().next()?)?;
-    Some((start, end))
+    let end =
+        parse_timestamp(right.split_whitespace().next().ok_or(TimingError::Unreadable)?).map_err(|err| match err {
+            TimingError::OutOfRange { field, value, .. } => TimingError::OutOfRange {
+                end: true,
+                field,
+                value,
+            },
+            other => other,
+        })?;
+    Ok((start, end))
 }
 
-pub(super) fn parse_timestamp(stamp: &str) -> Option<u64> {
+/// Milliseconds of `hh:mm:ss,ttt` or `mm:ss.ttt`; minutes and seconds must be below 60
+/// (the error says which is not, as in the start time).
+fn parse_timestamp(stamp: &str) -> Result<u64, TimingError> {
     let stamp = stamp.replace(',', ".");
     let (clock, millis) = stamp.split_once('.').unwrap_or((&stamp, "0"));
+    let fields = clock.split(':').count();
     let mut seconds = 0u64;
-    for part in clock.split(':') {
-        seconds = seconds.checked_mul(60)?.checked_add(part.parse().ok()?)?;
+    for (index, part) in clock.split(':').enumerate() {
+        let value: u64 = part.parse().map_err(|_| TimingError::Unreadable)?;
+        // Counted from the right: seconds, then minutes; a lone number has no clock.
+        let from_right = fields - 1 - index;
+        if fields > 1 && from_right < 2 && value >= 60 {
+            return Err(TimingError::OutOfRange {
+                end: false,
+                field: if from_right == 0 { "seconds" } else { "minutes" },
+                value: part.to_string(),
+            });
+        }
+        seconds = seconds
+            .checked_mul(60)
+            .and_then(|s| s.checked_add(value))
+            .ok_or(TimingError::Unreadable)?;
     }
-    let millis: u64 = millis.get(..3.min(millis.len()))?.parse().ok()?;
-    seconds.checked_mul(1000)?.checked_add(millis)
+    let millis: u64 = millis
+        .get(..3.min(millis.len()))
+        .and_then(|m| m.parse().ok())
+        .ok_or(TimingError::Unreadable)?;
+    seconds
+        .checked_mul(1000)
+        .and_then(|s| s.checked_add(millis))
+        .ok_or(TimingError::Unreadable)
 }
 
 /// A WebVTT block that is not a cue: the `WEBVTT` header (first block), a `NOTE` comment,
