@@ -42,6 +42,21 @@ fn quick_start_scores_the_shipped_examples() {
     );
 }
 
+/// `anscov score -` of `answer` as the answer to `question`, in `format`; exit 0 expected.
+fn score_stdin(answer: &str, question: &str, format: &str) -> String {
+    use std::io::Write;
+    let mut child = crate::common::command()
+        .args(["score", "-", "--question", question, "--format", format])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A loose meaning match keeps credit by its closeness: from 0.8 at the semantic signal's
 /// threshold (cosine 0.10) to all of it at 0.25. The JSON carries the share, coverage counts
 /// it, and the text report says how to earn the rest. The sentence (a line of the blind
@@ -49,19 +64,7 @@ fn quick_start_scores_the_shipped_examples() {
 #[test]
 fn a_loose_meaning_match_is_reported_with_the_credit_it_keeps() {
     let answer = "At the top: nobody had ever tried bringing the main database back from a copy.";
-    let run = |format: &str| {
-        use std::io::Write;
-        let mut child = crate::common::command()
-            .args(["score", "-", "--question", "q01", "--format", format])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |format: &str| score_stdin(answer, "q01", format);
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let report = &json["answers"][0];
     let found: Vec<&serde_json::Value> = report["concepts"]
@@ -104,19 +107,7 @@ fn a_loose_meaning_match_is_reported_with_the_credit_it_keeps() {
 fn a_loose_match_beside_another_point_is_reported_at_half_credit() {
     let answer =
         "We never used tape. We used RDS automated backups with point-in-time recovery and copied snapshots to a second region daily.";
-    let run = |format: &str| {
-        use std::io::Write;
-        let mut child = crate::common::command()
-            .args(["score", "-", "--question", "q10", "--format", format])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |format: &str| score_stdin(answer, "q10", format);
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let report = &json["answers"][0];
     let concepts = report["concepts"].as_array().unwrap();
