@@ -141,18 +141,24 @@ pub(super) fn partial_pass(
 /// near-synonyms, ascending. False when no near-synonym of any stem is in the answer: the
 /// exact pass has already tried those positions.
 fn with_near_synonyms(answer: &Prepared, alternative: &[TermId], near: &NearSynonyms, out: &mut Vec<Vec<u32>>) -> bool {
+    // Most wordings of most answers have no near-synonym in the answer: look before copying.
+    let any_near = alternative.iter().any(|&term| {
+        near.of_wording_stem(term)
+            .iter()
+            .any(|&n| !answer.positions(n).is_empty())
+    });
+    if !any_near {
+        return false;
+    }
     out.resize_with(alternative.len(), Vec::new);
-    let mut any_near = false;
     for (list, &term) in out.iter_mut().zip(alternative) {
         list.clear();
         list.extend_from_slice(answer.positions(term));
         for &n in near.of_wording_stem(term) {
-            let at = answer.positions(n);
-            any_near |= !at.is_empty();
-            list.extend_from_slice(at);
+            list.extend_from_slice(answer.positions(n));
         }
         list.sort_unstable();
         list.dedup();
     }
-    any_near
+    true
 }
