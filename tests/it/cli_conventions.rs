@@ -448,6 +448,33 @@ fn readme_installs_with_the_lockfile() {
     }
 }
 
+/// The report that opens the README is what anscov prints for that example today (issue 18
+/// item 7: a fair showcase). Each shown line is in the output; a line the README cuts
+/// short with "…" starts an output line.
+#[test]
+fn readme_opening_report_is_what_anscov_prints() {
+    let readme = std::fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
+    let block = readme
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("\n```"))
+        .expect("README opens with a ```text report")
+        .0;
+    let file = block.lines().next().unwrap().split_whitespace().next().unwrap();
+    let out = command().current_dir(REPO).args(["score", file]).output().unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let printed = stdout(&out);
+    for line in block.lines() {
+        let shown = match line.split_once('…') {
+            Some((head, _)) => head,
+            None => line,
+        };
+        assert!(
+            printed.lines().any(|p| p.starts_with(shown.trim_end())),
+            "README line not in `anscov score {file}`:\n{line}\n---\n{printed}"
+        );
+    }
+}
+
 /// Runs .ci/run with a PATH whose `cargo` and `rustc` are fakes reporting `version` (or
 /// absent), and an `apt-get` that records being called.
 fn ci_toolchain_step(version: Option<&str>) -> (Output, bool) {
