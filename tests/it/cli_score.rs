@@ -57,6 +57,31 @@ fn score_stdin(answer: &str, question: &str, format: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Copying the question's guidance is not covering it: q04's guidance checklist in the first
+/// person scored 0.50 before, and 0 now, with a flag in JSON and a line in the text report.
+/// What the answer says beyond the copy still counts.
+#[test]
+fn an_answer_that_copies_the_guidance_earns_nothing_for_the_copy() {
+    let copy = "In my answer I would describe SLO selection, error budgets, alerting philosophy, \
+                on-call rotation design, and blameless postmortems leading to concrete follow-ups.";
+    let json: serde_json::Value = serde_json::from_str(&score_stdin(copy, "q04", "json")).unwrap();
+    let answer = &json["answers"][0];
+    assert_eq!(answer["coverage"].as_f64(), Some(0.0), "{answer}");
+    assert_eq!(answer["flags"], serde_json::json!(["restates-prompt"]), "{answer}");
+    let text = score_stdin(copy, "q04", "text");
+    assert!(text.contains("copies the guidance"), "{text}");
+    // The same copy followed by a point made in the answer's own words: that point counts.
+    let more = format!(
+        "{copy} Concretely, we page on error budget burn: two percent of the monthly budget \
+         in an hour wakes someone, slower burns open a ticket."
+    );
+    let json: serde_json::Value = serde_json::from_str(&score_stdin(&more, "q04", "json")).unwrap();
+    let concepts = json["answers"][0]["concepts"].as_array().unwrap();
+    let found = |id: &str| concepts.iter().any(|c| c["id"] == id && c["status"] != "missed");
+    assert!(found("error-budgets") && found("slo-based-alerting"), "{json}");
+    assert!(!found("blameless-postmortems"), "{json}");
+}
+
 /// A loose meaning match keeps credit by its closeness: from 0.8 at the semantic signal's
 /// threshold (cosine 0.10) to all of it at 0.25. The JSON carries the share, coverage counts
 /// it, and the text report says how to earn the rest. The sentence (a line of the blind

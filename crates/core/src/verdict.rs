@@ -19,6 +19,9 @@ pub enum Flag {
     QuestionUnclear,
     /// No words to score.
     Empty,
+    /// Part of the answer copies the question's guidance word for word; that part is no
+    /// evidence of any concept.
+    RestatesPrompt,
 }
 
 impl Flag {
@@ -28,6 +31,7 @@ impl Flag {
             Flag::KeywordList => "keyword-list",
             Flag::QuestionUnclear => "question-unclear",
             Flag::Empty => "empty",
+            Flag::RestatesPrompt => "restates-prompt",
         }
     }
 }
@@ -119,7 +123,12 @@ mod tests {
 
     #[test]
     fn serialise_to_the_contract_strings() {
-        for flag in [Flag::KeywordList, Flag::QuestionUnclear, Flag::Empty] {
+        for flag in [
+            Flag::KeywordList,
+            Flag::QuestionUnclear,
+            Flag::Empty,
+            Flag::RestatesPrompt,
+        ] {
             assert_eq!(serde_json::to_string(&flag).unwrap(), format!("\"{}\"", flag.as_str()));
         }
         for verdict in [

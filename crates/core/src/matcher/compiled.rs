@@ -327,6 +327,8 @@ pub struct CompiledQuestion {
     pub(super) near: Arc<NearSynonyms>,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
+    /// The question and its guidance, whose words an answer may copy ([`super::restated`]).
+    pub prompt: super::Prompt,
 }
 
 impl CompiledQuestion {
@@ -340,6 +342,7 @@ impl CompiledQuestion {
     pub fn new(
         concepts: Vec<CompiledConcept>,
         sample: SparseVector,
+        prompt: super::Prompt,
         question_terms: &[TermId],
         idf: &[f32],
     ) -> CompiledQuestion {
@@ -414,6 +417,7 @@ impl CompiledQuestion {
             weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
             near: Arc::default(),
             sample,
+            prompt,
         }
     }
 
@@ -521,6 +525,7 @@ mod tests {
         let mut question = CompiledQuestion::new(
             vec![concept(&[2, 1, 2], &idf), concept(&[3, 4], &idf), concept(&[5], &idf)],
             SparseVector::default(),
+            super::super::Prompt::default(),
             &[2],
             &idf,
         );

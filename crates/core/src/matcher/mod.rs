@@ -32,10 +32,12 @@ use crate::analyzer::{Analysis, TermId, Token};
 
 mod compiled;
 mod partial;
+mod restated;
 mod similarity;
 
 pub use compiled::{CompiledConcept, CompiledQuestion, NearSynonyms, Polarity, Wording};
 pub use partial::PARTIAL_WINDOW;
+pub use restated::{mask_copied, Prompt, COPIED_RUN};
 pub use similarity::SparseVector;
 
 /// Other content words allowed between consecutive stems of a phrase. 2 lets "alerts tied
@@ -698,7 +700,7 @@ mod tests {
             .collect();
         Fixture {
             vocabulary,
-            question: CompiledQuestion::new(concepts, SparseVector::default(), &[], &idf),
+            question: CompiledQuestion::new(concepts, SparseVector::default(), Prompt::default(), &[], &idf),
             idf,
         }
     }

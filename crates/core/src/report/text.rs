@@ -119,6 +119,13 @@ impl Reporter for Text<'_> {
                 crate::score::MENTIONED_CREDIT * 100.0
             )?;
         }
+        if let Some(copied) = report.copied.first() {
+            writeln!(
+                out,
+                "  {YELLOW}copies the guidance{YELLOW:#}: {} repeats the question's guidance word for word and counts for nothing. Say what you would do and why.",
+                quote(report.text.get(copied.clone()).unwrap_or_default(), 60)
+            )?;
+        }
         if let Some(share) = report.specificity.filter(|&s| s < 1.0) {
             if !report.flags.contains(&Flag::KeywordList) {
                 writeln!(

@@ -110,7 +110,8 @@ impl Engine {
         for question in &bank.questions {
             let sample = analyze(&mut vocabulary, &question.sample_answer, &mut analysis);
             let question_terms = analyze(&mut vocabulary, &question.text, &mut analysis);
-            analyze(&mut vocabulary, &question.guidance, &mut analysis);
+            let guidance_terms = analyze(&mut vocabulary, &question.guidance, &mut analysis);
+            let prompt = crate::matcher::Prompt::new(&guidance_terms);
             let mut concepts = Vec::with_capacity(question.concepts.len());
             for concept in &question.concepts {
                 let mut alternatives: Vec<crate::matcher::Wording> = Vec::new();
@@ -138,7 +139,7 @@ impl Engine {
                 }
                 concepts.push((alternatives, bag, crate::matcher::Polarity::of(concept)));
             }
-            per_question.push((sample, concepts, question_terms));
+            per_question.push((sample, concepts, prompt, question_terms));
         }
         let word_seed = analyzer.seed_of(&vocabulary, WORD_SEED_LIMIT);
         let mut idf = concept_idf(&bank, &mut analyzer, &vocabulary);
@@ -162,7 +163,7 @@ impl Engine {
         // loading (heaptrack, 10,000 generated questions).
         let mut questions: Vec<CompiledQuestion> = per_question
             .into_iter()
-            .map(|(sample, concepts, question_terms)| {
+            .map(|(sample, concepts, prompt, question_terms)| {
                 let concepts = concepts
                     .into_iter()
                     .map(|(alternatives, bag, polarity)| {
@@ -183,7 +184,13 @@ impl Engine {
                         }
                     })
                     .collect();
-                CompiledQuestion::new(concepts, SparseVector::tf_idf(sample, &idf), &question_terms, &idf)
+                CompiledQuestion::new(
+                    concepts,
+                    SparseVector::tf_idf(sample, &idf),
+                    prompt,
+                    &question_terms,
+                    &idf,
+                )
             })
             .collect();
         // Every informative description word's near-synonyms, one table for the bank.
@@ -310,15 +317,29 @@ impl Engine {
                 answer.range.clone(),
                 &mut prepared.analysis,
             );
-            prepared.prepare(&self.idf);
             match named {
                 Some(qi) => {
+                    let copied = self.mask_prompt_copies(qi, prepared);
+                    prepared.prepare(&self.idf);
                     let outcomes = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Wide);
-                    Ok(self.report(answer, prepared, Some((qi, outcomes)), false, None, Vec::new()))
+                    Ok(self
+                        .report(answer, prepared, Some((qi, outcomes)), false, None, Vec::new())
+                        .with_copied(copied))
                 }
-                None => self.route_and_report(answer, prepared),
+                None => {
+                    prepared.prepare(&self.idf);
+                    self.route_and_report(answer, prepared)
+                }
             }
         })
+    }
+
+    /// Masks the runs of the answer that copy question `qi`'s guidance
+    /// ([`crate::matcher::Prompt`]) so that they match nothing, and returns their byte
+    /// ranges. The caller prepares `prepared` afterwards.
+    fn mask_prompt_copies(&self, qi: usize, prepared: &mut Prepared) -> Vec<Range<usize>> {
+        let runs = self.questions[qi].prompt.copies(&prepared.analysis.tokens);
+        crate::matcher::mask_copied(&mut prepared.analysis.tokens, &runs)
     }
 
     fn report(
@@ -481,6 +502,7 @@ impl Engine {
                 Vec::new()
             },
             flags,
+            copied: Vec::new(),
             candidates,
             warnings: answer.warnings.clone(),
             failures: Vec::new(),

@@ -105,6 +105,11 @@ pub struct AnswerReport {
     #[serde(skip)]
     pub talk: Vec<crate::analyzer::TalkWord>,
     pub flags: Vec<Flag>,
+    /// Byte ranges of `text` that copy the question's guidance word for word
+    /// ([`crate::matcher::Prompt`]): no evidence of anything. The flag
+    /// [`Flag::RestatesPrompt`] says so in JSON.
+    #[serde(skip)]
+    pub copied: Vec<Range<usize>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -140,6 +145,15 @@ pub struct AnswerReport {
 }
 
 impl AnswerReport {
+    /// Records the runs that copy the prompt ([`AnswerReport::copied`]) and flags them.
+    pub(crate) fn with_copied(mut self, copied: Vec<Range<usize>>) -> AnswerReport {
+        if !copied.is_empty() {
+            self.flags.push(Flag::RestatesPrompt);
+        }
+        self.copied = copied;
+        self
+    }
+
     /// The figure the answer is judged by: a derived rubric's blended score (coverage and
     /// similarity to the reference answer, [`crate::reference`]), coverage otherwise.
     /// `anscov check` applies its minimum to it.

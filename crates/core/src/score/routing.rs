@@ -64,7 +64,10 @@ impl Engine {
         ((narrow + found_share(question, &wide)) / 2.0, narrow, wide)
     }
 
-    pub(super) fn route_and_report(&self, answer: &Answer, prepared: &Prepared) -> Result<AnswerReport> {
+    /// Routes an answer that names no question. Routing reads the whole answer, copies of
+    /// a question's guidance included (they say which question it is about); the winner's
+    /// copies are masked before its concepts are matched for the report.
+    pub(super) fn route_and_report(&self, answer: &Answer, prepared: &mut Prepared) -> Result<AnswerReport> {
         let stems: Vec<&str> = prepared
             .analysis
             .tokens
@@ -113,15 +116,22 @@ impl Engine {
             report.flags.push(Flag::QuestionUnclear);
             return Ok(report);
         }
-        let (qi, _, _, outcomes) = scored.swap_remove(0);
-        Ok(self.report(
-            answer,
-            prepared,
-            Some((qi, outcomes)),
-            true,
-            Some(round(confidence)),
-            candidates,
-        ))
+        let (qi, _, _, mut outcomes) = scored.swap_remove(0);
+        let copied = self.mask_prompt_copies(qi, prepared);
+        if !copied.is_empty() {
+            prepared.prepare(&self.idf);
+            outcomes = match_question(&self.questions[qi], prepared, &self.idf, Semantic::Wide);
+        }
+        Ok(self
+            .report(
+                answer,
+                prepared,
+                Some((qi, outcomes)),
+                true,
+                Some(round(confidence)),
+                candidates,
+            )
+            .with_copied(copied))
     }
 }
 
