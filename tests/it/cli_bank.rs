@@ -242,6 +242,44 @@ fn import_writes_a_bank_that_scores_and_never_overwrites() {
     );
 }
 
+/// `bank import` lists the reference answers after the first in `guidance`; an answer that
+/// says what one of them says is not copying the guidance (which earns nothing,
+/// `restates-prompt`), but an answer that copies the guidance itself is.
+#[test]
+fn an_answer_may_say_what_another_reference_answer_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.jsonl");
+    std::fs::write(
+        &table,
+        r#"{"question_id": "Q2", "question": "Why does the bulb light up?", "guidance": "Explain the path the current takes from the battery through the bulb and back again.", "reference_answers": ["The bulb is in a closed path with the battery", "Current flows from the negative terminal through the bulb filament and back to the positive terminal"]}
+"#,
+    )
+    .unwrap();
+    let out_dir = dir.path().join("bank");
+    let out = import(&table, &out_dir);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let answers = dir.path().join("a.jsonl");
+    std::fs::write(
+        &answers,
+        "{\"question\": \"Q2\", \"text\": \"Current flows from the negative terminal through the bulb filament and back to the positive terminal.\"}\n\
+         {\"question\": \"Q2\", \"text\": \"I would explain the path the current takes from the battery through the bulb and back again.\"}\n",
+    )
+    .unwrap();
+    let scored = anscov(&[
+        "score",
+        "--bank",
+        out_dir.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&scored), 0, "{}", stderr(&scored));
+    let report: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let flags = |i: usize| report["answers"][i]["flags"].to_string();
+    assert!(!flags(0).contains("restates-prompt"), "{report}");
+    assert!(flags(1).contains("restates-prompt"), "{report}");
+}
+
 #[test]
 fn import_problems_exit_2_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,6 +16,11 @@ use crate::scaffold::File;
 use crate::table::{self, problem};
 use crate::Result;
 
+/// Where a corpus file written by `bank import` lists the reference answers after the first
+/// (the first is the sample answer) inside `guidance`. Scoring reads the guidance only up to
+/// it: an answer may say what a reference answer says (`matcher::Prompt`).
+pub const OTHER_REFERENCES_HEADING: &str = "Other reference answers:";
+
 /// The slug made from a question's text keeps this many words.
 const SLUG_WORDS: usize = 6;
 
@@ -112,7 +117,7 @@ pub fn corpus_files(path: &Path, text: &str) -> Result<Vec<File>> {
             if !guidance.is_empty() {
                 guidance.push_str("\n\n");
             }
-            guidance.push_str("Other reference answers:");
+            guidance.push_str(OTHER_REFERENCES_HEADING);
             for reference in &question.references[1..] {
                 guidance.push_str("\n- ");
                 guidance.push_str(reference);

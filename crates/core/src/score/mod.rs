@@ -110,7 +110,13 @@ impl Engine {
         for question in &bank.questions {
             let sample = analyze(&mut vocabulary, &question.sample_answer, &mut analysis);
             let question_terms = analyze(&mut vocabulary, &question.text, &mut analysis);
-            let guidance_terms = analyze(&mut vocabulary, &question.guidance, &mut analysis);
+            // Guidance, not the other reference answers `bank import` lists after it.
+            let guidance = question
+                .guidance
+                .split(crate::import::OTHER_REFERENCES_HEADING)
+                .next()
+                .unwrap_or_default();
+            let guidance_terms = analyze(&mut vocabulary, guidance, &mut analysis);
             let prompt = crate::matcher::Prompt::new(&guidance_terms);
             let mut concepts = Vec::with_capacity(question.concepts.len());
             for concept in &question.concepts {
