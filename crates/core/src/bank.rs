@@ -79,6 +79,11 @@ pub enum RubricOrigin {
     Derived,
 }
 
+/// Where a corpus file written by `bank import` lists, inside `guidance`, the reference
+/// answers after the first (the first is the sample answer). Scoring reads the guidance
+/// only up to it: an answer may say what a reference answer says (`matcher::Prompt`).
+pub const OTHER_REFERENCES_HEADING: &str = "Other reference answers:";
+
 /// One question of the bank with its rubric.
 #[derive(Debug, Clone)]
 pub struct Question {

@@ -10,16 +10,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::bank::{Bank, BankFile, BankFiles, CorpusToml};
+use crate::bank::{Bank, BankFile, BankFiles, CorpusToml, OTHER_REFERENCES_HEADING};
 use crate::graded::questions;
 use crate::scaffold::File;
 use crate::table::{self, problem};
 use crate::Result;
-
-/// Where a corpus file written by `bank import` lists the reference answers after the first
-/// (the first is the sample answer) inside `guidance`. Scoring reads the guidance only up to
-/// it: an answer may say what a reference answer says (`matcher::Prompt`).
-pub const OTHER_REFERENCES_HEADING: &str = "Other reference answers:";
 
 /// The slug made from a question's text keeps this many words.
 const SLUG_WORDS: usize = 6;

@@ -113,7 +113,7 @@ impl Engine {
             // Guidance, not the other reference answers `bank import` lists after it.
             let guidance = question
                 .guidance
-                .split(crate::import::OTHER_REFERENCES_HEADING)
+                .split(crate::bank::OTHER_REFERENCES_HEADING)
                 .next()
                 .unwrap_or_default();
             let guidance_terms = analyze(&mut vocabulary, guidance, &mut analysis);
