@@ -29,6 +29,20 @@ fn import(table: &Path, out: &Path) -> std::process::Output {
     ])
 }
 
+/// `anscov score --bank BANK ANSWERS -f json`, which must succeed, as JSON.
+fn score_json(bank: &Path, answers: &Path) -> serde_json::Value {
+    let scored = anscov(&[
+        "score",
+        "--bank",
+        bank.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&scored), 0, "{}", stderr(&scored));
+    serde_json::from_slice(&scored.stdout).unwrap()
+}
+
 fn lint(dir: &Path) -> (i32, String) {
     let out = anscov(&["bank", "lint", dir.to_str().unwrap()]);
     (out.status.code().unwrap(), stdout(&out))
@@ -217,16 +231,7 @@ fn import_writes_a_bank_that_scores_and_never_overwrites() {
         "{\"question\": \"1.1\", \"text\": \"A prototype lets you simulate the behaviour of parts of the product before building it.\"}\n",
     )
     .unwrap();
-    let scored = anscov(&[
-        "score",
-        "--bank",
-        out_dir.to_str().unwrap(),
-        answers.to_str().unwrap(),
-        "-f",
-        "json",
-    ]);
-    assert_eq!(code(&scored), 0, "{}", stderr(&scored));
-    let report: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let report = score_json(&out_dir, &answers);
     let answer = &report["answers"][0];
     assert_eq!(answer["question"], "1.1");
     let covered: Vec<&str> = answer["concepts"]
@@ -265,16 +270,7 @@ fn an_answer_may_say_what_another_reference_answer_says() {
          {\"question\": \"Q2\", \"text\": \"I would explain the path the current takes from the battery through the bulb and back again.\"}\n",
     )
     .unwrap();
-    let scored = anscov(&[
-        "score",
-        "--bank",
-        out_dir.to_str().unwrap(),
-        answers.to_str().unwrap(),
-        "-f",
-        "json",
-    ]);
-    assert_eq!(code(&scored), 0, "{}", stderr(&scored));
-    let report: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    let report = score_json(&out_dir, &answers);
     let flags = |i: usize| report["answers"][i]["flags"].to_string();
     assert!(!flags(0).contains("restates-prompt"), "{report}");
     assert!(flags(1).contains("restates-prompt"), "{report}");

@@ -327,7 +327,8 @@ pub struct CompiledQuestion {
     pub(super) near: Arc<NearSynonyms>,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
-    /// The question and its guidance, whose words an answer may copy ([`super::restated`]).
+    /// The question's guidance, which an answer copying it word for word does not cover
+    /// ([`super::restated`]).
     pub prompt: super::Prompt,
 }
 

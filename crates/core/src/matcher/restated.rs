@@ -1,7 +1,8 @@
 //! Words an answer copies from the guidance the bank gives with its question.
 //!
-//! The guidance tells a candidate what to cover; copying it is not covering it. The seed's guidance lists what a good answer
-//! covers, and an answer that copies that list in the first person ("In my answer I would
+//! The guidance tells a candidate what to cover; copying it is not covering it. The seed's
+//! guidance lists what a good answer covers, and an answer that copies that list in the
+//! first person ("In my answer I would
 //! describe SLO selection, error budgets, alerting philosophy, on-call rotation design, and
 //! blameless postmortems leading to concrete follow-ups", 24 words) scored 0.42 of its
 //! rubric on average over the 24 questions, q04 0.50. A run of [`COPIED_RUN`] stems or more

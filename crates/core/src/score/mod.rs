@@ -110,14 +110,15 @@ impl Engine {
         for question in &bank.questions {
             let sample = analyze(&mut vocabulary, &question.sample_answer, &mut analysis);
             let question_terms = analyze(&mut vocabulary, &question.text, &mut analysis);
-            // Guidance, not the other reference answers `bank import` lists after it.
-            let guidance = question
+            // An answer copying the guidance earns nothing for the copy; the reference answers
+            // `bank import` lists after it are no guidance, but their words are interned too.
+            let heading = question
                 .guidance
-                .split(crate::bank::OTHER_REFERENCES_HEADING)
-                .next()
-                .unwrap_or_default();
-            let guidance_terms = analyze(&mut vocabulary, guidance, &mut analysis);
-            let prompt = crate::matcher::Prompt::new(&guidance_terms);
+                .find(crate::bank::OTHER_REFERENCES_HEADING)
+                .unwrap_or(question.guidance.len());
+            let (guidance, other_references) = question.guidance.split_at(heading);
+            let prompt = crate::matcher::Prompt::new(&analyze(&mut vocabulary, guidance, &mut analysis));
+            analyze(&mut vocabulary, other_references, &mut analysis);
             let mut concepts = Vec::with_capacity(question.concepts.len());
             for concept in &question.concepts {
                 let mut alternatives: Vec<crate::matcher::Wording> = Vec::new();
