@@ -75,7 +75,7 @@ pub const SEMANTIC_MIN_SHARED: f32 = 2.0;
 /// 0.8700 without; 0.8697 at 0.3, 0.8692 at 0.4, 0.8713 at 0.45, **0.8720 at 0.5**,
 /// 0.8710 at 0.55, 0.8708 at 0.6, 0.8678 at 0.7, 0.8690 at 0.85. Most of that gain is
 /// dev-a's (0.854 → 0.872); the five blind tuning halves alone move −0.001. Held out
-/// (README, eighth round) the mean over nine sets rose 0.802 → 0.809, most on the three
+/// (docs/quality.md, eighth round) the mean over nine sets rose 0.802 → 0.809, most on the three
 /// sets written last (blind-g, blind-h, blind-i-held: +0.02 each).
 pub const SEMANTIC_NEAREST_SHARE: f32 = 0.5;
 
@@ -114,7 +114,7 @@ pub const SHARED_SENTENCE_TRUSTED: f32 = 0.2;
 /// 0.65**; the same mean as this curve alone at 0.85 (0.8760), and higher over the five
 /// blind tuning halves (0.8816 against 0.8788). Held out, the mean over nine sets rose
 /// 0.807 → 0.822 (0.813 with the curve alone). dev-a, written from the rubrics' words,
-/// falls 0.875 → 0.848 (README, "Measured quality", tenth round). A steeper curve tried
+/// falls 0.875 → 0.848 (docs/quality.md, tenth round). A steeper curve tried
 /// earlier (0.57 at 0.1, full at 0.35) cost dev-a 0.029 with no near-synonyms to recover
 /// paraphrases.
 pub const SEMANTIC_WEAKEST_CREDIT: f64 = 0.8;

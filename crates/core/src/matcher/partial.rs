@@ -27,7 +27,7 @@ pub(super) const PARTIAL_STRENGTH: f32 = 0.75;
 /// the labellers credited 41 of the 64 concepts found this way (held out: 90 of 117). With
 /// the graded semantic credit ([`super::SEMANTIC_WEAKEST_CREDIT`]), prose Spearman with the
 /// credited share, before → after: tuning halves' mean 0.8745 → 0.8760, held out (nine
-/// sets) 0.8070 → 0.8223 (README, "Measured quality", tenth round).
+/// sets) 0.8070 → 0.8223 (docs/quality.md, tenth round).
 pub(super) const NEAR_PARTIAL_STRENGTH: f32 = 0.6;
 
 /// All stems of `alternative` in one sentence within [`PARTIAL_WINDOW`] content words, any

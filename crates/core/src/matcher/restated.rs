@@ -29,7 +29,7 @@ use crate::analyzer::{TermId, Token, OOV};
 /// from the guidance are in 7 answers, 6 of them name-dropping or mentioned ones; at four
 /// they are in strong answers and transcripts too (a short run is a shared term, "total
 /// cost of ownership", not a copy). Prose Spearman with the credited share moves by at most
-/// 0.005 on any set at five (README "Measured quality", eleventh round).
+/// 0.005 on any set at five (docs/quality.md, eleventh round).
 pub const COPIED_RUN: usize = 5;
 
 /// A question's guidance as the analyzer reads it: its stems in order.

@@ -36,7 +36,7 @@ const NEIGHBOUR_MIN_COSINE: f32 = 0.6;
 /// here it completes a match on its own. Chosen on a grid (0.6, 0.65, 0.7, 0.75, 0.8) by the
 /// tuning halves' mean prose Spearman with the credited share, with the graded semantic
 /// credit (`matcher::SEMANTIC_WEAKEST_CREDIT`): 0.8747, **0.8760**, 0.8742, 0.8740, 0.8718
-/// (README, "Measured quality", tenth round).
+/// (docs/quality.md, tenth round).
 const WORDING_NEIGHBOUR_MIN_COSINE: f32 = 0.65;
 
 mod columns;
