@@ -47,10 +47,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BINARY = ROOT / "target" / "release" / "anscov"
 # samples-labelled: the bank's 24 sample answers, labelled blind by two interviewers among
 # decoys (terse, dense with points, and credited 0.87 of their weight on average).
-TUNING = ["blind-a", "dev-a", "blind-c-a", "blind-d-tune", "samples-labelled"]
+# blind-i-tune and blind-j-tune joined with the eighth input (FOUND_SHARE, 2026-12-02).
+TUNING = ["blind-a", "dev-a", "blind-c-a", "blind-d-tune", "blind-i-tune", "blind-j-tune", "samples-labelled"]
 # Reported only. blind-f-tune tuned q13-q24's rubric wordings, not this model: refitting with
 # it was measured and not adopted (see WORDS_PER_POINT in specificity.rs).
-HELD_OUT = ["blind-b", "dev-b", "blind-c-b", "blind-d-held", "blind-f-tune", "blind-f-held"]
+HELD_OUT = ["blind-b", "dev-b", "blind-c-b", "blind-d-held", "blind-f-tune", "blind-f-held", "blind-i-held", "blind-j-held"]
 LIST_STYLES = {"keywords", "keyword-list"}
 NUMBER_WORDS = set(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -81,6 +82,7 @@ def is_nominal(word):
     )
 MENTIONED_CREDIT = float(re.search(r"pub const MENTIONED_CREDIT: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 NOMINALS_AVERAGE = float(re.search(r"const NOMINALS_AVERAGE: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
+SHARE_FLOOR = float(re.search(r"const SHARE_FLOOR: f64 = ([0-9.]+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 RATE_MIN_WORDS = int(re.search(r"const RATE_MIN_WORDS: u32 = (\d+);", (ROOT / "crates" / "core" / "src" / "specificity.rs").read_text()).group(1))
 NOT_CONTENT = word_list("STOPWORDS") | word_list("NEGATIONS") | word_list("CLAUSE_BREAKERS")
 
@@ -108,8 +110,9 @@ def list_commas(text):
     return count
 
 
-def features(text, words, found):
-    """The answer's marks per 100 words, and log(words per concept found)."""
+def features(text, words, found, share):
+    """The answer's marks per 100 words, log(words per concept found) and log(share of the
+    rubric's weight found), floored as specificity.rs floors it."""
     tokens = [w.lower().rstrip(".") for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'’%.]*", text)]
     numbers, previous_was_number = 0, False
     for w in tokens:
@@ -130,7 +133,7 @@ def features(text, words, found):
     # The words a short answer lacks count at the average rate (specificity.rs NOMINALS_AVERAGE).
     missing = max(0, RATE_MIN_WORDS - len(tokens))
     nominals = (sum(map(is_nominal, tokens)) + NOMINALS_AVERAGE / 100.0 * missing) * 100.0 / max(RATE_MIN_WORDS, len(tokens))
-    return np.append(rates, [np.log(max(RATE_MIN_WORDS, words) / max(1, found)), nominals])
+    return np.append(rates, [np.log(max(RATE_MIN_WORDS, words) / max(1, found)), nominals, np.log(max(SHARE_FLOOR, share))])
 
 
 def scored(lines, extra_args=()):
@@ -144,6 +147,12 @@ def scored(lines, extra_args=()):
 
 def is_found(concept):
     return concept["status"] in ("covered", "mentioned")
+
+
+def found_share(concepts):
+    """The share of the rubric's weight the answer found, covered or mentioned."""
+    total = sum(c["weight"] for c in concepts)
+    return sum(c["weight"] for c in concepts if is_found(c)) / total if total > 0 else 1.0
 
 
 def credited(line, concept_id):
@@ -164,7 +173,7 @@ def examples(name):
         if line.get("style") in LIST_STYLES:
             continue
         concepts = answer["concepts"]
-        f = features(line["text"], answer["words"], sum(map(is_found, concepts)))
+        f = features(line["text"], answer["words"], sum(map(is_found, concepts)), found_share(concepts))
         for concept in concepts:
             if is_found(concept):
                 X.append(f)
@@ -187,7 +196,7 @@ def graded_answers():
         concepts = answer["concepts"]
         total = sum(c["weight"] for c in concepts)
         found = sum(c["weight"] for c in concepts if is_found(c)) / total
-        rows.append((features(line["text"], answer["words"], sum(map(is_found, concepts))), found, line["grade"]))
+        rows.append((features(line["text"], answer["words"], sum(map(is_found, concepts)), found), found, line["grade"]))
     return rows
 
 
@@ -208,7 +217,7 @@ def main():
     model = LogisticRegression(C=1.0).fit((X - mean) / sd, y, sample_weight=weight + 1e-9)
     weights = model.coef_[0] / sd
     bias = model.intercept_[0] - (model.coef_[0] * mean / sd).sum()
-    names = ["BIAS", "NUMBERS", "CONNECTORS", "ASPIRATION", "COMMAS", "GENERIC", "WORDS_PER_POINT", "NOMINALS"]
+    names = ["BIAS", "NUMBERS", "CONNECTORS", "ASPIRATION", "COMMAS", "GENERIC", "WORDS_PER_POINT", "NOMINALS", "FOUND_SHARE"]
     for name, w in zip(names, [bias, *weights]):
         print(f"const {name}: f64 = {w:.3f};")
     score = lambda X: X @ weights + bias

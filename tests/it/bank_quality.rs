@@ -36,15 +36,17 @@ fn every_sample_answer_addresses_its_own_rubric() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// The sample answers are the seed's model answers, and most make their points. One reads
-/// as talk, named here so a change shows. Two interviewers labelling it blind among decoys
-/// credited it with most of its points (tests/eval/samples-labelled.jsonl: q24 0.75): it
-/// talks ("I'm excited", "believe I can help you scale confidently"). A known weakness
-/// (crates/core/src/specificity.rs); its credit is graded, not the floor (0.38 coverage).
-/// q12 and q13 read as talk until the abstract-noun mark (`NOMINALS`) and the covered
-/// threshold re-chosen with it; q01, terse ("quick wins (observability baseline, IaC
-/// coverage), risk reducers (backup/restore validation, access hardening)"), until commas
-/// inside parentheses stopped counting as a list (they separate examples).
+/// The sample answers are the seed's model answers, and they make their points: none reads
+/// as talk. q24 ("I'm excited", "believe I can help you scale confidently"; credited 0.75 by
+/// two interviewers labelling it blind among decoys, tests/eval/samples-labelled.jsonl)
+/// read as talk until the share of the rubric an answer finds became an input of the
+/// specificity model (`FOUND_SHARE`, 2026-12-02): it finds all six points. q12 and q13 read
+/// as talk until the abstract-noun mark (`NOMINALS`) and the covered threshold re-chosen
+/// with it; q01, terse ("quick wins (observability baseline, IaC coverage), risk reducers
+/// (backup/restore validation, access hardening)"), until commas inside parentheses stopped
+/// counting as a list (they separate examples). Reading as specific is not full credit:
+/// q13's 50-word sample, eight points in a row, earns 0.485 (`every_sample_answer_addresses_its_own_rubric`
+/// counts points found, not credit).
 #[test]
 fn sample_answers_read_as_specific() {
     let engine = engine();
@@ -60,7 +62,7 @@ fn sample_answers_read_as_specific() {
         })
         .map(|q| q.id.clone())
         .collect();
-    assert_eq!(unspecific, ["q24"]);
+    assert!(unspecific.is_empty(), "{unspecific:?}");
 }
 
 #[test]

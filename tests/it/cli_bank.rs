@@ -234,17 +234,16 @@ fn import_writes_a_bank_that_scores_and_never_overwrites() {
     let report = score_json(&out_dir, &answers);
     let answer = &report["answers"][0];
     assert_eq!(answer["question"], "1.1");
-    let covered: Vec<&str> = answer["concepts"]
+    // Found; covered or only mentioned depends on how much of the rubric the answer finds
+    // (crates/core/src/specificity.rs), which is not what this test is about.
+    let found: Vec<&str> = answer["concepts"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|c| c["covered"] == true)
+        .filter(|c| c["status"] != "missed")
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert!(
-        covered.contains(&"simulate") && covered.contains(&"behaviour"),
-        "{answer}"
-    );
+    assert!(found.contains(&"simulate") && found.contains(&"behaviour"), "{answer}");
 }
 
 /// `bank import` lists the reference answers after the first in `guidance`; an answer that

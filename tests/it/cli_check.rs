@@ -626,9 +626,11 @@ fn junit_without_thresholds_claims_no_verdict() {
 /// are GitHub's; the install step runs with a `cargo` shim on PATH that checks it is the
 /// pinned `cargo install --locked --path DIR` and puts this build's anscov on PATH (a real
 /// install is a ten-minute release build). One question is left unanswered, because its
-/// sample answer reads as talk to the specificity judgement, so `check` fails it
-/// (bank_quality.rs names the same one: q24, an answer that blind interviewers credited
-/// with most of its points). A known gap, not hidden.
+/// sample answer earns less than `init`'s minimum of 0.5, so `check` fails it: q13, eight
+/// points in 50 words, which the specificity model reads as dense naming and credits at
+/// 0.485 of each point (blind interviewers credited all eight). Until 2026-12-02 it was
+/// q24 (0.38, read as talk), which the share of the rubric found now lifts to 0.51. A known
+/// gap, not hidden.
 #[cfg(unix)]
 #[test]
 fn init_workflow_steps_pass_on_the_sample_answers() {
@@ -639,11 +641,11 @@ fn init_workflow_steps_pass_on_the_sample_answers() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let repo = dir.path().join("prep");
     let bank = Bank::embedded().unwrap();
-    let reads_as_talk = ["q24"];
+    let below_the_minimum = ["q13"];
     for q in bank
         .questions
         .iter()
-        .filter(|q| !reads_as_talk.contains(&q.id.as_str()))
+        .filter(|q| !below_the_minimum.contains(&q.id.as_str()))
     {
         fill(&repo, &q.id, &q.sample_answer);
     }

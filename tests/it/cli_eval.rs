@@ -279,9 +279,10 @@ fn derived_rubrics_report_reference_similarity_and_what_carried_the_score() {
 /// (set, prose Spearman with the credited share, prose concept F1, most a vague answer may
 /// score on average.) The vague ceiling is the target, 0.10, except on blind-j-held
 /// (the eighth blind set, scored on arrival 2026-12-02): its vague answers talk around the
-/// question in plain words without the stock phrases the specificity marks know, and score
-/// 0.205 where the labellers credited 0.045. That misses the target; the ceiling there, 0.25,
-/// only guards against it getting worse. Name-dropping answers may score at most 0.40.
+/// question in plain words without the stock phrases the specificity marks know, and scored
+/// 0.205 where the labellers credited 0.045; 0.140 since the share of the rubric found became
+/// a specificity input (twelfth round). That still misses the target; the ceiling there,
+/// 0.18, only guards against it getting worse. Name-dropping answers may score at most 0.40.
 #[test]
 fn held_out_quality_stays_within_reach_of_the_recorded_figures() {
     let floors: [(&str, f64, f64, f64); 8] = [
@@ -292,7 +293,7 @@ fn held_out_quality_stays_within_reach_of_the_recorded_figures() {
         ("blind-g", 0.63, 0.81, 0.10),
         ("blind-h", 0.54, 0.85, 0.10),
         ("blind-i-held", 0.76, 0.92, 0.10),
-        ("blind-j-held", 0.82, 0.83, 0.25),
+        ("blind-j-held", 0.82, 0.83, 0.18),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (set, rho_floor, f1_floor, vague_ceiling) in floors {

@@ -88,34 +88,38 @@ fn an_answer_that_copies_the_guidance_earns_nothing_for_the_copy() {
 /// tuning half blind-a) makes the restore point without the rubric's words.
 #[test]
 fn a_loose_meaning_match_is_reported_with_the_credit_it_keeps() {
-    let answer = "At the top: nobody had ever tried bringing the main database back from a copy.";
+    // The discovery sentence makes two more of q01's points in its own words, so that the
+    // answer finds enough of the rubric to read as making its points (one point of eight
+    // alone reads as talk around the topic, and a mention says nothing of its closeness).
+    let answer = "I'd start with a two-week discovery: architecture review, incident history and costs. \
+                  At the top: nobody had ever tried bringing the main database back from a copy.";
     let run = |format: &str| score_stdin(answer, "q01", format);
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let report = &json["answers"][0];
-    let found: Vec<&serde_json::Value> = report["concepts"]
-        .as_array()
-        .unwrap()
+    let concepts = report["concepts"].as_array().unwrap();
+    let found: Vec<&serde_json::Value> = concepts
         .iter()
-        .filter(|c| c["status"] == "covered")
+        .filter(|c| c["status"] == "covered" && c["match"] == "semantic")
         .collect();
     assert_eq!(found.len(), 1, "{report}");
     let (strength, kept) = (
         found[0]["strength"].as_f64().unwrap(),
         found[0]["match_credit"].as_f64().unwrap(),
     );
-    assert_eq!(found[0]["match"], "semantic");
+    assert_eq!(found[0]["id"], "risk-reduction", "{report}");
     assert!(strength < 0.25, "{strength}");
     let expected = 0.8 + 0.2 * (strength - 0.10) / 0.15;
     assert!((kept - expected).abs() < 0.002, "{kept} vs {expected}");
-    let total: f64 = report["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["weight"].as_f64().unwrap())
-        .sum();
+    let total: f64 = concepts.iter().map(|c| c["weight"].as_f64().unwrap()).sum();
     let coverage = report["coverage"].as_f64().unwrap();
-    let earned = found[0]["weight"].as_f64().unwrap() * report["specificity"].as_f64().unwrap() * kept / total;
-    assert!((coverage - earned).abs() < 0.001, "{coverage} vs {earned}");
+    let specificity = report["specificity"].as_f64().unwrap();
+    let earned: f64 = concepts
+        .iter()
+        .filter(|c| c["status"] == "covered")
+        .map(|c| c["weight"].as_f64().unwrap() * specificity * c["match_credit"].as_f64().unwrap_or(1.0))
+        .sum::<f64>()
+        / total;
+    assert!((coverage - earned).abs() < 0.002, "{coverage} vs {earned}");
     let note = format!(
         "{:.0}% credit: close in meaning, loosely; say the point outright",
         kept * 100.0

@@ -14,11 +14,13 @@
 //! | list commas, between two content words ("canaries, feature flags, runbooks") | 0.82 | names |
 //! | generic talk ("make sure", "really", "the right …", "culture", "approach") | 0.78 | names |
 //! | abstract nouns ("governance", "reconciliation", "availability"; added later, see [`NOMINALS`]) | 0.81 | names |
+//! | a small share of the rubric found (not a mark of the text; added later, see [`FOUND_SHARE`]) | — | talks around |
 //!
 //! The same marks counted in the evidence's own sentence added nothing once the answer's
 //! were in (logistic fit: weights near 0, AUC 0.909 → 0.918): whether an answer explains
 //! or name-drops is a property of how the whole answer talks. First person (0.80 alone)
-//! took no weight given the others. [`judge`] combines them (and the words per concept found) with a logistic model
+//! took no weight given the others. [`judge`] combines them (with the words per concept found
+//! and the share of the rubric found) in a logistic model
 //! fitted on the tuning halves (blind-a, dev-a and, since a third blind set was written,
 //! blind-c-a) plus the bank's 24 sample answers, each counted once as making its points.
 //! `scripts/fit_specificity.py` recounts the marks and refits it. ROC-AUC held out: 0.926
@@ -54,19 +56,20 @@ use crate::analyzer::Analysis;
 /// bottom (blind-a mean coverage 0.16 vs 0.30).
 pub const MENTIONED_CREDIT: f64 = 0.1;
 
-/// Weights of the logistic model over per-100-word rates and log(words per concept
-/// found), fitted by `scripts/fit_specificity.py` on the tuning halves (blind-a, dev-a,
-/// blind-c-a, blind-d-tune) and the bank's 24 sample answers as labelled blind by two
+/// Weights of the logistic model over per-100-word rates, log(words per concept found) and
+/// log(share of the rubric found), fitted by `scripts/fit_specificity.py` on the tuning
+/// halves (blind-a, dev-a, blind-c-a, blind-d-tune, blind-i-tune, blind-j-tune) and the
+/// bank's 24 sample answers as labelled blind by two
 /// interviewers (tests/eval/samples-labelled.jsonl; a concept one of them credited counts
 /// half): scikit-learn logistic regression, C = 1, features standardised, weights folded
 /// back to raw values. The script recounts the marks in Python with the same word lists and
 /// takes words and found concepts from anscov's JSON.
-const BIAS: f64 = 0.140;
-const NUMBERS: f64 = 0.237;
-const CONNECTORS: f64 = 0.178;
-const ASPIRATION: f64 = -0.805;
-const COMMAS: f64 = -0.263;
-const GENERIC: f64 = -1.183;
+const BIAS: f64 = -1.474;
+const NUMBERS: f64 = 0.203;
+const CONNECTORS: f64 = 0.162;
+const ASPIRATION: f64 = -0.607;
+const COMMAS: f64 = -0.289;
+const GENERIC: f64 = -0.936;
 /// Making a point takes words. Name-dropping answers in the three blind sets name six to
 /// eight concepts in 85–150 words (11–22 words per concept found); strong answers and
 /// stories take 34–65. The bank's sample answers are as dense (6–11) and were credited
@@ -93,8 +96,10 @@ const GENERIC: f64 = -1.183;
 /// holding this weight at 0.78 and adding the share alone took graded-sre to 0.80 with no
 /// blind gain. The share does not carry from one bank to another.
 ///
-/// Since the seventh input, [`NOMINALS`], this weight is 0.534 (from 0.778).
-const WORDS_PER_POINT: f64 = 0.534;
+/// Since the seventh input, [`NOMINALS`], this weight was 0.534 (from 0.778); since the
+/// eighth, [`FOUND_SHARE`], it is 1.124: once few concepts found in many words no longer read
+/// as explanation by themselves, density weighs more.
+const WORDS_PER_POINT: f64 = 1.124;
 
 /// Abstract nouns per 100 words ("governance", "reconciliation", "availability": the endings
 /// in `analyzer::NOMINAL_SUFFIXES`, a standard list taken before measuring). Fluent
@@ -121,7 +126,7 @@ const WORDS_PER_POINT: f64 = 0.534;
 /// fell 0.022, outside the 0.02 allowed, and short vague answers rose (below). Variants of
 /// the suffix list measured in the prototype (without -ity/-ness; only -tion/-ment; only
 /// -ity/-ness; only -tion) gave the same tuning mean within 0.005 and were not chosen.
-const NOMINALS: f64 = -0.159;
+const NOMINALS: f64 = -0.132;
 
 /// Abstract nouns per 100 words in an average answer: the mean over the tuning halves'
 /// 240 prose answers of 100 words or more (2.82; median 2.0). They are in every kind of
@@ -132,6 +137,33 @@ const NOMINALS: f64 = -0.159;
 /// floor, chosen on the graded SRE set. Refitted with it: tuning mean prose Spearman 0.860
 /// (0.861 without), graded-sre 0.840 (0.841).
 const NOMINALS_AVERAGE: f64 = 2.8;
+
+/// How much of the rubric the answer finds, as log(share of the rubric's weight found,
+/// covered or mentioned): the eighth input, added 2026-12-02. A concept found in an answer
+/// that finds little else is usually a stray match in talk around the topic. Labellers
+/// credited found concepts, by the share of the rubric their answer found (tuning halves /
+/// held-out sets): under 0.2, 0.09 / 0.06; 0.2–0.35, 0.12 / 0.27; 0.35–0.5, 0.28 / 0.46;
+/// 0.5–0.7, 0.47 / 0.64; 0.7 and more, 0.76 / 0.75. The other marks did not carry it: the
+/// fresh vague answers of blind-j talk in plain words with no talk marks ("I'd begin by
+/// understanding what's already in place and where the gaps are"), and few concepts found
+/// in a paragraph read as explanation through [`WORDS_PER_POINT`]. A share, not a count,
+/// so that a rubric of four concepts is judged as one of eight.
+///
+/// Refitted with it by `scripts/fit_specificity.py` on seven tuning halves (blind-i-tune and
+/// blind-j-tune joined). [`COVERED_ABOVE`] re-chosen on its grid: unchanged (tuning concept
+/// F1 0.912 at −0.5). [`CREDIT_SCALE`] is kept at 0.8 although 0.9 has the higher tuning
+/// mean (0.8639 against 0.8564; held out 0.8289 against 0.8285): at 0.9 the bank's sample
+/// answers earn 0.70 of their weight against 0.87 credited (0.79 at 0.8), so `init`'s
+/// threshold of 0.5 would start failing model answers, and the graded SRE set's Pearson
+/// falls to 0.836 (0.839 at 0.8). Prose Spearman with the credited share, `anscov eval`, before → after: tuning mean
+/// (seven halves) 0.8547 → 0.8564, held-out mean (ten sets) 0.8257 → 0.8285; fresh vague
+/// answers on blind-j-held 0.205 → 0.140 (credited 0.045). The same refit without this
+/// input: 0.8533 / 0.8259. docs/quality.md, twelfth round, has every set and style.
+const FOUND_SHARE: f64 = 2.666;
+
+/// The share below which finding less counts no further (log 0.05 ≈ −3): one concept of a
+/// twenty-concept rubric is not read as less specific than one of ten.
+const SHARE_FLOOR: f64 = 0.05;
 
 /// Credit is the model's probability that a found concept is credited, over this scale,
 /// capped at 1 and floored at [`MENTIONED_CREDIT`]: coverage is then the
@@ -155,8 +187,8 @@ const RATE_MIN_WORDS: u32 = 100;
 
 /// The credit each found concept of this answer earns, from
 /// [`MENTIONED_CREDIT`] to 1, given how many concepts some signal found.
-pub fn credit(analysis: &Analysis, found: usize) -> f64 {
-    let probability = 1.0 / (1.0 + (-score(analysis, found)).exp());
+pub fn credit(analysis: &Analysis, found: usize, share: f64) -> f64 {
+    let probability = 1.0 / (1.0 + (-score(analysis, found, share)).exp());
     (probability / CREDIT_SCALE).clamp(MENTIONED_CREDIT, 1.0)
 }
 
@@ -171,12 +203,12 @@ pub fn credit(analysis: &Analysis, found: usize) -> f64 {
 const COVERED_ABOVE: f64 = -0.5;
 
 /// Whether an answer makes its points: the status shown for its found concepts.
-pub fn judge(analysis: &Analysis, found: usize) -> bool {
-    score(analysis, found) > COVERED_ABOVE
+pub fn judge(analysis: &Analysis, found: usize, share: f64) -> bool {
+    score(analysis, found, share) > COVERED_ABOVE
 }
 
 /// The model's log-odds that the answer's found concepts are covered, not just named.
-pub fn score(analysis: &Analysis, found: usize) -> f64 {
+pub fn score(analysis: &Analysis, found: usize, share: f64) -> f64 {
     let floor = f64::from(analysis.words.max(RATE_MIN_WORDS));
     let per_100 = 100.0 / floor;
     let marks = &analysis.marks;
@@ -192,6 +224,7 @@ pub fn score(analysis: &Analysis, found: usize) -> f64 {
         + GENERIC * rate(marks.generic)
         + WORDS_PER_POINT * words_per_point
         + NOMINALS * nominals * per_100
+        + FOUND_SHARE * share.max(SHARE_FLOOR).ln()
 }
 
 /// Keyword-list detection. Measured on the development set and the bank's sample answers:
@@ -242,14 +275,16 @@ mod tests {
             "SLOs and error budgets are essential. I'm a big believer in blameless postmortems, \
              observability, runbooks and a sustainable on-call rotation; alerting should always be actionable.",
         );
-        assert!(!judge(&named, 6), "{}", score(&named, 6));
-        assert!(credit(&named, 6) < 0.3, "{}", credit(&named, 6));
+        // Six of an eight-concept rubric named.
+        assert!(!judge(&named, 6, 0.75), "{}", score(&named, 6, 0.75));
+        assert!(credit(&named, 6, 0.75) < 0.3, "{}", credit(&named, 6, 0.75));
         let made = analysed(
             "We page only when the error budget burns faster than 2% an hour. Two engineers share \
              on-call, a week each, and after every incident we write up what happened within 48 hours.",
         );
-        assert!(judge(&made, 3), "{}", score(&made, 3));
-        assert_eq!(credit(&made, 3), 1.0);
+        // The three points of a three-concept rubric.
+        assert!(judge(&made, 3, 1.0), "{}", score(&made, 3, 1.0));
+        assert_eq!(credit(&made, 3, 1.0), 1.0);
     }
 
     #[test]
@@ -258,7 +293,7 @@ mod tests {
             "Cost is something I take really seriously. I'd make sure we have the right processes \
              in place and a culture where every team owns its spend, with a pragmatic approach.",
         );
-        assert!(!judge(&generic, 2), "{}", score(&generic, 2));
+        assert!(!judge(&generic, 2, 0.25), "{}", score(&generic, 2, 0.25));
         assert_eq!(generic.marks.generic, 7);
     }
 
@@ -268,7 +303,23 @@ mod tests {
         // 8 words (log-odds −4.5), 1 over the floor of 100 (0.02).
         let short = analysed("Iron, nickel and cobalt are magnetic, not copper.");
         assert_eq!((short.words, short.marks.commas), (8, 1));
-        assert!(judge(&short, 1), "{}", score(&short, 1));
+        assert!(judge(&short, 1, 1.0), "{}", score(&short, 1, 1.0));
+    }
+
+    #[test]
+    fn a_point_found_among_few_is_less_likely_made() {
+        // The same plain talk, with no talk marks, earns less of each concept when it finds a
+        // quarter of the rubric than when it finds three quarters, and reads as talk around
+        // the topic when it finds two concepts of ten.
+        let plain = analysed(
+            "I'd begin by understanding what's already in place and where the gaps are, then put \
+             together a plan with the team. I'd check in on progress so there are no surprises \
+             near the audit, and keep the processes light enough that people follow them.",
+        );
+        assert!(credit(&plain, 2, 0.25) < credit(&plain, 6, 0.75));
+        assert!(!judge(&plain, 2, 0.2), "{}", score(&plain, 2, 0.2));
+        // Below the floor, finding less counts no further.
+        assert_eq!(score(&plain, 1, 0.01), score(&plain, 1, SHARE_FLOOR));
     }
 
     #[test]

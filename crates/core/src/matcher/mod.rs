@@ -543,13 +543,24 @@ pub fn match_question(
     // Every found concept earns the answer's credit; a bare keyword list earns the floor.
     let found = outcomes.iter().filter(|o| o.found()).count();
     if found > 0 {
+        // The share of the rubric's weight found, covered or mentioned
+        // ([`crate::specificity`]); a rubric whose weights are all 0 counts as found whole.
+        let total: f64 = question.concepts.iter().map(|c| f64::from(c.weight)).sum();
+        let found_weight: f64 = question
+            .concepts
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| o.found())
+            .map(|(c, _)| f64::from(c.weight))
+            .sum();
+        let share = if total > 0.0 { found_weight / total } else { 1.0 };
         let (specific, credit) = if answer.keyword_list {
             (false, crate::specificity::MENTIONED_CREDIT)
         } else {
             let analysis = &answer.analysis;
             (
-                crate::specificity::judge(analysis, found),
-                crate::specificity::credit(analysis, found),
+                crate::specificity::judge(analysis, found, share),
+                crate::specificity::credit(analysis, found, share),
             )
         };
         for o in outcomes.iter_mut().filter(|o| o.found()) {
@@ -696,6 +707,7 @@ mod tests {
                 order: terms.clone(),
                 vector: SparseVector::binary(terms, &idf),
                 polarity: Polarity::Plain,
+                weight: 1.0,
             })
             .collect();
         Fixture {

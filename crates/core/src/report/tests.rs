@@ -201,7 +201,7 @@ fn text_report_quotes_what_read_as_naming() {
         .lines()
         .find(|l| l.contains("names more than it shows"))
         .unwrap_or_else(|| panic!("{named}"));
-    assert!(line.contains("(7 points in 30 words;"), "{line}");
+    assert!(line.contains("(7 of 8 points in 30 words;"), "{line}");
     assert!(
         line.contains(r#"aspiration: "essential", "believer", "should", "always""#),
         "{line}"

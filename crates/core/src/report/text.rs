@@ -126,7 +126,7 @@ impl Reporter for Text<'_> {
                 quote(report.text.get(copied.clone()).unwrap_or_default(), 60)
             )?;
         }
-        if let Some(share) = report.specificity.filter(|&s| s < 1.0) {
+        if let Some(share) = report.specificity.filter(|&s| s < ADVISE_BELOW_SPECIFICITY) {
             if !report.flags.contains(&Flag::KeywordList) {
                 writeln!(
                     out,
@@ -368,10 +368,17 @@ fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Res
     Ok(())
 }
 
-/// What read as naming, in the answer's own words: " (7 points in 37 words; aspiration:
-/// "essential", "should"; generic talk: "culture"; abstract nouns: "governance")". Points take words: answers that make
-/// them use 34–65 words a point in the blind sets, name-dropping 11–22
-/// ([`crate::specificity`]).
+/// The text report says how an answer names more than it shows only when that costs it at
+/// least 5% of what it found: at 0.99 the advice ("add numbers, examples…") is noise. Since
+/// the share of the rubric found became a specificity input, an answer that makes four of
+/// eight points in 33 words with a number in each earns 0.99, not 1.
+const ADVISE_BELOW_SPECIFICITY: f64 = 0.95;
+
+/// What read as naming, in the answer's own words: " (7 of 8 points in 37 words;
+/// aspiration: "essential", "should"; generic talk: "culture"; abstract nouns:
+/// "governance")". Points take words: answers that make them use 34–65 words a point in the
+/// blind sets, name-dropping 11–22; and a point found among few of the rubric's is more
+/// often talk around the topic ([`crate::specificity`]).
 fn talk_in_brackets(report: &AnswerReport) -> String {
     use crate::analyzer::Talk;
     let found = report
@@ -379,7 +386,12 @@ fn talk_in_brackets(report: &AnswerReport) -> String {
         .iter()
         .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
         .count();
-    let mut parts = vec![format!("{found} point{} in {} words", plural(found), report.words)];
+    let mut parts = vec![format!(
+        "{found} of {} point{} in {} words",
+        report.concepts.len(),
+        plural(report.concepts.len()),
+        report.words
+    )];
     for (kind, name) in [
         (Talk::Aspiration, "aspiration"),
         (Talk::Generic, "generic talk"),

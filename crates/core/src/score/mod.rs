@@ -144,7 +144,7 @@ impl Engine {
                         alternatives.push(wording);
                     }
                 }
-                concepts.push((alternatives, bag, crate::matcher::Polarity::of(concept)));
+                concepts.push((alternatives, bag, crate::matcher::Polarity::of(concept), concept.weight));
             }
             per_question.push((sample, concepts, prompt, question_terms));
         }
@@ -173,7 +173,7 @@ impl Engine {
             .map(|(sample, concepts, prompt, question_terms)| {
                 let concepts = concepts
                     .into_iter()
-                    .map(|(alternatives, bag, polarity)| {
+                    .map(|(alternatives, bag, polarity, weight)| {
                         // The neighbours themselves are looked up at match time, in the
                         // bank's table built below; here they only give the IDF.
                         let neighbours = neighbours_of(&bag, &idf, &mut vocabulary, &mut near_cache);
@@ -188,6 +188,7 @@ impl Engine {
                             vector: SparseVector::binary(bag.iter().copied(), &idf),
                             order: bag,
                             polarity,
+                            weight,
                         }
                     })
                     .collect();
