@@ -207,6 +207,15 @@ fn text_report_quotes_what_read_as_naming() {
         "{line}"
     );
     assert!(line.contains(r#"generic talk: "culture", "really""#), "{line}");
+    // Seven of eight points found: not few.
+    assert!(!line.contains("Few of the expected points"), "{line}");
+    let few = text_of("We page only when the error budget burns faster than 2% an hour.");
+    let line = few
+        .lines()
+        .find(|l| l.contains("specificity"))
+        .unwrap_or_else(|| panic!("{few}"));
+    assert!(line.contains("of 8 points in 13 words"), "{line}");
+    assert!(line.contains("Few of the expected points are here"), "{line}");
     let made = text_of(
         "We page only when the error budget burns faster than 2% an hour. Two engineers share \
          on-call, a week each, and after every incident we write up what happened within 48 hours.",

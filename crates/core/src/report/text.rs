@@ -130,10 +130,11 @@ impl Reporter for Text<'_> {
             if !report.flags.contains(&Flag::KeywordList) {
                 writeln!(
                     out,
-                    "  {YELLOW}specificity {:.0}%{YELLOW:#}: each point found earns {:.0}% of its weight; the answer names more than it shows{}. Add numbers, examples and how things work.",
+                    "  {YELLOW}specificity {:.0}%{YELLOW:#}: each point found earns {:.0}% of its weight; the answer names more than it shows{}. Add numbers, examples and how things work.{}",
                     share * 100.0,
                     share * 100.0,
-                    talk_in_brackets(report)
+                    talk_in_brackets(report),
+                    few_points_found(report)
                 )?;
             }
         }
@@ -368,6 +369,26 @@ fn write_progress(out: &mut dyn Write, p: &crate::progress::Progress) -> io::Res
     Ok(())
 }
 
+/// How many of the rubric's concepts the answer found, covered or mentioned.
+fn points_found(report: &AnswerReport) -> usize {
+    report
+        .concepts
+        .iter()
+        .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
+        .count()
+}
+
+/// When an answer finds under half of the rubric's points, the advice says so: a point found
+/// among few is more often talk around the topic, and the specificity judgement credits it
+/// less for that ([`crate::specificity`]), however concretely the point itself is made.
+fn few_points_found(report: &AnswerReport) -> &'static str {
+    if points_found(report) * 2 < report.concepts.len() {
+        " Few of the expected points are here, and a point found among few reads as talk around the topic: make more of them."
+    } else {
+        ""
+    }
+}
+
 /// The text report says how an answer names more than it shows only when that costs it at
 /// least 5% of what it found: at 0.99 the advice ("add numbers, examples…") is noise. Since
 /// the share of the rubric found became a specificity input, an answer that makes four of
@@ -381,11 +402,7 @@ const ADVISE_BELOW_SPECIFICITY: f64 = 0.95;
 /// often talk around the topic ([`crate::specificity`]).
 fn talk_in_brackets(report: &AnswerReport) -> String {
     use crate::analyzer::Talk;
-    let found = report
-        .concepts
-        .iter()
-        .filter(|c| matches!(c.status, Status::Covered | Status::Mentioned))
-        .count();
+    let found = points_found(report);
     let mut parts = vec![format!(
         "{found} of {} point{} in {} words",
         report.concepts.len(),
