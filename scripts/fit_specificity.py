@@ -3,17 +3,17 @@
 
 What it does, step by step:
 
-1. Scores the tuning halves (tests/eval/blind-a.jsonl, dev-a.jsonl, blind-c-a.jsonl) and
-   the held-out halves (blind-b, dev-b, blind-c-b) with the anscov binary, every answer
-   against its labelled question.
+1. Scores the tuning halves (TUNING below) and the held-out sets (HELD_OUT) with the anscov
+   binary, every answer against its labelled question.
 2. Takes every concept some signal found (status covered or mentioned) in a prose answer
    (bare keyword lists left out: they are judged by the list rule) as one example, labelled
    1 when the interviewer credited it. Its features are the *answer's* rates per 100 words
    (over at least RATE_MIN_WORDS, read from crates/core/src/specificity.rs) of the marks the analyzer
    counts: numbers, connectors, aspiration words, list commas (between two words that are
    not stopwords, negations or clause breakers) and generic-talk words (the word lists are
-   read from crates/core/src/analyzer/lexicon.rs, so they cannot drift). The bank's 24 sample answers are
-   added once each as positives.
+   read from crates/core/src/analyzer/lexicon.rs, so they cannot drift), plus log(words per
+   concept found) and log(share of the rubric's weight found), taken from anscov's JSON. The
+   bank's 24 sample answers, labelled blind, are a tuning set like the others.
 3. Fits a logistic regression (scikit-learn, C = 1, features standardised, weights folded
    back to raw rates) and prints the constants for crates/core/src/specificity.rs.
 4. Prints, per threshold, the share of credited concepts each set keeps covered and the
@@ -173,13 +173,13 @@ def examples(name):
         if line.get("style") in LIST_STYLES:
             continue
         concepts = answer["concepts"]
-        f = features(line["text"], answer["words"], sum(map(is_found, concepts)), found_share(concepts))
+        found = found_share(concepts)
+        f = features(line["text"], answer["words"], sum(map(is_found, concepts)), found)
         for concept in concepts:
             if is_found(concept):
                 X.append(f)
                 y.append(credited(line, concept["id"]))
         total = sum(c["weight"] for c in concepts)
-        found = sum(c["weight"] for c in concepts if is_found(c)) / total
         share = sum(c["weight"] * credited(line, c["id"]) for c in concepts) / total
         answers.append((f, found, share))
     return np.array(X), np.array(y), answers
@@ -194,8 +194,7 @@ def graded_answers():
     for answer in scored(lines, ["--bank", str(ROOT / "examples" / "banks" / "sre")]):
         line = lines[int(answer["id"])]
         concepts = answer["concepts"]
-        total = sum(c["weight"] for c in concepts)
-        found = sum(c["weight"] for c in concepts if is_found(c)) / total
+        found = found_share(concepts)
         rows.append((features(line["text"], answer["words"], sum(map(is_found, concepts)), found), found, line["grade"]))
     return rows
 
