@@ -26,7 +26,10 @@ pub const REFERENCES: &[&str] = &[
     "model_answer",
 ];
 pub const ANSWER: &[&str] = &["answer", "student_answer", "response"];
-pub const GRADE: &[&str] = &["grade", "score"];
+/// `score_avg` is the mean of two graders' marks in the Mohler et al. (2011) short-answer
+/// table (`id,question,desired_answer,student_answer,score_me,score_other,score_avg`), so
+/// that table is read as published.
+pub const GRADE: &[&str] = &["grade", "score", "score_avg", "mark"];
 pub const LABEL: &[&str] = &["label"];
 
 /// What a graded row looks like, for error messages.
@@ -207,7 +210,7 @@ pub fn parse(path: &Path, text: &str) -> Result<GradedTable> {
                 path,
                 Some(row.line),
                 "no `grade` or `label`",
-                "give every answer a numeric `grade` or a `label` (\"correct\", \"incorrect\")",
+                "give every answer a numeric `grade` (or `score`, `score_avg`, `mark`) or a `label` (\"correct\", \"incorrect\")",
             ));
         }
         answers.push(GradedAnswer {

@@ -74,3 +74,13 @@ fn csv_tables_read_like_jsonl() {
     assert_eq!(table.questions[0].references.len(), 2);
     assert_eq!(table.answers[0].target.grade, Some(5.0));
 }
+
+/// The Mohler et al. (2011) table as published: `id` is the question's, the reference is
+/// `desired_answer`, the grade the graders' mean `score_avg`.
+#[test]
+fn the_mohler_layout_reads_as_published() {
+    let csv = "id,question,desired_answer,student_answer,score_me,score_other,score_avg\n1.1,What is the role of a prototype program in problem solving?,To simulate the behaviour of portions of the desired software product.,High risk problems are addressed in the prototype program.,4,3,3.5\n";
+    let table = parse(Path::new("mohler.csv"), csv).unwrap();
+    assert_eq!(table.questions[0].id, "1.1");
+    assert_eq!(table.answers[0].target.grade, Some(3.5));
+}

@@ -222,3 +222,44 @@ fn text_report_quotes_what_read_as_naming() {
     );
     assert!(!made.contains("names more than it shows"), "{made}");
 }
+
+/// A mention found by meaning quotes a sentence near the point, not the point's name: the
+/// report says it was talked around, and keeps "named" for the rubric's own wordings.
+#[test]
+fn a_mention_says_whether_it_was_named_or_talked_around() {
+    let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
+    let body = "Sure. At a previous company our cloud bill had grown a lot faster than we expected, and \
+        leadership asked me to look into it. I went through the spending with the team and we found \
+        a fair amount of waste, things that were bigger than they needed to be or that nobody was \
+        really using anymore. We cleaned a lot of that up over a few months. The key was doing it \
+        carefully and keeping everyone in the loop so we didn't break anything or slow people down. \
+        In the end we saved a meaningful amount and reliability stayed about the same. The bigger \
+        lesson for me was making cost something the whole team pays attention to, not a one-time \
+        project.";
+    let report = engine.score(&Answer::from_text("a.md", Some("q05"), body)).unwrap();
+    let mut out = Vec::new();
+    let mut text = reporter(Format::Text, engine.bank());
+    text.begin(&mut out).unwrap();
+    text.answer(&mut out, &report).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let mut seen = [false, false];
+    for concept in report
+        .concepts
+        .iter()
+        .filter(|c| c.status == crate::score::Status::Mentioned)
+    {
+        let line = out
+            .lines()
+            .find(|l| l.contains(&concept.label) && l.contains(" — "))
+            .unwrap_or_else(|| panic!("{out}"));
+        let semantic = concept.signal == Some(crate::matcher::Signal::Semantic);
+        let expected = if semantic {
+            "talked around, not made:"
+        } else {
+            "named, not explained:"
+        };
+        assert!(line.contains(expected), "{line}");
+        seen[usize::from(semantic)] = true;
+    }
+    assert_eq!(seen, [true, true], "{out}");
+}

@@ -162,9 +162,15 @@ impl Reporter for Text<'_> {
                 }
                 Status::Mentioned => {
                     let first = concept.evidence.first();
+                    // A meaning match quotes a sentence near the point in sense, not its
+                    // name: "named" would tell the reader they used words they did not.
+                    let how = match concept.signal {
+                        Some(crate::matcher::Signal::Semantic) => "talked around, not made",
+                        _ => "named, not explained",
+                    };
                     writeln!(
                         out,
-                        "  {YELLOW}~{YELLOW:#} {}{required} — named, not explained:{}",
+                        "  {YELLOW}~{YELLOW:#} {}{required} — {how}:{}",
                         concept.label,
                         quoted_evidence(first)
                     )?;
