@@ -96,6 +96,37 @@ fn sample_answers_route_to_their_questions() {
     }
 }
 
+/// A story about a decision is told in the words of what it was about (a database, a
+/// failover, lost orders: q10's and q07's rubrics), and names no question; what it answers
+/// shows in how it echoes the question's own words ("I didn't know which was right, so I
+/// made the decision smaller"). Routing reads the question text as well as the rubrics and
+/// the sample answers (`ROUTE_QUESTION_WEIGHT`): before, this blind-d-tune story was left
+/// unclear (q14 0.45, q07 0.38).
+#[test]
+fn a_story_about_a_decision_routes_to_the_question_it_answers() {
+    let engine = engine();
+    let story = "At a food-ordering platform, about nine on a Friday night, our main database in one region \
+        started timing out. The cloud provider's status page said nothing was wrong, and their \
+        support told us they were \"investigating.\" Orders were failing for roughly a third of \
+        restaurants. I had a choice: wait for the provider, who might fix it in ten minutes or in \
+        four hours, or switch everything to our standby copy in another region, which we had \
+        rehearsed but never done for real, and which was about thirty seconds behind. Switching \
+        meant we might lose up to thirty seconds of orders and would definitely spend the weekend \
+        cleaning up. Waiting meant every minute cost us restaurants' busiest hour. I didn't know \
+        which was right, so I made the decision smaller. I gave the provider fifteen minutes while \
+        two engineers prepared the switch and another pulled the list of orders placed in the last \
+        few minutes, so we could reconcile anything we lost by hand. I told the CEO what we were \
+        doing and when I'd decide. At fifteen minutes there was still no update, so we switched. \
+        Orders recovered in six minutes. We lost eleven orders, and support called every one of \
+        those restaurants. The provider's problem lasted three more hours. What I'd do again: set a \
+        clock, prepare the risky option while waiting so it's ready the instant you choose it, and \
+        have a plan for the damage before you cause it. What I changed afterwards was writing that \
+        fifteen-minute rule into our playbook so the next person wouldn't have to invent it at \
+        night.";
+    let report = engine.score(&Answer::from_text("story.md", None, story)).unwrap();
+    assert_eq!(report.question.as_deref(), Some("q14"), "{:?}", report.candidates);
+}
+
 #[test]
 fn every_concept_has_a_hint_description_and_alternatives() {
     let bank = Bank::embedded().unwrap();

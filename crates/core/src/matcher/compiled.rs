@@ -333,6 +333,8 @@ pub struct CompiledQuestion {
     pub(super) near: Arc<NearSynonyms>,
     /// The sample answer's TF-IDF vector, for similarity.
     pub sample: SparseVector,
+    /// The question text's TF-IDF vector, for routing (`score/routing.rs`).
+    pub question: SparseVector,
     /// The question's guidance, which an answer copying it word for word does not cover
     /// ([`super::restated`]).
     pub prompt: super::Prompt,
@@ -349,6 +351,7 @@ impl CompiledQuestion {
     pub fn new(
         concepts: Vec<CompiledConcept>,
         sample: SparseVector,
+        question: SparseVector,
         prompt: super::Prompt,
         question_terms: &[TermId],
         idf: &[f32],
@@ -425,6 +428,7 @@ impl CompiledQuestion {
             weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
             near: Arc::default(),
             sample,
+            question,
             prompt,
         }
     }
@@ -533,6 +537,7 @@ mod tests {
         // one of the question's own words, so it is not informative.
         let mut question = CompiledQuestion::new(
             vec![concept(&[2, 1, 2], &idf), concept(&[3, 4], &idf), concept(&[5], &idf)],
+            SparseVector::default(),
             SparseVector::default(),
             super::super::Prompt::default(),
             &[2],

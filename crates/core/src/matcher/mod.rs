@@ -712,7 +712,14 @@ mod tests {
             .collect();
         Fixture {
             vocabulary,
-            question: CompiledQuestion::new(concepts, SparseVector::default(), Prompt::default(), &[], &idf),
+            question: CompiledQuestion::new(
+                concepts,
+                SparseVector::default(),
+                SparseVector::default(),
+                Prompt::default(),
+                &[],
+                &idf,
+            ),
             idf,
         }
     }

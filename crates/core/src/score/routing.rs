@@ -1,7 +1,8 @@
 //! Routing: which question an answer that names none addresses. tantivy BM25 over the
 //! bank's question profiles ([`crate::index`]) finds candidates; each is re-scored by how
-//! much of its rubric the answer finds and by similarity to its sample answer, and a
-//! softmax over those scores gives the confidence the report shows.
+//! much of its rubric the answer finds and by similarity to its sample answer and to the
+//! question's own text, and a softmax over those scores gives the confidence the report
+//! shows.
 //!
 //! A stage of the engine, beside matching ([`crate::matcher`]) and similarity
 //! (`matcher/similarity.rs`): it must not read files, apply thresholds or format
@@ -34,6 +35,20 @@ const ROUTE_TEMPERATURE: f64 = 0.1;
 /// dev-b, dev-c) over 0.25–1.0: 0.75 routes prose 0.908 / 0.957 (blind-a / dev sets),
 /// 0.5 0.891 / 0.949, 1.0 0.909 / 0.957 (README "Routing").
 const ROUTE_BM25_WEIGHT: f64 = 0.75;
+
+/// Weight of the answer's cosine with the question's own text when candidates are
+/// re-scored. Neighbouring questions share their rubrics' vocabulary, but each question asks
+/// in its own everyday words ("decisions … with incomplete information", "your first 90
+/// days", "a culture of reliability"), and an answer — a story about a decision, told in the
+/// vocabulary of the cost or outage it was about — echoes them. The rubric and the sample
+/// answer carry the domain; the question carries what was asked. Chosen on the tuning halves
+/// (blind-a, blind-c-a, blind-d-tune, blind-f-tune, blind-i-tune, blind-j-tune, dev-a; 332
+/// answers of the non-talk styles, routed with no question named) over 0–2: misrouted 15 at
+/// 0, 14 at 0.25 and 0.5, **11 at 1** and 1.5, 12 at 2. Held out (blind-b, blind-c-b,
+/// blind-d-held, blind-f-held, blind-i-held, blind-j-held, blind-g, blind-h; 368 answers):
+/// 38 → 32 misrouted; prose routing rose on seven of eleven held-out sets and fell on none
+/// (docs/quality.md, thirteenth round).
+const ROUTE_QUESTION_WEIGHT: f64 = 1.0;
 
 /// An answer covering less than this share of every candidate's rubric says too little to
 /// tell which question it answers ("it depends, I'd follow best practices"): the report
@@ -90,7 +105,11 @@ impl Engine {
                 let question = &self.questions[hit.question];
                 let (found, narrow, outcomes) = self.route_found_share(hit.question, prepared);
                 let similarity = f64::from(prepared.similarity(&question.sample));
-                let combined = ROUTE_BM25_WEIGHT * f64::from(hit.score / top_score) + found + similarity;
+                let asked = f64::from(prepared.similarity(&question.question));
+                let combined = ROUTE_BM25_WEIGHT * f64::from(hit.score / top_score)
+                    + found
+                    + similarity
+                    + ROUTE_QUESTION_WEIGHT * asked;
                 (hit.question, combined, narrow, outcomes)
             })
             .collect();
