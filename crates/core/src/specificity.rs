@@ -188,8 +188,7 @@ const RATE_MIN_WORDS: u32 = 100;
 /// The credit each found concept of this answer earns, from
 /// [`MENTIONED_CREDIT`] to 1, given how many concepts some signal found.
 pub fn credit(analysis: &Analysis, found: usize, share: f64) -> f64 {
-    let probability = 1.0 / (1.0 + (-score(analysis, found, share)).exp());
-    (probability / CREDIT_SCALE).clamp(MENTIONED_CREDIT, 1.0)
+    assess(analysis, found, share).1
 }
 
 /// Log-odds above which a found concept's status is `covered` rather than `mentioned`
@@ -204,7 +203,18 @@ const COVERED_ABOVE: f64 = -0.5;
 
 /// Whether an answer makes its points: the status shown for its found concepts.
 pub fn judge(analysis: &Analysis, found: usize, share: f64) -> bool {
-    score(analysis, found, share) > COVERED_ABOVE
+    assess(analysis, found, share).0
+}
+
+/// [`judge`] and [`credit`] together, from one evaluation of the model: the matcher needs
+/// both for every answer it matches.
+pub fn assess(analysis: &Analysis, found: usize, share: f64) -> (bool, f64) {
+    let log_odds = score(analysis, found, share);
+    let probability = 1.0 / (1.0 + (-log_odds).exp());
+    (
+        log_odds > COVERED_ABOVE,
+        (probability / CREDIT_SCALE).clamp(MENTIONED_CREDIT, 1.0),
+    )
 }
 
 /// The model's log-odds that the answer's found concepts are covered, not just named.

@@ -557,11 +557,7 @@ pub fn match_question(
         let (specific, credit) = if answer.keyword_list {
             (false, crate::specificity::MENTIONED_CREDIT)
         } else {
-            let analysis = &answer.analysis;
-            (
-                crate::specificity::judge(analysis, found, share),
-                crate::specificity::credit(analysis, found, share),
-            )
+            crate::specificity::assess(&answer.analysis, found, share)
         };
         for o in outcomes.iter_mut().filter(|o| o.found()) {
             o.credit = credit;
