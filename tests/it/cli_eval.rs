@@ -286,11 +286,13 @@ fn derived_rubrics_report_reference_similarity_and_what_carried_the_score() {
 /// written after that change and scored on arrival: vague answers 0.132, credited 0.023).
 /// blind-l-held is the held-out half of the tenth blind set (thirteenth round), whose fresh
 /// vague answers scored 0.417 on arrival (credited 0.000): the ceiling there, 0.45, is a
-/// guard, not a target met. Name-dropping
-/// answers may score at most 0.40.
+/// guard, not a target met. blind-m-held is the held-out half of the eleventh (fourteenth
+/// round: vague against plain paraphrases and stories, scored on arrival at 0.838, F1 0.826,
+/// vague 0.251 where the labellers credited 0.000); its ceiling, 0.28, is a guard too.
+/// Name-dropping answers may score at most 0.40.
 #[test]
 fn held_out_quality_stays_within_reach_of_the_recorded_figures() {
-    let floors: [(&str, f64, f64, f64); 10] = [
+    let floors: [(&str, f64, f64, f64); 11] = [
         ("blind-b", 0.84, 0.83, 0.10),
         ("blind-c-b", 0.83, 0.80, 0.10),
         ("blind-d-held", 0.82, 0.86, 0.10),
@@ -301,6 +303,7 @@ fn held_out_quality_stays_within_reach_of_the_recorded_figures() {
         ("blind-j-held", 0.82, 0.83, 0.18),
         ("blind-k", 0.77, 0.84, 0.18),
         ("blind-l-held", 0.65, 0.75, 0.45),
+        ("blind-m-held", 0.80, 0.79, 0.28),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (set, rho_floor, f1_floor, vague_ceiling) in floors {
