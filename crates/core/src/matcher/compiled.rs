@@ -344,14 +344,14 @@ impl CompiledQuestion {
     /// `question_terms` are the question's own stems. Restating the question ("keep costs
     /// down while keeping reliability high" for "reduce cloud costs without hurting
     /// reliability") is not evidence of any concept, so they never count as shared for
-    /// the semantic signal.
+    /// the semantic signal; their TF-IDF vector is what routing compares an answer with
+    /// ([`CompiledQuestion::question`]).
     ///
     /// Only what matching reads is kept: the concepts' vectors are folded into `weights`
     /// and dropped here. Near-synonyms come from the bank's table at match time.
     pub fn new(
         concepts: Vec<CompiledConcept>,
         sample: SparseVector,
-        question: SparseVector,
         prompt: super::Prompt,
         question_terms: &[TermId],
         idf: &[f32],
@@ -428,7 +428,7 @@ impl CompiledQuestion {
             weights: entries.iter().map(|e| e.1).collect::<Vec<_>>().into_boxed_slice(),
             near: Arc::default(),
             sample,
-            question,
+            question: SparseVector::tf_idf(question_terms.iter().copied(), idf),
             prompt,
         }
     }
@@ -537,7 +537,6 @@ mod tests {
         // one of the question's own words, so it is not informative.
         let mut question = CompiledQuestion::new(
             vec![concept(&[2, 1, 2], &idf), concept(&[3, 4], &idf), concept(&[5], &idf)],
-            SparseVector::default(),
             SparseVector::default(),
             super::super::Prompt::default(),
             &[2],

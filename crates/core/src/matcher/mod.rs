@@ -708,14 +708,7 @@ mod tests {
             .collect();
         Fixture {
             vocabulary,
-            question: CompiledQuestion::new(
-                concepts,
-                SparseVector::default(),
-                SparseVector::default(),
-                Prompt::default(),
-                &[],
-                &idf,
-            ),
+            question: CompiledQuestion::new(concepts, SparseVector::default(), Prompt::default(), &[], &idf),
             idf,
         }
     }

@@ -195,7 +195,6 @@ impl Engine {
                 CompiledQuestion::new(
                     concepts,
                     SparseVector::tf_idf(sample, &idf),
-                    SparseVector::tf_idf(question_terms.iter().copied(), &idf),
                     prompt,
                     &question_terms,
                     &idf,
