@@ -206,7 +206,13 @@ pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
             relative_to(&absolute(b), &absolute(&args.dir)).display().to_string()
         })
         .collect();
-    let outcomes = scaffold::write(&args.dir, &scaffold::files(&bank, &install, &bank_paths))?;
+    // The bank's model answers set the bar where they earn less than init's minimum.
+    let engine = Engine::new(bank)?;
+    let bars = scaffold::model_answer_bars(&engine)?;
+    let outcomes = scaffold::write(
+        &args.dir,
+        &scaffold::files(engine.bank(), &install, &bank_paths, &bars),
+    )?;
     if !quiet {
         print_outcomes(
             &args.dir,

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::bank::Bank;
 use crate::error::Error;
+use crate::input::Answer;
+use crate::score::Engine;
 use crate::Result;
 
 /// One file to create, relative to the repository root.
@@ -46,6 +48,48 @@ format = "text"
 # min-coverage = 0.7
 # require = ["error-budgets"]
 "#;
+
+/// The minimum coverage [`CONFIG`] asks of every answer.
+pub const MIN_COVERAGE: f64 = 0.5;
+
+/// A question whose sample answer earns less than [`MIN_COVERAGE`] with this anscov: the
+/// check `init` writes asks no more of an answer to it than its model answer earns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelAnswerBar {
+    pub question: String,
+    /// The sample answer's coverage, as `anscov score` reports it.
+    pub sample_coverage: f64,
+    /// The question's `min-coverage`: the sample's coverage rounded down to a multiple of
+    /// 0.05, so that the bar is a round figure at or below what the model answer earns.
+    pub min_coverage: f64,
+}
+
+/// Scores every sample answer of the engine's bank against its question and returns the
+/// questions whose sample earns less than [`MIN_COVERAGE`], in bank order. Why: the bank's
+/// model answer is the bar a prep repository is held to, and a check that fails it from the
+/// first commit teaches users to ignore the check. In the embedded bank that is q13, whose
+/// sample ("30 days: assess architecture, costs, access, and incident history; …") makes
+/// eight points in 50 words and earns 0.485, although blind interviewers credited all eight
+/// (`tests/eval/samples-labelled.jsonl`): the specificity model reads that density as
+/// naming. Questions without a sample answer are left at [`MIN_COVERAGE`].
+pub fn model_answer_bars(engine: &Engine) -> Result<Vec<ModelAnswerBar>> {
+    let mut bars = Vec::new();
+    for question in &engine.bank().questions {
+        if question.sample_answer.trim().is_empty() {
+            continue;
+        }
+        let report = engine.score(&Answer::from_text(&question.file, Some(&question.id), &question.sample_answer))?;
+        if report.coverage < MIN_COVERAGE {
+            bars.push(ModelAnswerBar {
+                question: question.id.clone(),
+                sample_coverage: report.coverage,
+                // Coverage is at most 1: the product is at most 20, exact in f64.
+                min_coverage: (report.coverage * 20.0 + 1e-9).floor() / 20.0,
+            });
+        }
+    }
+    Ok(bars)
+}
 
 /// Where the workflow `init` writes installs anscov from: the anscov that wrote it,
 /// pinned. Never a crates.io name: no crate `anscov` is published, and whoever registered
@@ -121,28 +165,45 @@ jobs:
 }
 
 /// The config `init` writes: [`CONFIG`], with `bank = [...]` when the scaffold is of
-/// another bank (paths relative to the repository).
-pub fn config(bank: &[String]) -> String {
-    if bank.is_empty() {
-        return CONFIG.to_string();
+/// another bank (paths relative to the repository), and a `[questions.<id>]` table for
+/// each question whose model answer earns less than [`MIN_COVERAGE`].
+pub fn config(bank: &[String], bars: &[ModelAnswerBar]) -> String {
+    let mut config = if bank.is_empty() {
+        CONFIG.to_string()
+    } else {
+        let list: Vec<String> = bank
+            .iter()
+            .map(|p| toml::Value::String(p.clone()).to_string())
+            .collect();
+        CONFIG.replacen(
+            "exclude = []\n",
+            &format!(
+                "exclude = []\n# Question bank folders (corpus/ and rubrics/), relative to this file.\nbank = [{}]\n",
+                list.join(", ")
+            ),
+            1,
+        )
+    };
+    if !bars.is_empty() {
+        config.push_str(&format!(
+            "\n# The bank's sample answer to these questions earns less than {MIN_COVERAGE} with the anscov\n\
+             # that wrote this file, so each asks no more than its model answer earns.\n"
+        ));
+        for bar in bars {
+            config.push_str(&format!(
+                "[questions.{}]\nmin-coverage = {}  # the sample answer earns {}\n",
+                toml_key(&bar.question),
+                bar.min_coverage,
+                bar.sample_coverage
+            ));
+        }
     }
-    let list: Vec<String> = bank
-        .iter()
-        .map(|p| toml::Value::String(p.clone()).to_string())
-        .collect();
-    CONFIG.replacen(
-        "exclude = []\n",
-        &format!(
-            "exclude = []\n# Question bank folders (corpus/ and rubrics/), relative to this file.\nbank = [{}]\n",
-            list.join(", ")
-        ),
-        1,
-    )
+    config
 }
 
 /// The scaffold's files: `answers/<id>-<slug>.md` per question, `anscov.toml`,
 /// `.github/workflows/anscov.yml`. Deterministic, in bank order.
-pub fn files(bank: &Bank, install: &Install, bank_paths: &[String]) -> Vec<File> {
+pub fn files(bank: &Bank, install: &Install, bank_paths: &[String], bars: &[ModelAnswerBar]) -> Vec<File> {
     let mut files: Vec<File> = bank
         .questions
         .iter()
@@ -157,13 +218,22 @@ pub fn files(bank: &Bank, install: &Install, bank_paths: &[String]) -> Vec<File>
         .collect();
     files.push(File {
         path: PathBuf::from(crate::config::FILE_NAME),
-        contents: config(bank_paths),
+        contents: config(bank_paths, bars),
     });
     files.push(File {
         path: PathBuf::from(".github/workflows/anscov.yml"),
         contents: workflow(install),
     });
     files
+}
+
+/// `key` as a TOML key: bare when it can be (`q13`), quoted otherwise.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
 }
 
 /// `q04-slos-and-incident-response.md`; a slug that already starts with the id is not
@@ -210,7 +280,7 @@ mod tests {
     #[test]
     fn scaffolds_every_question_and_never_overwrites() {
         let bank = Bank::embedded().unwrap();
-        let files = files(&bank, &Install::Unset, &[]);
+        let files = files(&bank, &Install::Unset, &[], &[]);
         assert_eq!(files.len(), bank.questions.len() + 2);
         assert!(files[3].path.starts_with("answers") && files[3].contents.starts_with("---\nquestion: q04\n---\n\n# "));
         let dir = tempfile::tempdir().unwrap();
@@ -225,7 +295,7 @@ mod tests {
         assert!(again.iter().all(|o| matches!(o, Outcome::Skipped(_))));
         // The config it writes parses.
         crate::config::Config::parse(&dir.path().join("anscov.toml"), CONFIG).unwrap();
-        let with_bank = config(&["../my bank".to_string()]);
+        let with_bank = config(&["../my bank".to_string()], &[]);
         let parsed = crate::config::Config::parse(&dir.path().join("anscov.toml"), &with_bank).unwrap();
         assert!(parsed.bank.value.len() == 1 && parsed.bank.value[0].ends_with("my bank"));
     }
@@ -233,7 +303,7 @@ mod tests {
     #[test]
     fn scaffold_answers_read_as_their_question_and_as_placeholders() {
         let bank = Bank::embedded().unwrap();
-        for file in files(&bank, &Install::Unset, &[])
+        for file in files(&bank, &Install::Unset, &[], &[])
             .iter()
             .filter(|f| f.path.starts_with("answers"))
         {
@@ -242,6 +312,34 @@ mod tests {
             assert!(answers[0].question.is_some());
             assert!(crate::check::is_placeholder(&answers[0]), "{}", file.path.display());
         }
+    }
+
+    #[test]
+    fn model_answers_set_the_bar_where_they_earn_less_than_the_minimum() {
+        assert!(CONFIG.contains(&format!("\nmin-coverage = {MIN_COVERAGE}\n")));
+        let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
+        let bars = model_answer_bars(&engine).unwrap();
+        for bar in &bars {
+            assert!(bar.min_coverage <= bar.sample_coverage && bar.sample_coverage < MIN_COVERAGE, "{bar:?}");
+            assert!(bar.sample_coverage - bar.min_coverage < 0.05, "{bar:?}");
+        }
+        let written = config(&[], &bars);
+        let dir = tempfile::tempdir().unwrap();
+        let parsed = crate::config::Config::parse(&dir.path().join("anscov.toml"), &written).unwrap();
+        let policy = parsed.policy(engine.bank()).unwrap();
+        for bar in &bars {
+            assert_eq!(policy.questions[&bar.question].min_coverage, Some(bar.min_coverage), "{written}");
+        }
+        // Quoted when the id is not a bare key.
+        let odd = config(
+            &[],
+            &[ModelAnswerBar {
+                question: "q 1".into(),
+                sample_coverage: 0.333,
+                min_coverage: 0.3,
+            }],
+        );
+        assert!(odd.contains("[questions.\"q 1\"]\nmin-coverage = 0.3  # the sample answer earns 0.333\n"), "{odd}");
     }
 
     #[test]
