@@ -209,16 +209,25 @@ pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
     // The bank's model answers set the bar where they earn less than init's minimum.
     let engine = Engine::new(bank)?;
     let bars = scaffold::model_answer_bars(&engine)?;
-    let outcomes = scaffold::write(
-        &args.dir,
-        &scaffold::files(engine.bank(), &install, &bank_paths, &bars),
-    )?;
+    let outcomes = scaffold::write(&args.dir, &scaffold::files(engine.bank(), &install, &bank_paths, &bars))?;
     if !quiet {
         print_outcomes(
             &args.dir,
             &outcomes,
             "Write your answers under answers/, then run `anscov check`.",
         )?;
+        let config_written = outcomes
+            .iter()
+            .any(|o| matches!(o, Outcome::Created(p) if p == Path::new(anscov_core::config::FILE_NAME)));
+        for bar in bars.iter().filter(|_| config_written) {
+            println!(
+                "note: {}'s sample answer earns {} (under {}): anscov.toml sets its min-coverage to {}",
+                bar.question,
+                bar.sample_coverage,
+                scaffold::MIN_COVERAGE,
+                bar.min_coverage
+            );
+        }
         if install == scaffold::Install::Unset {
             println!(
                 "note: the workflow does not know which anscov to install; re-run with --git URL --rev COMMIT or --path DIR, or edit its install step."

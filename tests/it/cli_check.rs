@@ -637,6 +637,12 @@ fn init_workflow_steps_pass_on_the_sample_answers() {
     let source = env!("CARGO_MANIFEST_DIR");
     let out = anscov(dir.path(), &["init", "prep", "--path", source]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("note: q13's sample answer earns 0.485 (under 0.5): anscov.toml sets its min-coverage to 0.45"),
+        "{}",
+        stdout(&out)
+    );
     let repo = dir.path().join("prep");
     let bank = Bank::embedded().unwrap();
     for q in &bank.questions {

@@ -78,7 +78,11 @@ pub fn model_answer_bars(engine: &Engine) -> Result<Vec<ModelAnswerBar>> {
         if question.sample_answer.trim().is_empty() {
             continue;
         }
-        let report = engine.score(&Answer::from_text(&question.file, Some(&question.id), &question.sample_answer))?;
+        let report = engine.score(&Answer::from_text(
+            &question.file,
+            Some(&question.id),
+            &question.sample_answer,
+        ))?;
         if report.coverage < MIN_COVERAGE {
             bars.push(ModelAnswerBar {
                 question: question.id.clone(),
@@ -320,7 +324,10 @@ mod tests {
         let engine = Engine::new(Bank::embedded().unwrap()).unwrap();
         let bars = model_answer_bars(&engine).unwrap();
         for bar in &bars {
-            assert!(bar.min_coverage <= bar.sample_coverage && bar.sample_coverage < MIN_COVERAGE, "{bar:?}");
+            assert!(
+                bar.min_coverage <= bar.sample_coverage && bar.sample_coverage < MIN_COVERAGE,
+                "{bar:?}"
+            );
             assert!(bar.sample_coverage - bar.min_coverage < 0.05, "{bar:?}");
         }
         let written = config(&[], &bars);
@@ -328,7 +335,11 @@ mod tests {
         let parsed = crate::config::Config::parse(&dir.path().join("anscov.toml"), &written).unwrap();
         let policy = parsed.policy(engine.bank()).unwrap();
         for bar in &bars {
-            assert_eq!(policy.questions[&bar.question].min_coverage, Some(bar.min_coverage), "{written}");
+            assert_eq!(
+                policy.questions[&bar.question].min_coverage,
+                Some(bar.min_coverage),
+                "{written}"
+            );
         }
         // Quoted when the id is not a bare key.
         let odd = config(
@@ -339,7 +350,10 @@ mod tests {
                 min_coverage: 0.3,
             }],
         );
-        assert!(odd.contains("[questions.\"q 1\"]\nmin-coverage = 0.3  # the sample answer earns 0.333\n"), "{odd}");
+        assert!(
+            odd.contains("[questions.\"q 1\"]\nmin-coverage = 0.3  # the sample answer earns 0.333\n"),
+            "{odd}"
+        );
     }
 
     #[test]
