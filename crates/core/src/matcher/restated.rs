@@ -32,12 +32,27 @@ use crate::analyzer::{TermId, Token, OOV};
 /// 0.005 on any set at five (docs/quality.md, eleventh round).
 pub const COPIED_RUN: usize = 5;
 
+/// Bits of [`Prompt`]'s membership filter: a guidance is a few dozen stems, so 1,024 bits
+/// leave most answer words outside it.
+const FILTER_BITS: usize = 1024;
+
 /// A question's guidance as the analyzer reads it: its stems in order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Prompt {
     terms: Box<[TermId]>,
     /// (stem, where it stands in `terms`), sorted: where a run may start.
     starts: Box<[(TermId, u32)]>,
+    /// Bit `stem % FILTER_BITS` set for every stem of `terms`. A copied run is made of
+    /// guidance stems only, so a run of answer words that pass this test is all that needs
+    /// the search: without it every answer word took a binary search of `starts`, ≈ 12 k
+    /// instructions an answer (3.4% of `anscov score` on 2,000 bench answers, callgrind).
+    filter: [u64; FILTER_BITS / 64],
+}
+
+impl Default for Prompt {
+    fn default() -> Prompt {
+        Prompt::new(&[])
+    }
 }
 
 impl Prompt {
@@ -51,10 +66,23 @@ impl Prompt {
             .map_while(|(i, &t)| u32::try_from(i).ok().map(|i| (t, i)))
             .collect();
         starts.sort_unstable();
+        let mut filter = [0u64; FILTER_BITS / 64];
+        for &(term, _) in &starts {
+            let bit = term as usize % FILTER_BITS;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
         Prompt {
             terms,
             starts: starts.into_boxed_slice(),
+            filter,
         }
+    }
+
+    /// Whether `term` may stand in the guidance (no false negatives).
+    #[inline]
+    fn may_hold(&self, term: TermId) -> bool {
+        let bit = term as usize % FILTER_BITS;
+        term != OOV && self.filter[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     /// The runs of `tokens` (token index ranges) of [`COPIED_RUN`] stems or more that also
@@ -64,33 +92,45 @@ impl Prompt {
         if self.terms.len() < COPIED_RUN || tokens.len() < COPIED_RUN {
             return runs;
         }
-        for i in 0..=tokens.len() - COPIED_RUN {
-            let term = tokens[i].term;
-            if term == OOV {
+        // Stretches of tokens that all pass the filter, each searched from every start that
+        // leaves room for a run; a copy cannot reach past a token that fails it.
+        let mut stretch_start = 0;
+        for end in 0..=tokens.len() {
+            if end < tokens.len() && self.may_hold(tokens[end].term) {
                 continue;
             }
-            let first = self.starts.partition_point(|&(t, _)| t < term);
-            let longest = self.starts[first..]
-                .iter()
-                .take_while(|&&(t, _)| t == term)
-                .map(|&(_, at)| {
-                    let prompt = &self.terms[at as usize..];
-                    prompt
-                        .iter()
-                        .zip(&tokens[i..])
-                        .take_while(|(&p, t)| p != OOV && p == t.term)
-                        .count()
-                })
-                .max()
-                .unwrap_or(0);
-            if longest >= COPIED_RUN {
-                match runs.last_mut() {
-                    Some(last) if last.end >= i => last.end = last.end.max(i + longest),
-                    _ => runs.push(i..i + longest),
+            if end - stretch_start >= COPIED_RUN {
+                for i in stretch_start..=end - COPIED_RUN {
+                    let longest = self.longest_copy_from(&tokens[i..end]);
+                    if longest >= COPIED_RUN {
+                        match runs.last_mut() {
+                            Some(last) if last.end >= i => last.end = last.end.max(i + longest),
+                            _ => runs.push(i..i + longest),
+                        }
+                    }
                 }
             }
+            stretch_start = end + 1;
         }
         runs
+    }
+
+    /// How many of `tokens`, from the first, stand in that order somewhere in the guidance.
+    fn longest_copy_from(&self, tokens: &[Token]) -> usize {
+        let term = tokens[0].term;
+        let first = self.starts.partition_point(|&(t, _)| t < term);
+        self.starts[first..]
+            .iter()
+            .take_while(|&&(t, _)| t == term)
+            .map(|&(_, at)| {
+                self.terms[at as usize..]
+                    .iter()
+                    .zip(tokens)
+                    .take_while(|(&p, t)| p != OOV && p == t.term)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -136,6 +176,68 @@ mod tests {
             prompt.copies(&tokens(&[10, 11, 12, 13, 14, 15, 9, 11, 12, 13, 14, 15])),
             vec![0..6, 7..12]
         );
+    }
+
+    /// The search before the filter: every start, every token.
+    fn copies_by_every_start(prompt: &Prompt, tokens: &[Token]) -> Vec<Range<usize>> {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        if prompt.terms.len() < COPIED_RUN || tokens.len() < COPIED_RUN {
+            return runs;
+        }
+        for i in 0..=tokens.len() - COPIED_RUN {
+            if tokens[i].term == OOV {
+                continue;
+            }
+            let longest = prompt.longest_copy_from(&tokens[i..]);
+            if longest >= COPIED_RUN {
+                match runs.last_mut() {
+                    Some(last) if last.end >= i => last.end = last.end.max(i + longest),
+                    _ => runs.push(i..i + longest),
+                }
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn the_filter_finds_what_every_start_finds() {
+        // Small alphabets so that copies, overlaps and filter collisions (stems 1,024
+        // apart share a bit) are frequent.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let term = |r: u64| {
+            if r == 0 {
+                OOV
+            } else {
+                (r % 6) as TermId + 1024 * (r % 3) as TermId
+            }
+        };
+        let mut with_copies = 0;
+        for _ in 0..3_000 {
+            let guidance: Vec<TermId> = (0..next(14) + 1).map(|_| term(next(12))).collect();
+            // Random words and pieces of the guidance, so that runs are copied.
+            let mut answer: Vec<TermId> = Vec::new();
+            while answer.len() < 40 && next(8) != 0 {
+                if next(2) == 0 {
+                    answer.push(term(next(12)));
+                } else {
+                    let from = next(guidance.len() as u64) as usize;
+                    let to = (from + next(8) as usize).min(guidance.len());
+                    answer.extend_from_slice(&guidance[from..to]);
+                }
+            }
+            let prompt = Prompt::new(&guidance);
+            let answer = tokens(&answer);
+            let expected = copies_by_every_start(&prompt, &answer);
+            with_copies += usize::from(!expected.is_empty());
+            assert_eq!(prompt.copies(&answer), expected, "{guidance:?}");
+        }
+        assert!(with_copies > 300, "{with_copies}");
     }
 
     #[test]
