@@ -212,8 +212,13 @@ pub(super) fn plain_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether a heading repeats a question of the bank (four in five of its words) or is
-/// nothing but a question name (`# q04`, `## Q4: slos-and-incident-response`).
+/// Whether a heading repeats a question of the bank (four in five of its words), shortens
+/// one (a heading of [`SHORTENED_MIN_WORDS`] words or more, four in five of them the
+/// question's: "How do you define SLOs?" for q04's "How do you define SLOs/SLIs and run
+/// incident response in a small team without a 24/7 NOC?") or is nothing but a question
+/// name (`# q04`, `## Q4: slos-and-incident-response`). A shorter heading made of the
+/// question's words ("## Incident response") is a section title the answer chose, and its
+/// words count.
 pub(super) fn repeats_question(bank: &Bank, heading: &str) -> bool {
     let named: String = heading
         .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '(' | ')' | '—' | '–'))
@@ -230,9 +235,15 @@ pub(super) fn repeats_question(bank: &Bank, heading: &str) -> bool {
     bank.questions.iter().any(|q| {
         let question = plain_words(&q.text);
         let shared = question.iter().filter(|w| words.contains(w)).count();
-        !question.is_empty() && shared * 5 >= question.len() * 4 && words.len() <= question.len() + 4
+        let repeated = !question.is_empty() && shared * 5 >= question.len() * 4 && words.len() <= question.len() + 4;
+        let from_question = words.iter().filter(|w| question.contains(w)).count();
+        repeated || (words.len() >= SHORTENED_MIN_WORDS && from_question * 5 >= words.len() * 4)
     })
 }
+
+/// Words a heading needs before it can read as a shortened question: every question shares
+/// "how", "do", "you" with short titles, so fewer words say too little.
+const SHORTENED_MIN_WORDS: usize = 4;
 
 /// A file name that starts with a question id or slug (`q04.md`, `q04-draft2.md`,
 /// `slos-and-incident-response.md`) names that question.

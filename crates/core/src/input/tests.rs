@@ -196,6 +196,22 @@ fn markdown_that_is_not_answer_text_is_blanked() {
     // A heading that only names the question.
     let named = document_answers(&b, Some(Path::new("q04.md")), "# Q4\nWe page.\n".to_string()).unwrap();
     assert_eq!(named[0].scored_text(), "    \nWe page.\n");
+    // A heading that shortens the question is not answer text; a short section title
+    // made of the question's words is.
+    let shortened = document_answers(
+        &b,
+        Some(Path::new("q04.md")),
+        "# How do you define SLOs?\nWe page.\n".to_string(),
+    )
+    .unwrap();
+    assert_eq!(shortened[0].scored_text(), format!("{}\nWe page.\n", " ".repeat(25)));
+    let titled = document_answers(
+        &b,
+        Some(Path::new("q04.md")),
+        "## Incident response\nWe page.\n".to_string(),
+    )
+    .unwrap();
+    assert!(titled[0].scored.is_none());
 }
 
 /// A code fence never closed blanks the rest of the document (CommonMark), silently until
