@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::bank::Bank;
 use crate::error::Error;
-use crate::input::Answer;
 use crate::score::Engine;
 use crate::Result;
 
@@ -78,11 +77,7 @@ pub fn model_answer_bars(engine: &Engine) -> Result<Vec<ModelAnswerBar>> {
         if question.sample_answer.trim().is_empty() {
             continue;
         }
-        let report = engine.score(&Answer::from_text(
-            &question.file,
-            Some(&question.id),
-            &question.sample_answer,
-        ))?;
+        let report = engine.score_sample_answer(question)?;
         if report.coverage < MIN_COVERAGE {
             bars.push(ModelAnswerBar {
                 question: question.id.clone(),

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::bank::{Bank, Question, RubricOrigin};
 use crate::index::ProfileIdf;
-use crate::input::Answer;
 use crate::score::{round, Engine, Status};
 use crate::Result;
 
@@ -88,10 +87,7 @@ pub fn self_coverage(bank: &GradedBank) -> Result<SelfCoverage> {
     let questions = &bank.engine.bank().questions;
     let reports: Vec<_> = questions
         .par_iter()
-        .map(|q| {
-            bank.engine
-                .score(&Answer::from_text(&q.file, Some(&q.id), &q.sample_answer))
-        })
+        .map(|q| bank.engine.score_sample_answer(q))
         .collect::<Result<_>>()?;
     // Found, covered or only mentioned: whether a terse reference reads as specific is a
     // judgement of the answer, not of the rubric derived from it.

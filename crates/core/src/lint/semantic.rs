@@ -8,7 +8,6 @@
 use crate::analyzer::{Analyzer, Vocabulary};
 use crate::bank::{Bank, BankFiles, RubricOrigin};
 use crate::error::Result;
-use crate::input::Answer;
 use crate::score::{Engine, Status};
 
 use super::lines::{alternative_line, key_line, IdLines};
@@ -151,11 +150,7 @@ pub(super) fn semantic_checks(
         .iter()
         .filter(|q| q.rubric == RubricOrigin::Derived && !q.concepts.is_empty())
     {
-        let report = engine.score(&Answer::from_text(
-            &question.file,
-            Some(&question.id),
-            &question.sample_answer,
-        ))?;
+        let report = engine.score_sample_answer(question)?;
         // Found, covered or only mentioned: as for required concepts above, whether the
         // sample reads as specific is a judgement of the answer, not of the rubric.
         let share = report.found_share();
@@ -203,11 +198,7 @@ pub(super) fn semantic_checks(
         let RubricOrigin::File(rubric) = &question.rubric else {
             continue;
         };
-        let report = engine.score(&Answer::from_text(
-            &question.file,
-            Some(&question.id),
-            &question.sample_answer,
-        ))?;
+        let report = engine.score_sample_answer(question)?;
         // A rubric check: does the rubric's wording find each required concept in the
         // sample answer? Whether the sample also reads as specific (covered rather than
         // mentioned, `crate::specificity`) is a judgement of the answer, not the rubric.

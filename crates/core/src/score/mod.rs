@@ -304,6 +304,16 @@ impl Engine {
         &self.idf
     }
 
+    /// Scores a question's sample (model) answer against its own question, as `bank lint`,
+    /// `init` and the graded tables' self-coverage read it.
+    pub fn score_sample_answer(&self, question: &Question) -> Result<AnswerReport> {
+        self.score(&Answer::from_text(
+            &question.file,
+            Some(&question.id),
+            &question.sample_answer,
+        ))
+    }
+
     /// Scores one answer. Fails only when the answer names a question the bank lacks.
     pub fn score(&self, answer: &Answer) -> Result<AnswerReport> {
         let named = match &answer.question {
