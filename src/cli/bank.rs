@@ -236,7 +236,17 @@ pub fn derive(args: &DeriveArgs, quiet: bool) -> Result<Exit> {
             bank.questions[qi].file
         );
     }
-    let rubric = anscov_core::derive::rubric_toml(&bank.questions[qi], &concepts);
+    let lint: String = std::iter::once("anscov bank lint".to_string())
+        .chain(
+            question
+                .bank
+                .banks
+                .iter()
+                .map(|b| format!("--bank {}", anscov_core::shell::quote(&b.display().to_string()))),
+        )
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rubric = anscov_core::derive::rubric_toml(&bank.questions[qi], &concepts, &lint);
     let Some(path) = &args.output else {
         write!(io::stdout().lock(), "{rubric}")?;
         return Ok(Exit::Ok);

@@ -228,6 +228,27 @@ pub(super) fn init(args: &InitArgs, quiet: bool) -> Result<Exit> {
                 bar.min_coverage
             );
         }
+        // What would make the workflow fail on a runner, though `init` itself succeeded.
+        if let scaffold::Install::Path(path) = &install {
+            if Path::new(path).is_absolute() {
+                println!(
+                    "note: --path {path} is absolute: the workflow's runner will not have it; use a folder inside the repository (e.g. a git submodule) or --git URL --rev COMMIT"
+                );
+            } else if !args.dir.join(path).is_dir() {
+                println!(
+                    "note: --path {path}: no such folder in {} yet; add anscov's source there (e.g. `git submodule add URL {path}`) before pushing",
+                    args.dir.display()
+                );
+            }
+        }
+        for bank in bank_paths
+            .iter()
+            .filter(|b| Path::new(b).is_absolute() || Path::new(b).starts_with(".."))
+        {
+            println!(
+                "note: the bank {bank} is outside the repository, so the workflow's check will not find it on a runner; copy it into the repository and point `bank` in anscov.toml at the copy"
+            );
+        }
         if install == scaffold::Install::Unset {
             println!(
                 "note: the workflow does not know which anscov to install; re-run with --git URL --rev COMMIT or --path DIR, or edit its install step."

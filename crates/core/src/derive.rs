@@ -261,16 +261,18 @@ pub fn derive_for(bank: &Bank, qi: usize) -> crate::Result<Vec<Concept>> {
 
 /// A rubric file (`question = ...` and `[[concept]]` tables) for `question` with
 /// `concepts`, ready to save as `rubrics/<id>.toml` and edit; it parses back with
-/// [`Bank::parse`] to the same concepts.
-pub fn rubric_toml(question: &Question, concepts: &[Concept]) -> String {
+/// [`Bank::parse`] to the same concepts. `lint` is the command that checks it, e.g.
+/// `anscov bank lint --bank my-bank` for a bank of one's own.
+pub fn rubric_toml(question: &Question, concepts: &[Concept], lint: &str) -> String {
     let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut out = format!(
         "# Rubric for {} ({}), derived from its sample answer by `anscov bank derive`.\n\
          # To edit: merge or rename concepts, mark the 2-3 essential ones `required = true`,\n\
          # add alternatives (abbreviations, paraphrases, speech-to-text spellings) and check\n\
-         # with `anscov bank lint`.\nquestion = {}\n",
+         # with `{}`.\nquestion = {}\n",
         question.id,
         question.slug,
+        lint,
         quote(&question.id)
     );
     for c in concepts {
@@ -380,7 +382,8 @@ mod tests {
         // The printed rubric parses back to the same concepts.
         let derived = derive_for(&original, 0).unwrap();
         assert_eq!(&derived, concepts);
-        let text = rubric_toml(&bank.questions[0], &derived);
+        let text = rubric_toml(&bank.questions[0], &derived, "anscov bank lint --bank x");
+        assert!(text.contains("# with `anscov bank lint --bank x`.\n"), "{text}");
         let mut files = files.clone();
         files.rubrics.push(BankFile {
             name: "rubrics/x1.toml".into(),

@@ -37,6 +37,7 @@ pub mod reference;
 pub mod report;
 pub mod scaffold;
 pub mod score;
+pub mod shell;
 pub mod specificity;
 pub mod star;
 pub mod table;

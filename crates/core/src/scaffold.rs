@@ -108,25 +108,15 @@ impl Install {
     /// The shell command of the workflow's install step.
     pub fn command(&self) -> String {
         match self {
-            Install::Git { url, rev } => format!("cargo install --locked --git {} --rev {rev} anscov", shell_word(url)),
-            Install::Path(path) => format!("cargo install --locked --path {}", shell_word(path)),
+            Install::Git { url, rev } => format!(
+                "cargo install --locked --git {} --rev {rev} anscov",
+                crate::shell::quote(url)
+            ),
+            Install::Path(path) => format!("cargo install --locked --path {}", crate::shell::quote(path)),
             Install::Unset => "echo \"::error::this workflow does not say which anscov to install; re-run \
                 anscov init --git URL --rev COMMIT (or --path DIR), or edit this step\"; exit 1"
                 .to_string(),
         }
-    }
-}
-
-/// `word` quoted for a POSIX shell when it needs to be.
-fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@+=,".contains(&b))
-    {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -159,8 +149,36 @@ jobs:
         if: always()
         run: anscov check --quiet --format markdown >> "$GITHUB_STEP_SUMMARY" || true
 "#,
-        install.command()
+        yaml_scalar(&install.command())
     )
+}
+
+/// `value` as a YAML scalar on one line: plain when YAML reads it back unchanged, else
+/// double-quoted. A plain scalar ends at " #" (a comment) and may not hold ": " or start
+/// with an indicator, so a URL with a fragment or a path such as `x: y` would otherwise cut
+/// the install step short or break the workflow.
+fn yaml_scalar(value: &str) -> String {
+    let plain = !value.is_empty()
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(':')
+        && !value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !value.ends_with(char::is_whitespace)
+        && !value.chars().any(char::is_control);
+    if plain {
+        return value.to_string();
+    }
+    let mut quoted = String::from('"');
+    for c in value.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// The config `init` writes: [`CONFIG`], with `bank = [...]` when the scaffold is of
@@ -362,6 +380,22 @@ mod tests {
         ));
         assert!(workflow(&Install::Path("tools/my anscov".into()))
             .contains("run: cargo install --locked --path 'tools/my anscov'\n"));
+        // Whatever the URL or path, the step YAML reads back is the command.
+        for install in [
+            Install::Git {
+                url: "https://h/x #frag".into(),
+                rev: "0123456789abcdef0123456789abcdef01234567".into(),
+            },
+            Install::Path("x: y".into()),
+            Install::Path("it's \"odd\" \\ here".into()),
+            Install::Path("-dash".into()),
+            Install::Unset,
+        ] {
+            let text = workflow(&install);
+            let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+            let steps = docs[0]["jobs"]["check"]["steps"].as_vec().unwrap();
+            assert_eq!(steps[2]["run"].as_str(), Some(install.command().as_str()), "{text}");
+        }
         let unset = workflow(&Install::Unset);
         assert!(unset.contains("exit 1") && !unset.contains("cargo install"));
     }

@@ -69,16 +69,7 @@ fn bank_dir(name: &str) -> Option<&Path> {
     })
 }
 
-/// `text` as one word for a POSIX shell: as is when it holds only characters no shell
-/// treats specially, else in single quotes (a `'` inside written `'\''`).
-pub(super) fn quote(text: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=+,@%".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-}
+pub(super) use crate::shell::quote;
 
 #[cfg(test)]
 mod tests {
