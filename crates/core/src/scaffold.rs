@@ -156,7 +156,9 @@ jobs:
 /// `value` as a YAML scalar on one line: plain when YAML reads it back unchanged, else
 /// double-quoted. A plain scalar ends at " #" (a comment) and may not hold ": " or start
 /// with an indicator, so a URL with a fragment or a path such as `x: y` would otherwise cut
-/// the install step short or break the workflow.
+/// the install step short or break the workflow. Not yaml-rust2's emitter (already a
+/// dependency): it quotes any string holding a `:`, so every `--git https://…` step would
+/// be quoted where YAML does not need it.
 fn yaml_scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && !value.contains(": ")
